@@ -1,0 +1,110 @@
+use anchor_lang::prelude::*;
+
+use super::{Governance, PolicyParams, RoleKind, MAX_COUNCIL};
+use crate::errors::CentralBankError;
+
+/// What a proposal does when executed. Typed: governance never runs arbitrary instructions.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq, InitSpace)]
+pub enum GovernanceAction {
+    SetPolicy {
+        params: PolicyParams,
+    },
+    UpdateCouncil {
+        #[max_len(MAX_COUNCIL)]
+        members: Vec<Pubkey>,
+        threshold: u8,
+        timelock_secs: u32,
+    },
+    ApproveKycProvider {
+        provider: Pubkey,
+    },
+    RemoveKycProvider {
+        provider: Pubkey,
+    },
+    GrantRole {
+        role: RoleKind,
+        subject: Pubkey,
+    },
+    RevokeRole {
+        role: RoleKind,
+        subject: Pubkey,
+    },
+    /// Mint `amount` of currency without collateral to the token account `recipient`.
+    IssueCurrency {
+        recipient: Pubkey,
+        amount: u64,
+    },
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub enum ProposalStatus {
+    Active,
+    Executed,
+    Cancelled,
+}
+
+/// A governance proposal. PDA `[PROPOSAL, index]`. Never closed: executed proposals are the
+/// permanent record of every governance change.
+#[account]
+#[derive(InitSpace)]
+pub struct Proposal {
+    pub bump: u8,
+    pub index: u64,
+    pub proposer: Pubkey,
+    /// Council version the proposal was made under.
+    pub council_version: u32,
+    /// Bit `i` set = council slot `i` approved.
+    pub approval_bits: u16,
+    pub approvals: u8,
+    pub status: ProposalStatus,
+    pub created_at: i64,
+    /// When the approvals first reached the threshold (0 = not yet); the timelock runs from here.
+    pub threshold_reached_at: i64,
+    pub executed_at: i64,
+    pub action: GovernanceAction,
+}
+
+impl Proposal {
+    pub fn require_active(&self, governance: &Governance) -> Result<()> {
+        require!(
+            self.status == ProposalStatus::Active,
+            CentralBankError::ProposalNotActive
+        );
+        require!(
+            self.council_version == governance.council_version,
+            CentralBankError::StaleProposal
+        );
+        Ok(())
+    }
+
+    pub fn approve(&mut self, slot: usize, threshold: u8, now: i64) -> Result<()> {
+        let bit = 1u16 << slot;
+        require!(
+            self.approval_bits & bit == 0,
+            CentralBankError::AlreadyApproved
+        );
+        self.approval_bits |= bit;
+        self.approvals += 1;
+        if self.approvals >= threshold && self.threshold_reached_at == 0 {
+            self.threshold_reached_at = now;
+        }
+        Ok(())
+    }
+
+    /// Checks everything `execute_*` needs and marks the proposal executed.
+    pub fn execute(&mut self, governance: &Governance, now: i64) -> Result<()> {
+        self.require_active(governance)?;
+        require!(
+            self.approvals >= governance.threshold && self.threshold_reached_at > 0,
+            CentralBankError::ThresholdNotMet
+        );
+        let ready_at = self
+            .threshold_reached_at
+            .checked_add(governance.timelock_secs as i64)
+            .ok_or(CentralBankError::MathOverflow)?;
+        require!(now >= ready_at, CentralBankError::TimelockNotElapsed);
+        self.status = ProposalStatus::Executed;
+        self.executed_at = now;
+        Ok(())
+    }
+}

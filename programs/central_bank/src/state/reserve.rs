@@ -1,0 +1,88 @@
+use anchor_lang::prelude::*;
+use se_math::savings::{index_after_payment, interest_owed, value_of_shares, INDEX_SCALE};
+
+use crate::errors::{CentralBankError, MathExt};
+
+pub const CURRENCY_DECIMALS: u8 = 6;
+
+/// Reserve, currency and savings accounting. Singleton PDA `[RESERVE]`; it is the currency's
+/// mint and freeze authority and the owner of every vault.
+///
+/// Supply rule: currency supply = `collateral_held` (minted 1:1 against collateral) +
+/// `issued_outstanding` (minted by governance, at most the policy cap). Swap fees are minted as
+/// backed currency into the surplus vault, and savings interest is paid only from that vault.
+#[account]
+#[derive(InitSpace)]
+pub struct Reserve {
+    pub bump: u8,
+    pub currency_mint: Pubkey,
+    pub collateral_mint: Pubkey,
+    pub collateral_token_program: Pubkey,
+    pub collateral_vault: Pubkey,
+    pub surplus_vault: Pubkey,
+    pub savings_vault: Pubkey,
+    /// Collateral the reserve owes to currency holders; equals the currency minted against it.
+    pub collateral_held: u64,
+    /// Currency issued by governance without collateral, still outstanding.
+    pub issued_outstanding: u64,
+    /// Cumulative swap fees paid into the surplus vault.
+    pub fees_collected: u64,
+    /// Savings index, scaled by `INDEX_SCALE` (starts at 1.0).
+    pub savings_index: u128,
+    pub savings_total_shares: u64,
+    pub savings_last_accrual: i64,
+    /// Cumulative interest moved from the surplus vault into the savings vault.
+    pub interest_paid: u64,
+    /// Cumulative interest owed that the surplus could not cover (never paid later).
+    pub interest_shortfall: u64,
+}
+
+/// Result of one accrual.
+pub struct Accrual {
+    pub owed: u64,
+    pub paid: u64,
+}
+
+impl Reserve {
+    pub fn new_savings_index() -> u128 {
+        INDEX_SCALE
+    }
+
+    /// Accrues savings interest since the last accrual at `rate_bps`, paying at most
+    /// `surplus_available`. The caller moves `paid` from the surplus to the savings vault.
+    /// Rounding: interest is floored once per accrual; the index step is floored too, so
+    /// the savings vault always covers every position's value.
+    pub fn accrue(&mut self, rate_bps: u16, now: i64, surplus_available: u64) -> Result<Accrual> {
+        let elapsed = now.saturating_sub(self.savings_last_accrual).max(0) as u64;
+        self.savings_last_accrual = now.max(self.savings_last_accrual);
+        if self.savings_total_shares == 0 || elapsed == 0 {
+            return Ok(Accrual { owed: 0, paid: 0 });
+        }
+        let value = value_of_shares(self.savings_total_shares, self.savings_index).math()?;
+        let owed = interest_owed(value, rate_bps, elapsed).math()?;
+        let paid = owed.min(surplus_available);
+        self.savings_index =
+            index_after_payment(self.savings_index, self.savings_total_shares, paid).math()?;
+        self.interest_paid = se_math::checked_add(self.interest_paid, paid).math()?;
+        self.interest_shortfall =
+            se_math::checked_add(self.interest_shortfall, owed - paid).math()?;
+        Ok(Accrual { owed, paid })
+    }
+
+    pub fn invariant(&self, currency_supply: u64, issuance_cap: u64) -> Result<()> {
+        require!(
+            currency_supply as u128
+                == self.collateral_held as u128 + self.issued_outstanding as u128,
+            CentralBankError::SupplyInvariantViolated
+        );
+        require!(
+            self.issued_outstanding <= issuance_cap,
+            CentralBankError::IssuanceCapExceeded
+        );
+        require!(
+            self.savings_index >= INDEX_SCALE,
+            CentralBankError::SupplyInvariantViolated
+        );
+        Ok(())
+    }
+}
