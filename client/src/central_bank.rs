@@ -1,0 +1,406 @@
+//! Instruction builders for the L1 central bank. Account lists come from the program's own
+//! generated `accounts` structs, so they cannot drift from the program.
+
+use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
+use anchor_spl::token_2022;
+use central_bank::{
+    accounts as acc, instruction as ix,
+    instructions::{AttestationTerms, InitializeArgs},
+    state::{GovernanceAction, RoleKind},
+};
+use solana_instruction::Instruction;
+
+use crate::pda;
+
+fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+    Instruction {
+        program_id: central_bank::ID,
+        accounts: accounts.to_account_metas(None),
+        data: data.data(),
+    }
+}
+
+/// The one deployment-specific choice of L1: which mint is the reserve collateral.
+#[derive(Clone, Copy, Debug)]
+pub struct CentralBank {
+    pub collateral_mint: Pubkey,
+    pub collateral_token_program: Pubkey,
+}
+
+impl CentralBank {
+    pub fn initialize(&self, payer: Pubkey, args: InitializeArgs) -> Instruction {
+        build(
+            acc::Initialize {
+                payer,
+                governance: pda::governance(),
+                policy: pda::policy(),
+                reserve: pda::reserve(),
+                currency_mint: pda::currency_mint(),
+                collateral_mint: self.collateral_mint,
+                collateral_vault: pda::collateral_vault(),
+                surplus_vault: pda::surplus_vault(),
+                savings_vault: pda::savings_vault(),
+                currency_token_program: token_2022::ID,
+                collateral_token_program: self.collateral_token_program,
+                system_program: system_program::ID,
+            },
+            ix::Initialize { args },
+        )
+    }
+
+    // --- governance ---
+
+    pub fn propose(&self, proposer: Pubkey, index: u64, action: GovernanceAction) -> Instruction {
+        build(
+            acc::Propose {
+                proposer,
+                governance: pda::governance(),
+                proposal: pda::proposal(index),
+                system_program: system_program::ID,
+            },
+            ix::Propose { action },
+        )
+    }
+
+    pub fn approve(&self, member: Pubkey, index: u64) -> Instruction {
+        build(
+            acc::Approve {
+                member,
+                governance: pda::governance(),
+                proposal: pda::proposal(index),
+            },
+            ix::Approve {},
+        )
+    }
+
+    pub fn cancel(&self, member: Pubkey, index: u64) -> Instruction {
+        build(
+            acc::Cancel {
+                member,
+                governance: pda::governance(),
+                proposal: pda::proposal(index),
+            },
+            ix::Cancel {},
+        )
+    }
+
+    fn exec(executor: Pubkey, index: u64) -> acc::ExecuteProposal {
+        acc::ExecuteProposal {
+            executor,
+            governance: pda::governance(),
+            proposal: pda::proposal(index),
+        }
+    }
+
+    fn savings_vaults() -> acc::SavingsVaults {
+        acc::SavingsVaults {
+            reserve: pda::reserve(),
+            currency_mint: pda::currency_mint(),
+            surplus_vault: pda::surplus_vault(),
+            savings_vault: pda::savings_vault(),
+            currency_token_program: token_2022::ID,
+        }
+    }
+
+    pub fn execute_set_policy(&self, executor: Pubkey, index: u64) -> Instruction {
+        build(
+            acc::ExecuteSetPolicy {
+                exec: Self::exec(executor, index),
+                policy: pda::policy(),
+                savings: Self::savings_vaults(),
+            },
+            ix::ExecuteSetPolicy {},
+        )
+    }
+
+    pub fn execute_update_council(&self, executor: Pubkey, index: u64) -> Instruction {
+        build(
+            acc::ExecuteUpdateCouncil {
+                exec: Self::exec(executor, index),
+            },
+            ix::ExecuteUpdateCouncil {},
+        )
+    }
+
+    pub fn execute_approve_kyc_provider(
+        &self,
+        executor: Pubkey,
+        index: u64,
+        provider: Pubkey,
+    ) -> Instruction {
+        build(
+            acc::ExecuteApproveKycProvider {
+                exec: Self::exec(executor, index),
+                provider_record: pda::kyc_provider(&provider),
+                system_program: system_program::ID,
+            },
+            ix::ExecuteApproveKycProvider { provider },
+        )
+    }
+
+    pub fn execute_remove_kyc_provider(
+        &self,
+        executor: Pubkey,
+        index: u64,
+        provider: Pubkey,
+    ) -> Instruction {
+        build(
+            acc::ExecuteRemoveKycProvider {
+                exec: Self::exec(executor, index),
+                provider_record: pda::kyc_provider(&provider),
+            },
+            ix::ExecuteRemoveKycProvider {},
+        )
+    }
+
+    pub fn execute_grant_role(
+        &self,
+        executor: Pubkey,
+        index: u64,
+        role: RoleKind,
+        subject: Pubkey,
+    ) -> Instruction {
+        build(
+            acc::ExecuteGrantRole {
+                exec: Self::exec(executor, index),
+                role_record: pda::role(role, &subject),
+                system_program: system_program::ID,
+            },
+            ix::ExecuteGrantRole { role, subject },
+        )
+    }
+
+    pub fn execute_revoke_role(
+        &self,
+        executor: Pubkey,
+        index: u64,
+        role: RoleKind,
+        subject: Pubkey,
+    ) -> Instruction {
+        build(
+            acc::ExecuteRevokeRole {
+                exec: Self::exec(executor, index),
+                role_record: pda::role(role, &subject),
+            },
+            ix::ExecuteRevokeRole {},
+        )
+    }
+
+    pub fn execute_issue_currency(
+        &self,
+        executor: Pubkey,
+        index: u64,
+        recipient: Pubkey,
+    ) -> Instruction {
+        build(
+            acc::ExecuteIssueCurrency {
+                exec: Self::exec(executor, index),
+                policy: pda::policy(),
+                reserve: pda::reserve(),
+                currency_mint: pda::currency_mint(),
+                recipient,
+                currency_token_program: token_2022::ID,
+            },
+            ix::ExecuteIssueCurrency {},
+        )
+    }
+
+    // --- reserve swap ---
+
+    fn reserve_swap(
+        &self,
+        user: Pubkey,
+        user_collateral: Pubkey,
+        user_currency: Pubkey,
+    ) -> acc::ReserveSwap {
+        acc::ReserveSwap {
+            user,
+            attestation: pda::attestation(&user),
+            policy: pda::policy(),
+            reserve: pda::reserve(),
+            currency_mint: pda::currency_mint(),
+            collateral_mint: self.collateral_mint,
+            user_collateral,
+            user_currency,
+            collateral_vault: pda::collateral_vault(),
+            surplus_vault: pda::surplus_vault(),
+            currency_token_program: token_2022::ID,
+            collateral_token_program: self.collateral_token_program,
+        }
+    }
+
+    /// Deposit `amount` collateral for currency (less the `tin` fee).
+    pub fn mint_currency(
+        &self,
+        user: Pubkey,
+        user_collateral: Pubkey,
+        user_currency: Pubkey,
+        amount: u64,
+        min_out: u64,
+    ) -> Instruction {
+        build(
+            self.reserve_swap(user, user_collateral, user_currency),
+            ix::MintCurrency { amount, min_out },
+        )
+    }
+
+    /// Redeem `amount` currency for collateral (less the `tout` fee).
+    pub fn redeem_currency(
+        &self,
+        user: Pubkey,
+        user_collateral: Pubkey,
+        user_currency: Pubkey,
+        amount: u64,
+        min_out: u64,
+    ) -> Instruction {
+        build(
+            self.reserve_swap(user, user_collateral, user_currency),
+            ix::RedeemCurrency { amount, min_out },
+        )
+    }
+
+    // --- savings ---
+
+    pub fn open_savings(&self, owner: Pubkey) -> Instruction {
+        build(
+            acc::OpenSavings {
+                owner,
+                position: pda::savings_position(&owner),
+                system_program: system_program::ID,
+            },
+            ix::OpenSavings {},
+        )
+    }
+
+    pub fn close_savings(&self, owner: Pubkey) -> Instruction {
+        build(
+            acc::CloseSavings {
+                owner,
+                position: pda::savings_position(&owner),
+            },
+            ix::CloseSavings {},
+        )
+    }
+
+    fn move_savings(owner: Pubkey, owner_currency: Pubkey) -> acc::MoveSavings {
+        acc::MoveSavings {
+            owner,
+            attestation: pda::attestation(&owner),
+            policy: pda::policy(),
+            position: pda::savings_position(&owner),
+            owner_currency,
+            savings: Self::savings_vaults(),
+        }
+    }
+
+    pub fn savings_deposit(
+        &self,
+        owner: Pubkey,
+        owner_currency: Pubkey,
+        amount: u64,
+    ) -> Instruction {
+        build(
+            Self::move_savings(owner, owner_currency),
+            ix::SavingsDeposit { amount },
+        )
+    }
+
+    pub fn savings_withdraw(
+        &self,
+        owner: Pubkey,
+        owner_currency: Pubkey,
+        amount: u64,
+    ) -> Instruction {
+        build(
+            Self::move_savings(owner, owner_currency),
+            ix::SavingsWithdraw { amount },
+        )
+    }
+
+    pub fn accrue(&self) -> Instruction {
+        build(
+            acc::Accrue {
+                policy: pda::policy(),
+                savings: Self::savings_vaults(),
+            },
+            ix::Accrue {},
+        )
+    }
+
+    // --- compliance ---
+
+    pub fn issue_attestation(
+        &self,
+        provider: Pubkey,
+        wallet: Pubkey,
+        terms: AttestationTerms,
+        identity_hash: [u8; 32],
+    ) -> Instruction {
+        build(
+            acc::IssueAttestation {
+                provider,
+                provider_record: pda::kyc_provider(&provider),
+                wallet,
+                attestation: pda::attestation(&wallet),
+                identity: pda::identity(&identity_hash),
+                system_program: system_program::ID,
+            },
+            ix::IssueAttestation {
+                terms,
+                identity_hash,
+            },
+        )
+    }
+
+    fn update_attestation(provider: Pubkey, wallet: Pubkey) -> acc::UpdateAttestation {
+        acc::UpdateAttestation {
+            provider,
+            provider_record: pda::kyc_provider(&provider),
+            attestation: pda::attestation(&wallet),
+        }
+    }
+
+    pub fn renew_attestation(
+        &self,
+        provider: Pubkey,
+        wallet: Pubkey,
+        terms: AttestationTerms,
+    ) -> Instruction {
+        build(
+            Self::update_attestation(provider, wallet),
+            ix::RenewAttestation { terms },
+        )
+    }
+
+    pub fn revoke_attestation(&self, provider: Pubkey, wallet: Pubkey) -> Instruction {
+        build(
+            Self::update_attestation(provider, wallet),
+            ix::RevokeAttestation {},
+        )
+    }
+
+    fn set_frozen(token_account: Pubkey, wallet: Pubkey) -> acc::SetFrozen {
+        acc::SetFrozen {
+            reserve: pda::reserve(),
+            currency_mint: pda::currency_mint(),
+            token_account,
+            attestation: pda::attestation(&wallet),
+            currency_token_program: token_2022::ID,
+        }
+    }
+
+    /// Freeze `wallet`'s currency account `token_account` (its attestation must be revoked).
+    pub fn freeze_currency_account(&self, token_account: Pubkey, wallet: Pubkey) -> Instruction {
+        build(
+            Self::set_frozen(token_account, wallet),
+            ix::FreezeCurrencyAccount {},
+        )
+    }
+
+    pub fn thaw_currency_account(&self, token_account: Pubkey, wallet: Pubkey) -> Instruction {
+        build(
+            Self::set_frozen(token_account, wallet),
+            ix::ThawCurrencyAccount {},
+        )
+    }
+}

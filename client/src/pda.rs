@@ -1,0 +1,57 @@
+//! Addresses of every program account, derived from the programs' seed constants.
+
+use anchor_lang::prelude::Pubkey;
+use central_bank::{seeds, state::RoleKind};
+
+fn cb(seeds: &[&[u8]]) -> Pubkey {
+    Pubkey::find_program_address(seeds, &central_bank::ID).0
+}
+
+pub fn governance() -> Pubkey {
+    cb(&[seeds::GOVERNANCE])
+}
+pub fn policy() -> Pubkey {
+    cb(&[seeds::POLICY])
+}
+pub fn reserve() -> Pubkey {
+    cb(&[seeds::RESERVE])
+}
+pub fn currency_mint() -> Pubkey {
+    cb(&[seeds::CURRENCY_MINT])
+}
+pub fn collateral_vault() -> Pubkey {
+    cb(&[seeds::COLLATERAL_VAULT])
+}
+pub fn surplus_vault() -> Pubkey {
+    cb(&[seeds::SURPLUS_VAULT])
+}
+pub fn savings_vault() -> Pubkey {
+    cb(&[seeds::SAVINGS_VAULT])
+}
+pub fn proposal(index: u64) -> Pubkey {
+    cb(&[seeds::PROPOSAL, &index.to_le_bytes()])
+}
+pub fn role(role: RoleKind, subject: &Pubkey) -> Pubkey {
+    cb(&[seeds::ROLE, &role.seed(), subject.as_ref()])
+}
+pub fn kyc_provider(authority: &Pubkey) -> Pubkey {
+    cb(&[seeds::KYC_PROVIDER, authority.as_ref()])
+}
+pub fn attestation(wallet: &Pubkey) -> Pubkey {
+    cb(&[seeds::ATTESTATION, wallet.as_ref()])
+}
+pub fn identity(identity_hash: &[u8; 32]) -> Pubkey {
+    cb(&[seeds::IDENTITY, identity_hash.as_ref()])
+}
+pub fn savings_position(owner: &Pubkey) -> Pubkey {
+    cb(&[seeds::SAVINGS_POSITION, owner.as_ref()])
+}
+
+/// The associated token account of `owner` for `mint` under `token_program`.
+pub fn associated_token(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(
+        &[owner.as_ref(), token_program.as_ref(), mint.as_ref()],
+        &anchor_spl::associated_token::ID,
+    )
+    .0
+}
