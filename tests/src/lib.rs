@@ -1,0 +1,480 @@
+//! The native test harness: one fixture type that boots `solana-program-test` with every
+//! SourceEnergy program registered natively (SPL Token, Token-2022 and ATA run as real SBF),
+//! funds actors, creates mints and token accounts, moves the clock, and checks results.
+#![allow(deprecated)]
+
+use anchor_lang::{
+    prelude::{AccountInfo, Pubkey},
+    solana_program::entrypoint::ProgramResult,
+    AccountDeserialize,
+};
+use anchor_spl::{
+    associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent,
+    token_2022::spl_token_2022::{
+        self,
+        extension::StateWithExtensionsOwned,
+        state::{Account as SplAccount, Mint as SplMint},
+    },
+};
+use central_bank::{
+    errors::CentralBankError,
+    instructions::{AttestationTerms, InitializeArgs},
+    state::{ActionClass, GovernanceAction, PolicyParams, ACTION_CLASS_COUNT},
+};
+use solana_program_test::{processor, BanksClientError, ProgramTest, ProgramTestContext};
+use solana_sdk::{
+    account::Account,
+    clock::Clock,
+    instruction::{Instruction, InstructionError},
+    signature::Keypair,
+    signer::Signer,
+    transaction::{Transaction, TransactionError},
+};
+use sourceenergy_client::{central_bank::CentralBank, pda};
+
+pub use anchor_lang::error::ErrorCode as AnchorError;
+pub use sourceenergy_client as client;
+
+/// Anchor 1.x `entry` ties its three arguments to one lifetime; `processor!` wants independent
+/// ones. Copy and leak them (a few hundred bytes per instruction, tests and embedded use only).
+fn central_bank_entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
+    let program_id: &Pubkey = Box::leak(Box::new(*program_id));
+    let data: &[u8] = Box::leak(data.to_vec().into_boxed_slice());
+    let accounts: &[AccountInfo] = Box::leak(accounts.to_vec().into_boxed_slice());
+    central_bank::entry(program_id, accounts, data)
+}
+
+pub const TOKEN: Pubkey = spl_token_2022::ID;
+pub const CLASSIC_TOKEN: Pubkey = anchor_spl::token::ID;
+/// One whole unit of a 6-decimal token.
+pub const UNIT: u64 = 1_000_000;
+pub const TIMELOCK_SECS: u32 = 3_600;
+pub const SOL: u64 = 1_000_000_000;
+
+/// A typed program error code for `assert_error`.
+pub trait ErrCode {
+    fn code(self) -> u32;
+}
+impl ErrCode for CentralBankError {
+    fn code(self) -> u32 {
+        self.into()
+    }
+}
+impl ErrCode for AnchorError {
+    fn code(self) -> u32 {
+        self as u32
+    }
+}
+
+pub type TxResult = Result<(), BanksClientError>;
+
+#[track_caller]
+pub fn assert_success(res: TxResult) {
+    if let Err(e) = res {
+        panic!("transaction failed: {e:?}");
+    }
+}
+
+/// The transaction failed with program error `code` (in whichever instruction).
+#[track_caller]
+pub fn assert_error(res: TxResult, code: impl ErrCode) {
+    let expected = code.code();
+    match res {
+        Err(e) => match e.unwrap() {
+            TransactionError::InstructionError(_, InstructionError::Custom(c)) if c == expected => {
+            }
+            other => panic!("expected custom error {expected}, got {other:?}"),
+        },
+        Ok(()) => panic!("expected custom error {expected}, but the transaction succeeded"),
+    }
+}
+
+/// The transaction failed with a runtime (non-custom) instruction error.
+#[track_caller]
+pub fn assert_instruction_error(res: TxResult, expected: InstructionError) {
+    match res {
+        Err(e) => match e.unwrap() {
+            TransactionError::InstructionError(_, got) if got == expected => {}
+            other => panic!("expected {expected:?}, got {other:?}"),
+        },
+        Ok(()) => panic!("expected {expected:?}, but the transaction succeeded"),
+    }
+}
+
+/// A sensible policy for tests: fees within bounds, every KYC level 1 except reserve swaps (2).
+pub fn default_policy() -> PolicyParams {
+    let mut min_kyc_level = [1u8; ACTION_CLASS_COUNT];
+    min_kyc_level[ActionClass::ReserveSwap as usize] = 2;
+    PolicyParams {
+        savings_rate_bps: 500,
+        marketplace_fee_bps: 30,
+        reserve_tin_bps: 10,
+        reserve_tout_bps: 20,
+        price_floor: 50_000,
+        price_ceiling: 500_000,
+        grid_price_weight_bps: 7_000,
+        emission_factor_g_per_kwh: 400,
+        aml_daily_volume_limit: 10_000 * UNIT,
+        aml_single_trade_limit: 1_000 * UNIT,
+        min_kyc_level,
+        epoch_length_secs: 3_600,
+        claim_expiry_secs: 30 * 86_400,
+        issuance_cap: 1_000_000 * UNIT,
+        reserve_support_cap: 100_000 * UNIT,
+        reserve_support_period_secs: 86_400,
+        marketplace_paused: false,
+    }
+}
+
+/// The one fixture type. `Fixture::new()` gives a bare runtime; `Fixture::bootstrap()` an
+/// initialised central bank with a 3-member council (threshold 2) and an approved KYC provider.
+pub struct Fixture {
+    pub ctx: ProgramTestContext,
+    pub bank: CentralBank,
+    pub council: Vec<Keypair>,
+    pub provider: Keypair,
+    /// Mint authority of the collateral mint (a classic SPL Token "USD" by default).
+    pub collateral_authority: Keypair,
+    nonce: u32,
+    identities: u8,
+}
+
+impl Fixture {
+    pub async fn new() -> Self {
+        Self::with_collateral_program(CLASSIC_TOKEN).await
+    }
+
+    /// A bare runtime whose collateral mint (6 decimals, not yet initialised on L1) lives
+    /// under `collateral_token_program`.
+    pub async fn with_collateral_program(collateral_token_program: Pubkey) -> Self {
+        let mut pt = ProgramTest::default();
+        pt.prefer_bpf(false);
+        pt.add_program(
+            "central_bank",
+            central_bank::ID,
+            processor!(central_bank_entry),
+        );
+        let ctx = pt.start_with_context().await;
+        let mut f = Fixture {
+            ctx,
+            bank: CentralBank {
+                collateral_mint: Pubkey::default(),
+                collateral_token_program,
+            },
+            council: Vec::new(),
+            provider: Keypair::new(),
+            collateral_authority: Keypair::new(),
+            nonce: 0,
+            identities: 0,
+        };
+        f.council = vec![f.actor().await, f.actor().await, f.actor().await];
+        f.provider = f.actor().await;
+        let authority = f.collateral_authority.pubkey();
+        f.bank.collateral_mint = f.create_mint(&authority, 6, collateral_token_program).await;
+        f
+    }
+
+    pub async fn bootstrap() -> Self {
+        let mut f = Self::new().await;
+        f.initialize().await;
+        let provider = f.provider.pubkey();
+        f.enact(GovernanceAction::ApproveKycProvider { provider })
+            .await;
+        f
+    }
+
+    pub fn initialize_args(&self) -> InitializeArgs {
+        InitializeArgs {
+            council: self.council.iter().map(|k| k.pubkey()).collect(),
+            threshold: 2,
+            timelock_secs: TIMELOCK_SECS,
+            policy: default_policy(),
+        }
+    }
+
+    pub async fn initialize(&mut self) {
+        let ix = self.bank.initialize(self.payer(), self.initialize_args());
+        assert_success(self.send(&[ix], &[]).await);
+    }
+
+    pub fn payer(&self) -> Pubkey {
+        self.ctx.payer.pubkey()
+    }
+
+    /// Sends `ixs` paid by the fixture payer, signed by `signers` too. A compute-limit
+    /// instruction with a fresh value keeps repeated identical transactions distinct.
+    pub async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> TxResult {
+        self.nonce += 1;
+        let mut all = vec![compute_limit(1_400_000 - self.nonce)];
+        all.extend_from_slice(ixs);
+        let mut keys: Vec<&Keypair> = vec![&self.ctx.payer];
+        keys.extend_from_slice(signers);
+        let tx = Transaction::new_signed_with_payer(
+            &all,
+            Some(&self.ctx.payer.pubkey()),
+            &keys,
+            self.ctx.last_blockhash,
+        );
+        self.ctx.banks_client.process_transaction(tx).await
+    }
+
+    /// A new keypair holding 10 SOL.
+    pub async fn actor(&mut self) -> Keypair {
+        let k = Keypair::new();
+        let ix = anchor_lang::solana_program::system_instruction::transfer(
+            &self.payer(),
+            &k.pubkey(),
+            10 * SOL,
+        );
+        assert_success(self.send(&[ix], &[]).await);
+        k
+    }
+
+    pub async fn create_mint(
+        &mut self,
+        authority: &Pubkey,
+        decimals: u8,
+        token_program: Pubkey,
+    ) -> Pubkey {
+        let mint = Keypair::new();
+        let rent = self.ctx.banks_client.get_rent().await.unwrap();
+        let space = <SplMint as anchor_lang::solana_program::program_pack::Pack>::LEN;
+        let ixs = [
+            anchor_lang::solana_program::system_instruction::create_account(
+                &self.payer(),
+                &mint.pubkey(),
+                rent.minimum_balance(space),
+                space as u64,
+                &token_program,
+            ),
+            spl_token_2022::instruction::initialize_mint2(
+                &token_program,
+                &mint.pubkey(),
+                authority,
+                Some(authority),
+                decimals,
+            )
+            .unwrap(),
+        ];
+        assert_success(self.send(&ixs, &[&mint]).await);
+        mint.pubkey()
+    }
+
+    /// The owner's associated token account for `mint` (created if missing).
+    pub async fn ata(&mut self, owner: &Pubkey, mint: &Pubkey, token_program: Pubkey) -> Pubkey {
+        let ix =
+            create_associated_token_account_idempotent(&self.payer(), owner, mint, &token_program);
+        assert_success(self.send(&[ix], &[]).await);
+        pda::associated_token(owner, mint, &token_program)
+    }
+
+    pub async fn currency_ata(&mut self, owner: &Pubkey) -> Pubkey {
+        self.ata(owner, &pda::currency_mint(), TOKEN).await
+    }
+
+    pub async fn collateral_ata(&mut self, owner: &Pubkey) -> Pubkey {
+        let (mint, program) = (
+            self.bank.collateral_mint,
+            self.bank.collateral_token_program,
+        );
+        self.ata(owner, &mint, program).await
+    }
+
+    /// Mints `amount` collateral to `owner`'s collateral account and returns that account.
+    pub async fn fund_collateral(&mut self, owner: &Pubkey, amount: u64) -> Pubkey {
+        let account = self.collateral_ata(owner).await;
+        let ix = spl_token_2022::instruction::mint_to(
+            &self.bank.collateral_token_program,
+            &self.bank.collateral_mint,
+            &account,
+            &self.collateral_authority.pubkey(),
+            &[],
+            amount,
+        )
+        .unwrap();
+        let authority = self.collateral_authority.insecure_clone();
+        assert_success(self.send(&[ix], &[&authority]).await);
+        account
+    }
+
+    pub async fn raw_account(&mut self, address: Pubkey) -> Option<Account> {
+        self.ctx.banks_client.get_account(address).await.unwrap()
+    }
+
+    /// Decodes the Anchor account at `address`; panics when it is missing or of another type.
+    pub async fn account<T: AccountDeserialize>(&mut self, address: Pubkey) -> T {
+        let acc = self
+            .raw_account(address)
+            .await
+            .unwrap_or_else(|| panic!("no account at {address}"));
+        T::try_deserialize(&mut acc.data.as_slice()).expect("account type")
+    }
+
+    pub async fn token_account(&mut self, address: Pubkey) -> SplAccount {
+        let acc = self.raw_account(address).await.expect("token account");
+        StateWithExtensionsOwned::<SplAccount>::unpack(acc.data)
+            .unwrap()
+            .base
+    }
+
+    pub async fn balance(&mut self, token_account: Pubkey) -> u64 {
+        self.token_account(token_account).await.amount
+    }
+
+    pub async fn supply(&mut self, mint: Pubkey) -> u64 {
+        let acc = self.raw_account(mint).await.expect("mint");
+        StateWithExtensionsOwned::<SplMint>::unpack(acc.data)
+            .unwrap()
+            .base
+            .supply
+    }
+
+    pub async fn clock(&mut self) -> Clock {
+        self.ctx.banks_client.get_sysvar::<Clock>().await.unwrap()
+    }
+
+    pub async fn now(&mut self) -> i64 {
+        self.clock().await.unix_timestamp
+    }
+
+    /// Moves the cluster clock forward by `secs`.
+    pub async fn warp(&mut self, secs: i64) {
+        let mut clock = self.clock().await;
+        clock.unix_timestamp += secs;
+        self.ctx.set_sysvar(&clock);
+    }
+
+    // --- governance helpers ---
+
+    pub async fn next_proposal(&mut self) -> u64 {
+        self.account::<central_bank::state::Governance>(pda::governance())
+            .await
+            .proposal_count
+    }
+
+    /// Proposes `action` (council member 0) and approves it (member 1), reaching the threshold
+    /// of 2, then waits out the timelock. Returns the proposal index.
+    pub async fn pass(&mut self, action: GovernanceAction) -> u64 {
+        let index = self.next_proposal().await;
+        let (m0, m1) = (
+            self.council[0].insecure_clone(),
+            self.council[1].insecure_clone(),
+        );
+        assert_success(
+            self.send(&[self.bank.propose(m0.pubkey(), index, action)], &[&m0])
+                .await,
+        );
+        assert_success(
+            self.send(&[self.bank.approve(m1.pubkey(), index)], &[&m1])
+                .await,
+        );
+        self.warp(TIMELOCK_SECS as i64).await;
+        index
+    }
+
+    /// The execute instruction matching a passed proposal's action, sent by council member 0.
+    pub fn execute_ix(&self, index: u64, action: &GovernanceAction) -> Instruction {
+        let executor = self.council[0].pubkey();
+        let b = &self.bank;
+        match action {
+            GovernanceAction::SetPolicy { .. } => b.execute_set_policy(executor, index),
+            GovernanceAction::UpdateCouncil { .. } => b.execute_update_council(executor, index),
+            GovernanceAction::ApproveKycProvider { provider } => {
+                b.execute_approve_kyc_provider(executor, index, *provider)
+            }
+            GovernanceAction::RemoveKycProvider { provider } => {
+                b.execute_remove_kyc_provider(executor, index, *provider)
+            }
+            GovernanceAction::GrantRole { role, subject } => {
+                b.execute_grant_role(executor, index, *role, *subject)
+            }
+            GovernanceAction::RevokeRole { role, subject } => {
+                b.execute_revoke_role(executor, index, *role, *subject)
+            }
+            GovernanceAction::IssueCurrency { recipient, .. } => {
+                b.execute_issue_currency(executor, index, *recipient)
+            }
+        }
+    }
+
+    /// Passes and executes `action`, returning the execute transaction's result.
+    pub async fn try_enact(&mut self, action: GovernanceAction) -> TxResult {
+        let index = self.pass(action.clone()).await;
+        let ix = self.execute_ix(index, &action);
+        let m0 = self.council[0].insecure_clone();
+        self.send(&[ix], &[&m0]).await
+    }
+
+    pub async fn enact(&mut self, action: GovernanceAction) {
+        assert_success(self.try_enact(action).await);
+    }
+
+    // --- compliance helpers ---
+
+    /// Terms valid for a year from now.
+    pub async fn terms(&mut self, level: u8) -> AttestationTerms {
+        AttestationTerms {
+            level,
+            jurisdiction: *b"DE",
+            expires_at: self.now().await + 365 * 86_400,
+        }
+    }
+
+    /// A fresh identity hash (distinct per call).
+    pub fn new_identity(&mut self) -> [u8; 32] {
+        self.identities += 1;
+        [self.identities; 32]
+    }
+
+    /// Has the fixture's provider attest `wallet` at `level` under a fresh identity.
+    pub async fn attest(&mut self, wallet: &Pubkey, level: u8) {
+        let terms = self.terms(level).await;
+        let identity = self.new_identity();
+        let provider = self.provider.insecure_clone();
+        let ix = self
+            .bank
+            .issue_attestation(provider.pubkey(), *wallet, terms, identity);
+        assert_success(self.send(&[ix], &[&provider]).await);
+    }
+
+    /// A funded, attested (level 2) user holding `collateral` collateral and a currency account.
+    pub async fn user(&mut self, collateral: u64) -> User {
+        let key = self.actor().await;
+        self.attest(&key.pubkey(), 2).await;
+        let collateral_account = self.fund_collateral(&key.pubkey(), collateral).await;
+        let currency = self.currency_ata(&key.pubkey()).await;
+        User {
+            key,
+            collateral: collateral_account,
+            currency,
+        }
+    }
+
+    /// Swaps `amount` of `user`'s collateral into currency.
+    pub async fn mint_currency(&mut self, user: &User, amount: u64) -> TxResult {
+        let ix =
+            self.bank
+                .mint_currency(user.key.pubkey(), user.collateral, user.currency, amount, 0);
+        self.send(&[ix], &[&user.key]).await
+    }
+}
+
+/// A wallet with its collateral and currency token accounts.
+pub struct User {
+    pub key: Keypair,
+    pub collateral: Pubkey,
+    pub currency: Pubkey,
+}
+
+impl User {
+    pub fn pubkey(&self) -> Pubkey {
+        self.key.pubkey()
+    }
+}
+
+fn compute_limit(units: u32) -> Instruction {
+    let program = Pubkey::from_str_const("ComputeBudget111111111111111111111111111111");
+    let mut data = vec![2u8];
+    data.extend_from_slice(&units.to_le_bytes());
+    Instruction::new_with_bytes(program, &data, vec![])
+}
