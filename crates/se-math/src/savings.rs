@@ -123,10 +123,16 @@ mod tests {
 
         #[test]
         fn interest_grows_with_time(value in any::<u64>(), rate in 0u16..=10_000, t in 0u64..SECONDS_PER_YEAR * 100) {
-            let a = interest_owed(value, rate, t).unwrap();
-            let b = interest_owed(value, rate, t + 1).unwrap();
-            prop_assert!(b >= a);
-            prop_assert!(a as u128 <= value as u128 * 100);
+            // Interest beyond u64 is an error, never a wrapped or truncated amount.
+            match (interest_owed(value, rate, t), interest_owed(value, rate, t + 1)) {
+                (Ok(a), Ok(b)) => {
+                    prop_assert!(b >= a);
+                    // at most 100% a year, for at most 100 years
+                    prop_assert!(a as u128 <= value as u128 * 100);
+                }
+                (Ok(_), Err(e)) | (Err(e), Err(_)) => prop_assert_eq!(e, MathError::Overflow),
+                (Err(_), Ok(_)) => prop_assert!(false, "a longer period cannot fit when a shorter one does not"),
+            }
         }
 
         #[test]
