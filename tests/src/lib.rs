@@ -204,18 +204,28 @@ impl Fixture {
     /// Sends `ixs` paid by the fixture payer, signed by `signers` too. A compute-limit
     /// instruction with a fresh value keeps repeated identical transactions distinct.
     pub async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> TxResult {
+        let tx = self.transaction(ixs, signers);
+        self.ctx.banks_client.process_transaction(tx).await
+    }
+
+    /// Serialized size of the transaction `send` would submit; the wire limit is
+    /// `solana_packet::PACKET_DATA_SIZE` (1,232 bytes).
+    pub fn wire_size(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> usize {
+        bincode::serialized_size(&self.transaction(ixs, signers)).unwrap() as usize
+    }
+
+    fn transaction(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Transaction {
         self.nonce += 1;
         let mut all = vec![compute_limit(1_400_000 - self.nonce)];
         all.extend_from_slice(ixs);
         let mut keys: Vec<&Keypair> = vec![&self.ctx.payer];
         keys.extend_from_slice(signers);
-        let tx = Transaction::new_signed_with_payer(
+        Transaction::new_signed_with_payer(
             &all,
             Some(&self.ctx.payer.pubkey()),
             &keys,
             self.ctx.last_blockhash,
-        );
-        self.ctx.banks_client.process_transaction(tx).await
+        )
     }
 
     /// A new keypair holding 10 SOL.

@@ -7,3 +7,4 @@ mod compliance;
 mod governance;
 mod reserve;
 mod savings;
+mod sizes;
