@@ -199,3 +199,29 @@ async fn savings_errors_leave_positions_unchanged() {
         (100 * UNIT, 100 * UNIT, 0)
     );
 }
+
+#[tokio::test]
+async fn a_closed_position_cannot_be_used_in_the_same_transaction() {
+    let f = &mut Fixture::bootstrap().await;
+    let u = saver(f, UNIT, 0).await;
+    let ixs = [
+        f.bank.savings_withdraw(u.pubkey(), u.currency, UNIT),
+        f.bank.close_savings(u.pubkey()),
+        f.bank.savings_deposit(u.pubkey(), u.currency, UNIT),
+    ];
+    assert_error(
+        f.send(&ixs, &[&u.key]).await,
+        AnchorError::AccountNotInitialized,
+    );
+    let p: SavingsPosition = f.account(pda::savings_position(&u.pubkey())).await;
+    assert_eq!(p.shares, UNIT, "the failed transaction changed nothing");
+    // Closed for real, the position can be opened again from scratch.
+    assert_success(f.send(&ixs[..2], &[&u.key]).await);
+    let reopen = [
+        f.bank.open_savings(u.pubkey()),
+        f.bank.savings_deposit(u.pubkey(), u.currency, UNIT),
+    ];
+    assert_success(f.send(&reopen, &[&u.key]).await);
+    let p: SavingsPosition = f.account(pda::savings_position(&u.pubkey())).await;
+    assert_eq!((p.shares, p.deposited), (UNIT, UNIT));
+}
