@@ -172,6 +172,6 @@ pub fn handle_redeem_currency(ctx: Context<ReserveSwap>, amount: u64, min_out: u
         &a.user_collateral.to_account_info(),
         out,
     )?;
-    a.reserve.collateral_held -= out;
+    a.reserve.collateral_held = se_math::checked_sub(a.reserve.collateral_held, out).math()?;
     a.finish(false, amount, out, fee)
 }

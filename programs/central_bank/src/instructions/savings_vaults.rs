@@ -5,7 +5,13 @@ use anchor_spl::{
     token_interface::{Mint, TokenAccount},
 };
 
-use crate::{events::AccrueEvent, seeds, state::*, token_ops};
+use crate::{
+    errors::{CentralBankError, MathExt},
+    events::AccrueEvent,
+    seeds,
+    state::*,
+    token_ops,
+};
 
 #[derive(Accounts)]
 pub struct SavingsVaults<'info> {
@@ -59,10 +65,10 @@ impl<'info> SavingsVaults<'info> {
             self.reserve.savings_total_shares,
             self.reserve.savings_index,
         )
-        .map_err(|_| error!(crate::errors::CentralBankError::MathOverflow))?;
+        .math()?;
         require!(
             self.savings_vault.amount >= owed,
-            crate::errors::CentralBankError::SupplyInvariantViolated
+            CentralBankError::SupplyInvariantViolated
         );
         Ok(())
     }
