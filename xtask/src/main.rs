@@ -30,10 +30,15 @@ fn idl(check: bool) -> ExitCode {
     // install that toolchain. The machine's default toolchain is the right one.
     // SAFETY: single-threaded at this point; no other thread reads the environment.
     unsafe { std::env::remove_var("RUSTUP_TOOLCHAIN") };
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits in the workspace")
-        .to_path_buf();
+    // Read at run time: a binary reused from a shared target dir may have been built in
+    // another checkout, so the compile-time `env!` value could point elsewhere.
+    let root = match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(dir) => PathBuf::from(dir)
+            .parent()
+            .expect("xtask sits in the workspace")
+            .to_path_buf(),
+        None => std::env::current_dir().expect("current dir"),
+    };
     let mut stale = Vec::new();
     for program in PROGRAMS {
         let idl = match IdlBuilder::new()
