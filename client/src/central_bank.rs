@@ -352,29 +352,48 @@ impl CentralBank {
         )
     }
 
-    fn update_attestation(provider: Pubkey, wallet: Pubkey) -> acc::UpdateAttestation {
+    /// `issuer` is the provider that holds the attestation now (`Attestation::provider`);
+    /// it differs from `provider` only when taking over from a removed provider.
+    fn update_attestation(
+        provider: Pubkey,
+        wallet: Pubkey,
+        issuer: Pubkey,
+    ) -> acc::UpdateAttestation {
         acc::UpdateAttestation {
             provider,
             provider_record: pda::kyc_provider(&provider),
             attestation: pda::attestation(&wallet),
+            issuer_record: pda::kyc_provider(&issuer),
         }
     }
 
+    /// Renew by the current issuer.
     pub fn renew_attestation(
         &self,
         provider: Pubkey,
         wallet: Pubkey,
         terms: AttestationTerms,
     ) -> Instruction {
+        self.take_over_attestation(provider, wallet, provider, terms)
+    }
+
+    /// Renew by `provider` an attestation issued by `issuer`, a provider governance removed.
+    pub fn take_over_attestation(
+        &self,
+        provider: Pubkey,
+        wallet: Pubkey,
+        issuer: Pubkey,
+        terms: AttestationTerms,
+    ) -> Instruction {
         build(
-            Self::update_attestation(provider, wallet),
+            Self::update_attestation(provider, wallet, issuer),
             ix::RenewAttestation { terms },
         )
     }
 
     pub fn revoke_attestation(&self, provider: Pubkey, wallet: Pubkey) -> Instruction {
         build(
-            Self::update_attestation(provider, wallet),
+            Self::update_attestation(provider, wallet, provider),
             ix::RevokeAttestation {},
         )
     }

@@ -153,10 +153,15 @@ async fn only_the_issuing_provider_renews_or_revokes() {
     .await;
     let wallet = Pubkey::new_unique();
     f.attest(&wallet, 1).await;
-    let ix = f.bank.revoke_attestation(second.pubkey(), wallet);
+    // Another approved provider, naming the real issuer's (still approved) record.
+    let issuer = f.provider.pubkey();
+    let mut ix = f.bank.revoke_attestation(second.pubkey(), wallet);
+    ix.accounts[3].pubkey = pda::kyc_provider(&issuer);
     assert_error(f.send(&[ix], &[&second]).await, E::NotIssuingProvider);
     let terms = f.terms(3).await;
-    let ix = f.bank.renew_attestation(second.pubkey(), wallet, terms);
+    let ix = f
+        .bank
+        .take_over_attestation(second.pubkey(), wallet, issuer, terms);
     assert_error(f.send(&[ix], &[&second]).await, E::NotIssuingProvider);
     let a: Attestation = f.account(pda::attestation(&wallet)).await;
     assert_eq!((a.level, a.revoked), (1, false));
@@ -395,4 +400,56 @@ fn verify_role(key: Pubkey, mut acc: SdkAccount, role: RoleKind, subject: &Pubke
         false,
     );
     checks::verify_role(&info, role, subject).map(|_| ())
+}
+
+#[tokio::test]
+async fn another_provider_takes_over_only_after_the_issuer_is_removed() {
+    let f = &mut Fixture::bootstrap().await;
+    let (first, second) = (f.provider.insecure_clone(), f.actor().await);
+    f.enact(GovernanceAction::ApproveKycProvider {
+        provider: second.pubkey(),
+    })
+    .await;
+    let (kept, sanctioned) = (Pubkey::new_unique(), Pubkey::new_unique());
+    f.attest(&kept, 1).await;
+    f.attest(&sanctioned, 1).await;
+    let revoke = f.bank.revoke_attestation(first.pubkey(), sanctioned);
+    assert_success(f.send(&[revoke], &[&first]).await);
+
+    let terms = f.terms(2).await;
+    let take_over = f
+        .bank
+        .take_over_attestation(second.pubkey(), kept, first.pubkey(), terms);
+    assert_error(
+        f.send(&[take_over.clone()], &[&second]).await,
+        E::NotIssuingProvider,
+    );
+
+    f.enact(GovernanceAction::RemoveKycProvider {
+        provider: first.pubkey(),
+    })
+    .await;
+    assert_success(f.send(&[take_over], &[&second]).await);
+    let a: Attestation = f.account(pda::attestation(&kept)).await;
+    assert_eq!(
+        (a.provider, a.level, a.expires_at),
+        (second.pubkey(), 2, terms.expires_at)
+    );
+    // The new issuer now holds it; the removed provider's sanction stays in force.
+    let take_over =
+        f.bank
+            .take_over_attestation(second.pubkey(), sanctioned, first.pubkey(), terms);
+    assert_error(
+        f.send(&[take_over], &[&second]).await,
+        E::AttestationRevoked,
+    );
+    // Naming the wrong issuer record does not help either.
+    let mut ix = f.bank.renew_attestation(second.pubkey(), sanctioned, terms);
+    ix.accounts[3].pubkey = pda::kyc_provider(&Pubkey::new_unique());
+    assert_error(
+        f.send(&[ix], &[&second]).await,
+        AnchorError::ConstraintSeeds,
+    );
+    let a: Attestation = f.account(pda::attestation(&sanctioned)).await;
+    assert_eq!((a.provider, a.revoked), (first.pubkey(), true));
 }

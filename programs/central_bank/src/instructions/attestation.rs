@@ -102,18 +102,19 @@ pub fn handle_issue_attestation(
     Ok(())
 }
 
-/// Renew (new terms, clears a revocation) or revoke; only by the issuing provider while it is approved.
+/// Renew (new terms, clears a revocation) or revoke, by the issuing provider while it is approved.
+/// Once governance removes the issuer, any approved provider may take over a non-revoked
+/// attestation by renewing it; revocations by a removed provider stay in force.
 #[derive(Accounts)]
 pub struct UpdateAttestation<'info> {
     pub provider: Signer<'info>,
     #[account(seeds = [seeds::KYC_PROVIDER, provider.key().as_ref()], bump = provider_record.bump)]
     pub provider_record: Box<Account<'info, KycProvider>>,
-    #[account(
-        mut,
-        seeds = [seeds::ATTESTATION, attestation.wallet.as_ref()], bump = attestation.bump,
-        constraint = attestation.provider == provider.key() @ CentralBankError::NotIssuingProvider,
-    )]
+    #[account(mut, seeds = [seeds::ATTESTATION, attestation.wallet.as_ref()], bump = attestation.bump)]
     pub attestation: Box<Account<'info, Attestation>>,
+    /// CHECK: the issuer's provider record address; only whether it still exists is read.
+    #[account(seeds = [seeds::KYC_PROVIDER, attestation.provider.as_ref()], bump)]
+    pub issuer_record: UncheckedAccount<'info>,
 }
 
 pub fn handle_renew_attestation(
@@ -122,7 +123,14 @@ pub fn handle_renew_attestation(
 ) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     validate_attestation_terms(terms.level, terms.jurisdiction, terms.expires_at, now)?;
+    let provider = ctx.accounts.provider.key();
+    let issuer_removed = ctx.accounts.issuer_record.owner != &crate::ID;
     let attestation = &mut ctx.accounts.attestation;
+    if attestation.provider != provider {
+        require!(issuer_removed, CentralBankError::NotIssuingProvider);
+        require!(!attestation.revoked, CentralBankError::AttestationRevoked);
+        attestation.provider = provider;
+    }
     attestation.level = terms.level;
     attestation.jurisdiction = terms.jurisdiction;
     attestation.expires_at = terms.expires_at;
@@ -134,6 +142,11 @@ pub fn handle_renew_attestation(
 
 pub fn handle_revoke_attestation(ctx: Context<UpdateAttestation>) -> Result<()> {
     let attestation = &mut ctx.accounts.attestation;
+    require_keys_eq!(
+        attestation.provider,
+        ctx.accounts.provider.key(),
+        CentralBankError::NotIssuingProvider
+    );
     attestation.revoked = true;
     attestation.updated_at = Clock::get()?.unix_timestamp;
     emit_attestation(attestation);
