@@ -5,6 +5,7 @@
 //! shares issued round down (`floor`); amounts charged and shares burned round up
 //! (`ceil`), so rounding dust always stays with the protocol.
 
+pub mod amm;
 pub mod savings;
 
 /// Basis-point denominator: 10,000 bps = 100%.
