@@ -6,6 +6,7 @@
 use anchor_lang::prelude::*;
 
 pub mod checks;
+pub mod cpi_util;
 pub mod errors;
 pub mod events;
 pub mod instructions;

@@ -1,11 +1,11 @@
 use anchor_lang::prelude::*;
 
 use crate::{
+    cpi_util,
     errors::{CentralBankError, MathExt},
     events::AttestationEvent,
     seeds,
     state::*,
-    token_ops,
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy)]
@@ -28,10 +28,10 @@ pub struct IssueAttestation<'info> {
     pub provider_record: Box<Account<'info, KycProvider>>,
     /// CHECK: only its address is recorded; the wallet does not need to sign.
     pub wallet: UncheckedAccount<'info>,
-    /// CHECK: created here by `token_ops::create_pda` (typed error when it already exists).
+    /// CHECK: created here by `cpi_util::create_pda` (typed error when it already exists).
     #[account(mut, seeds = [seeds::ATTESTATION, wallet.key().as_ref()], bump)]
     pub attestation: UncheckedAccount<'info>,
-    /// CHECK: created here by `token_ops::create_pda` (typed error when it already exists).
+    /// CHECK: created here by `cpi_util::create_pda` (typed error when it already exists).
     #[account(mut, seeds = [seeds::IDENTITY, identity_hash.as_ref()], bump)]
     pub identity: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
@@ -62,7 +62,7 @@ pub fn handle_issue_attestation(
         expires_at: terms.expires_at,
         revoked: false,
     };
-    token_ops::create_pda(
+    cpi_util::create_pda(
         &payer,
         &a.attestation.to_account_info(),
         &system,
@@ -73,7 +73,8 @@ pub fn handle_issue_attestation(
         ],
         8 + Attestation::INIT_SPACE,
         &attestation,
-        CentralBankError::AttestationAlreadyExists,
+        &crate::ID,
+        CentralBankError::AttestationAlreadyExists.into(),
     )?;
     let identity = Identity {
         bump: ctx.bumps.identity,
@@ -82,7 +83,7 @@ pub fn handle_issue_attestation(
         provider,
         created_at: now,
     };
-    token_ops::create_pda(
+    cpi_util::create_pda(
         &payer,
         &a.identity.to_account_info(),
         &system,
@@ -93,7 +94,8 @@ pub fn handle_issue_attestation(
         ],
         8 + Identity::INIT_SPACE,
         &identity,
-        CentralBankError::IdentityAlreadyBound,
+        &crate::ID,
+        CentralBankError::IdentityAlreadyBound.into(),
     )?;
 
     let record = &mut ctx.accounts.provider_record;

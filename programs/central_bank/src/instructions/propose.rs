@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use crate::{errors::CentralBankError, events::ProposeEvent, seeds, state::*, token_ops};
+use crate::{cpi_util, errors::CentralBankError, events::ProposeEvent, seeds, state::*};
 
 #[derive(Accounts)]
 pub struct Propose<'info> {
@@ -8,7 +8,7 @@ pub struct Propose<'info> {
     pub proposer: Signer<'info>,
     #[account(mut, seeds = [seeds::GOVERNANCE], bump = governance.bump)]
     pub governance: Box<Account<'info, Governance>>,
-    /// CHECK: created by `token_ops::create_pda`, which, unlike Anchor's `init` here, also works
+    /// CHECK: created by `cpi_util::create_pda`, which, unlike Anchor's `init` here, also works
     /// when someone pre-funded this predictable address to block governance.
     #[account(mut, seeds = [seeds::PROPOSAL, &governance.proposal_count.to_le_bytes()], bump)]
     pub proposal: UncheckedAccount<'info>,
@@ -37,14 +37,15 @@ pub fn handle_propose(ctx: Context<Propose>, action: GovernanceAction) -> Result
         action,
     };
     proposal.approve(slot, governance.threshold, now)?;
-    token_ops::create_pda(
+    cpi_util::create_pda(
         &ctx.accounts.proposer.to_account_info(),
         &ctx.accounts.proposal.to_account_info(),
         &ctx.accounts.system_program.to_account_info(),
         &[seeds::PROPOSAL, &index.to_le_bytes(), &[proposal.bump]],
         8 + Proposal::INIT_SPACE,
         &proposal,
-        CentralBankError::ProposalExists,
+        &crate::ID,
+        CentralBankError::ProposalExists.into(),
     )?;
 
     governance.proposal_count = governance
