@@ -8,8 +8,9 @@ pub const CURRENCY_DECIMALS: u8 = 6;
 /// Reserve, currency and savings accounting. Singleton PDA `[RESERVE]`; it is the currency's
 /// mint and freeze authority and the owner of every vault.
 ///
-/// Supply rule: currency supply = `collateral_held` (minted 1:1 against collateral) +
-/// `issued_outstanding` (minted by governance, at most the policy cap). Swap fees are minted as
+/// Supply rule: currency supply <= `collateral_held` (minted 1:1 against collateral) +
+/// `issued_outstanding` (minted by governance, at most the policy cap); equality holds until a
+/// holder burns currency directly. Swap fees are minted as
 /// backed currency into the surplus vault, and savings interest is paid only from that vault.
 #[account]
 #[derive(InitSpace)]
@@ -70,9 +71,10 @@ impl Reserve {
     }
 
     pub fn invariant(&self, currency_supply: u64, issuance_cap: u64) -> Result<()> {
+        // `<=`, not `==`: holders may burn their own currency, which only leaves extra backing.
         require!(
             currency_supply as u128
-                == self.collateral_held as u128 + self.issued_outstanding as u128,
+                <= self.collateral_held as u128 + self.issued_outstanding as u128,
             CentralBankError::SupplyInvariantViolated
         );
         require!(
