@@ -1,0 +1,42 @@
+use anchor_lang::prelude::*;
+
+#[error_code(offset = 7000)]
+pub enum MarketplaceError {
+    #[msg("Arithmetic overflow or division by zero")]
+    MathOverflow,
+    #[msg("Amount must be greater than zero")]
+    ZeroAmount,
+    #[msg("Output is below the caller's minimum")]
+    SlippageExceeded,
+    #[msg("Input is above the caller's maximum")]
+    MaxInputExceeded,
+    #[msg("The first deposit must be worth more than the locked minimum liquidity")]
+    InsufficientInitialLiquidity,
+    #[msg("LP fee is above its bound")]
+    FeeOutOfBounds,
+    #[msg("Observation interval is out of bounds")]
+    InvalidObservationInterval,
+    #[msg("The marketplace is paused by central bank policy")]
+    MarketPaused,
+    #[msg("Trade is above the policy's single-trade limit")]
+    TradeLimitExceeded,
+    #[msg("Trade would exceed the wallet's rolling 24-hour volume limit")]
+    DailyVolumeExceeded,
+    #[msg("Pool invariant k decreased")]
+    InvariantViolated,
+    #[msg("Pool vaults hold less than the recorded reserves")]
+    ReservesNotBacked,
+    #[msg("Swap output would drain the pool")]
+    InsufficientLiquidity,
+}
+
+/// Turns a pure-math error into this program's typed overflow error: `math_fn(..).math()?`.
+pub trait MathExt<T> {
+    fn math(self) -> Result<T>;
+}
+
+impl<T> MathExt<T> for se_math::MathResult<T> {
+    fn math(self) -> Result<T> {
+        self.map_err(|_| error!(MarketplaceError::MathOverflow))
+    }
+}

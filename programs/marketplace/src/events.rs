@@ -1,0 +1,36 @@
+use anchor_lang::prelude::*;
+
+#[event]
+pub struct CreatePoolEvent {
+    pub pool: Pubkey,
+    pub asset_mint: Pubkey,
+    pub creator: Pubkey,
+    pub asset_amount: u64,
+    pub currency_amount: u64,
+    pub lp_minted: u64,
+}
+
+#[event]
+pub struct LiquidityEvent {
+    pub pool: Pubkey,
+    pub owner: Pubkey,
+    /// true: deposit, false: withdrawal.
+    pub deposit: bool,
+    pub lp: u64,
+    pub asset_amount: u64,
+    pub currency_amount: u64,
+}
+
+/// The trade record of every swap (compliance monitoring reads these).
+#[event]
+pub struct SwapEvent {
+    pub pool: Pubkey,
+    pub trader: Pubkey,
+    pub buy_asset: bool,
+    pub amount_in: u64,
+    pub amount_out: u64,
+    pub lp_fee: u64,
+    pub protocol_fee: u64,
+    /// Currency-denominated volume counted against the trader's 24-hour limit.
+    pub volume: u64,
+}

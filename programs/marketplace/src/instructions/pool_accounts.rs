@@ -1,0 +1,179 @@
+//! Accounts, compliance checks and token moves shared by the pool instructions.
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token_2022::Token2022,
+    token_interface::{self, Burn, Mint, MintTo, TokenAccount, TokenInterface},
+};
+use central_bank::{
+    checks, cpi_util,
+    state::{ActionClass, PolicyParams},
+};
+
+use crate::{errors::MarketplaceError, seeds, state::*};
+
+#[derive(Accounts)]
+pub struct PoolAccounts<'info> {
+    #[account(
+        mut, seeds = [seeds::POOL, pool.asset_mint.as_ref()], bump = pool.bump,
+        has_one = asset_mint, has_one = currency_mint, has_one = lp_mint,
+        has_one = asset_vault, has_one = currency_vault, has_one = asset_token_program,
+    )]
+    pub pool: Box<Account<'info, Pool>>,
+    pub asset_mint: Box<InterfaceAccount<'info, Mint>>,
+    pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(mut)]
+    pub lp_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(mut)]
+    pub asset_vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut)]
+    pub currency_vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub asset_token_program: Interface<'info, TokenInterface>,
+    /// Currency and LP tokens are Token-2022.
+    pub token_program: Program<'info, Token2022>,
+}
+
+impl<'info> PoolAccounts<'info> {
+    fn pool_seeds(&self) -> [&[u8]; 3] {
+        [
+            seeds::POOL,
+            self.pool.asset_mint.as_ref(),
+            std::slice::from_ref(&self.pool.bump),
+        ]
+    }
+
+    /// Moves `amount` of the asset (or the currency) from `from`, signed by `owner`, into the vault.
+    pub fn pay_in(
+        &self,
+        asset: bool,
+        owner: &AccountInfo<'info>,
+        from: &InterfaceAccount<'info, TokenAccount>,
+        amount: u64,
+    ) -> Result<()> {
+        let (program, mint, vault) = self.side(asset);
+        cpi_util::transfer(
+            &program,
+            from,
+            mint,
+            &vault.to_account_info(),
+            owner,
+            amount,
+            &[],
+        )
+    }
+
+    /// Moves `amount` of the asset (or the currency) out of the vault to `to`, signed by the pool.
+    pub fn pay_out(&self, asset: bool, to: &AccountInfo<'info>, amount: u64) -> Result<()> {
+        let (program, mint, vault) = self.side(asset);
+        let seeds = self.pool_seeds();
+        cpi_util::transfer(
+            &program,
+            vault,
+            mint,
+            to,
+            &self.pool.to_account_info(),
+            amount,
+            &[&seeds],
+        )
+    }
+
+    fn side(
+        &self,
+        asset: bool,
+    ) -> (
+        AccountInfo<'info>,
+        &InterfaceAccount<'info, Mint>,
+        &InterfaceAccount<'info, TokenAccount>,
+    ) {
+        if asset {
+            (
+                self.asset_token_program.to_account_info(),
+                &self.asset_mint,
+                &self.asset_vault,
+            )
+        } else {
+            (
+                self.token_program.to_account_info(),
+                &self.currency_mint,
+                &self.currency_vault,
+            )
+        }
+    }
+
+    pub fn mint_lp(&self, to: &AccountInfo<'info>, amount: u64) -> Result<()> {
+        let seeds = self.pool_seeds();
+        token_interface::mint_to(
+            CpiContext::new_with_signer(
+                self.token_program.key(),
+                MintTo {
+                    mint: self.lp_mint.to_account_info(),
+                    to: to.clone(),
+                    authority: self.pool.to_account_info(),
+                },
+                &[&seeds],
+            ),
+            amount,
+        )
+    }
+
+    pub fn burn_lp(
+        &self,
+        from: &AccountInfo<'info>,
+        owner: &AccountInfo<'info>,
+        amount: u64,
+    ) -> Result<()> {
+        token_interface::burn(
+            CpiContext::new(
+                self.token_program.key(),
+                Burn {
+                    mint: self.lp_mint.to_account_info(),
+                    from: from.clone(),
+                    authority: owner.clone(),
+                },
+            ),
+            amount,
+        )
+    }
+
+    /// Reloads the vaults and checks the pool invariant after the token moves.
+    pub fn finish(&mut self) -> Result<()> {
+        self.asset_vault.reload()?;
+        self.currency_vault.reload()?;
+        self.pool
+            .invariant(self.asset_vault.amount, self.currency_vault.amount)
+    }
+}
+
+/// The L1 policy, or `MarketPaused` when it pauses the marketplace.
+pub fn open_market_policy(policy: &AccountInfo) -> Result<PolicyParams> {
+    let params = checks::load_policy(policy)?.params;
+    require!(!params.marketplace_paused, MarketplaceError::MarketPaused);
+    Ok(params)
+}
+
+/// Requires `wallet` to hold a valid attestation of the policy's level for `class`.
+pub fn verify_participant(
+    policy: &PolicyParams,
+    attestation: &AccountInfo,
+    wallet: &Pubkey,
+    class: ActionClass,
+    now: i64,
+) -> Result<()> {
+    checks::verify_attestation(attestation, wallet, policy.min_level(class), now).map(|_| ())
+}
+
+/// Compliance monitoring for one trade: the attestation, the single-trade limit, and the
+/// wallet's rolling 24-hour volume (currency units). Liquidity moves need only the attestation.
+pub fn check_trade(
+    policy: &PolicyParams,
+    attestation: &AccountInfo,
+    trader: &mut Trader,
+    volume: u64,
+    now: i64,
+) -> Result<()> {
+    verify_participant(policy, attestation, &trader.wallet, ActionClass::Trade, now)?;
+    require!(
+        volume <= policy.aml_single_trade_limit,
+        MarketplaceError::TradeLimitExceeded
+    );
+    trader.record(volume, now, policy.aml_daily_volume_limit)
+}

@@ -1,0 +1,5 @@
+pub mod pool;
+pub mod trader;
+
+pub use pool::*;
+pub use trader::*;

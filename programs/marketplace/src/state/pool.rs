@@ -1,0 +1,132 @@
+use anchor_lang::prelude::*;
+use se_math::amm::{spot_price, twap, MINIMUM_LIQUIDITY};
+
+use crate::errors::{MarketplaceError, MathExt};
+
+/// Observations kept per pool; with the interval this bounds the TWAP window.
+pub const OBSERVATIONS: usize = 16;
+pub const MAX_LP_FEE_BPS: u16 = 100;
+pub const MIN_OBSERVATION_INTERVAL_SECS: u32 = 60;
+pub const MAX_OBSERVATION_INTERVAL_SECS: u32 = 86_400;
+
+/// A cumulative-price checkpoint: Σ spot price (currency per asset unit, × 2^32) × seconds.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct Observation {
+    pub timestamp: i64,
+    pub price_cumulative: u128,
+}
+
+/// A constant-product pool of a listed asset against the currency. PDA `[POOL, asset_mint]`;
+/// it owns both vaults and is the LP mint authority.
+///
+/// Reserves are tracked here, not read from the vaults, so tokens donated to a vault change
+/// neither the price nor the LP value.
+#[account]
+#[derive(InitSpace)]
+pub struct Pool {
+    pub bump: u8,
+    pub asset_mint: Pubkey,
+    pub currency_mint: Pubkey,
+    pub asset_token_program: Pubkey,
+    pub asset_vault: Pubkey,
+    pub currency_vault: Pubkey,
+    pub lp_mint: Pubkey,
+    /// The L1 reserve surplus vault that receives protocol fees.
+    pub surplus_vault: Pubkey,
+    /// Fee kept in the pool for liquidity providers, bps of the input.
+    pub lp_fee_bps: u16,
+    pub asset_reserve: u64,
+    pub currency_reserve: u64,
+    /// LP supply including the `MINIMUM_LIQUIDITY` locked at creation (never minted).
+    pub lp_supply: u64,
+    /// Cumulative protocol fees sent to the L1 reserve.
+    pub protocol_fees: u64,
+    pub price_cumulative: u128,
+    pub last_update: i64,
+    pub observation_interval_secs: u32,
+    /// Index of the newest observation.
+    pub observation_head: u8,
+    pub observation_count: u8,
+    pub observations: [Observation; OBSERVATIONS],
+}
+
+impl Pool {
+    /// Advances the cumulative price to `now` at the current spot price, and records an
+    /// observation when the last one is at least one interval old. Call before reserves change.
+    pub fn observe(&mut self, now: i64) -> Result<()> {
+        let elapsed = now.saturating_sub(self.last_update);
+        if elapsed > 0 && self.asset_reserve > 0 {
+            let price = spot_price(self.asset_reserve, self.currency_reserve).math()?;
+            self.price_cumulative = self
+                .price_cumulative
+                .wrapping_add(price.wrapping_mul(elapsed as u128));
+        }
+        self.last_update = now.max(self.last_update);
+        let newest = self.observations[self.observation_head as usize];
+        if self.observation_count == 0
+            || now - newest.timestamp >= self.observation_interval_secs as i64
+        {
+            if self.observation_count > 0 {
+                self.observation_head = ((self.observation_head as usize + 1) % OBSERVATIONS) as u8;
+            }
+            self.observations[self.observation_head as usize] = Observation {
+                timestamp: now,
+                price_cumulative: self.price_cumulative,
+            };
+            self.observation_count = (self.observation_count + 1).min(OBSERVATIONS as u8);
+        }
+        Ok(())
+    }
+
+    /// The oldest observation still in the ring.
+    pub fn oldest_observation(&self) -> Observation {
+        let oldest = if (self.observation_count as usize) < OBSERVATIONS {
+            0
+        } else {
+            (self.observation_head as usize + 1) % OBSERVATIONS
+        };
+        self.observations[oldest]
+    }
+
+    /// TWAP (currency per asset unit, × 2^32) from the oldest observation to `now`, or `None`
+    /// when the window is shorter than `min_window_secs`.
+    pub fn twap(&self, now: i64, min_window_secs: i64) -> Option<u128> {
+        let oldest = self.oldest_observation();
+        if self.observation_count == 0 || now - oldest.timestamp < min_window_secs {
+            return None;
+        }
+        let elapsed = now.saturating_sub(self.last_update).max(0) as u128;
+        let spot = spot_price(self.asset_reserve, self.currency_reserve).ok()?;
+        let cumulative_now = self
+            .price_cumulative
+            .wrapping_add(spot.wrapping_mul(elapsed));
+        twap(
+            oldest.price_cumulative,
+            oldest.timestamp,
+            cumulative_now,
+            now,
+        )
+        .ok()
+    }
+
+    pub fn k(&self) -> u128 {
+        self.asset_reserve as u128 * self.currency_reserve as u128
+    }
+
+    /// Vaults back the recorded reserves and the locked liquidity is still there.
+    pub fn invariant(&self, asset_vault: u64, currency_vault: u64) -> Result<()> {
+        require!(
+            asset_vault >= self.asset_reserve && currency_vault >= self.currency_reserve,
+            MarketplaceError::ReservesNotBacked
+        );
+        require!(
+            self.lp_supply >= MINIMUM_LIQUIDITY
+                && self.asset_reserve > 0
+                && self.currency_reserve > 0,
+            MarketplaceError::InvariantViolated
+        );
+        Ok(())
+    }
+}
