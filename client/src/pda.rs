@@ -47,6 +47,25 @@ pub fn savings_position(owner: &Pubkey) -> Pubkey {
     cb(&[seeds::SAVINGS_POSITION, owner.as_ref()])
 }
 
+fn mk(seeds: &[&[u8]]) -> Pubkey {
+    Pubkey::find_program_address(seeds, &marketplace::ID).0
+}
+
+/// The marketplace pool of `asset_mint` (quoted in the currency).
+pub fn pool(asset_mint: &Pubkey) -> Pubkey {
+    mk(&[marketplace::seeds::POOL, asset_mint.as_ref()])
+}
+pub fn pool_vault(pool: &Pubkey, mint: &Pubkey) -> Pubkey {
+    mk(&[marketplace::seeds::POOL_VAULT, pool.as_ref(), mint.as_ref()])
+}
+pub fn lp_mint(pool: &Pubkey) -> Pubkey {
+    mk(&[marketplace::seeds::LP_MINT, pool.as_ref()])
+}
+/// A wallet's rolling-volume record on the marketplace.
+pub fn trader(wallet: &Pubkey) -> Pubkey {
+    mk(&[marketplace::seeds::TRADER, wallet.as_ref()])
+}
+
 /// The associated token account of `owner` for `mint` under `token_program`.
 pub fn associated_token(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
     Pubkey::find_program_address(

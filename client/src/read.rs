@@ -28,6 +28,12 @@ pub fn has_role(account: Option<(&Pubkey, &[u8])>, role: RoleKind, subject: &Pub
     }
 }
 
+/// The pool's TWAP (currency per asset unit, scaled by 2^32) over its observation window, or
+/// `None` when that window is shorter than `min_window_secs`. This is what L3 pricing reads.
+pub fn pool_twap(pool_data: &[u8], now: i64, min_window_secs: i64) -> Option<u128> {
+    decode::<marketplace::state::Pool>(pool_data)?.twap(now, min_window_secs)
+}
+
 /// Whether an attestation is usable for an action needing `min_level` at time `now`.
 pub fn attestation_valid(data: &[u8], min_level: u8, now: i64) -> bool {
     decode::<Attestation>(data).is_some_and(|a| a.require_valid(min_level, now).is_ok())

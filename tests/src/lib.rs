@@ -19,7 +19,7 @@ use anchor_spl::{
 use central_bank::{
     errors::CentralBankError,
     instructions::{AttestationTerms, InitializeArgs},
-    state::{ActionClass, GovernanceAction, PolicyParams, ACTION_CLASS_COUNT},
+    state::{ActionClass, GovernanceAction, PolicyParams, RoleKind, ACTION_CLASS_COUNT},
 };
 use solana_program_test::{processor, BanksClientError, ProgramTest, ProgramTestContext};
 use solana_sdk::{
@@ -30,19 +30,30 @@ use solana_sdk::{
     signer::Signer,
     transaction::{Transaction, TransactionError},
 };
-use sourceenergy_client::{central_bank::CentralBank, pda};
+use sourceenergy_client::{
+    central_bank::CentralBank,
+    marketplace::{Holdings, PoolKeys},
+    pda,
+};
 
 pub use anchor_lang::error::ErrorCode as AnchorError;
 pub use sourceenergy_client as client;
 
 /// Anchor 1.x `entry` ties its three arguments to one lifetime; `processor!` wants independent
 /// ones. Copy and leak them (a few hundred bytes per instruction, tests and embedded use only).
-fn central_bank_entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
-    let program_id: &Pubkey = Box::leak(Box::new(*program_id));
-    let data: &[u8] = Box::leak(data.to_vec().into_boxed_slice());
-    let accounts: &[AccountInfo] = Box::leak(accounts.to_vec().into_boxed_slice());
-    central_bank::entry(program_id, accounts, data)
+/// This macro is the one place that wrapper is written.
+macro_rules! native_entry {
+    ($name:ident, $program:ident) => {
+        fn $name(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
+            let program_id: &Pubkey = Box::leak(Box::new(*program_id));
+            let data: &[u8] = Box::leak(data.to_vec().into_boxed_slice());
+            let accounts: &[AccountInfo] = Box::leak(accounts.to_vec().into_boxed_slice());
+            $program::entry(program_id, accounts, data)
+        }
+    };
 }
+native_entry!(central_bank_entry, central_bank);
+native_entry!(marketplace_entry, marketplace);
 
 pub const TOKEN: Pubkey = spl_token_2022::ID;
 pub const CLASSIC_TOKEN: Pubkey = anchor_spl::token::ID;
@@ -58,6 +69,17 @@ pub trait ErrCode {
 impl ErrCode for CentralBankError {
     fn code(self) -> u32 {
         self.into()
+    }
+}
+impl ErrCode for marketplace::errors::MarketplaceError {
+    fn code(self) -> u32 {
+        self.into()
+    }
+}
+/// A raw code, for tables of mixed error types.
+impl ErrCode for u32 {
+    fn code(self) -> u32 {
+        self
     }
 }
 impl ErrCode for AnchorError {
@@ -153,6 +175,11 @@ impl Fixture {
             "central_bank",
             central_bank::ID,
             processor!(central_bank_entry),
+        );
+        pt.add_program(
+            "marketplace",
+            marketplace::ID,
+            processor!(marketplace_entry),
         );
         let ctx = pt.start_with_context().await;
         let mut f = Fixture {
@@ -467,6 +494,92 @@ impl Fixture {
                 .mint_currency(user.key.pubkey(), user.collateral, user.currency, amount, 0);
         self.send(&[ix], &[&user.key]).await
     }
+}
+
+impl Fixture {
+    // --- marketplace helpers ---
+
+    /// A new mint of `decimals` under `token_program`, listed for trading by governance. The
+    /// fixture's collateral authority mints it.
+    pub async fn listed_asset(&mut self, decimals: u8, token_program: Pubkey) -> PoolKeys {
+        let authority = self.collateral_authority.pubkey();
+        let mint = self.create_mint(&authority, decimals, token_program).await;
+        self.enact(GovernanceAction::GrantRole {
+            role: RoleKind::ListedMarketAsset,
+            subject: mint,
+        })
+        .await;
+        PoolKeys {
+            asset_mint: mint,
+            asset_token_program: token_program,
+        }
+    }
+
+    /// Mints `amount` of `keys`' asset to `owner` and returns the owner's asset account.
+    pub async fn fund_asset(&mut self, keys: &PoolKeys, owner: &Pubkey, amount: u64) -> Pubkey {
+        let account = self
+            .ata(owner, &keys.asset_mint, keys.asset_token_program)
+            .await;
+        let ix = spl_token_2022::instruction::mint_to(
+            &keys.asset_token_program,
+            &keys.asset_mint,
+            &account,
+            &self.collateral_authority.pubkey(),
+            &[],
+            amount,
+        )
+        .unwrap();
+        let authority = self.collateral_authority.insecure_clone();
+        assert_success(self.send(&[ix], &[&authority]).await);
+        account
+    }
+
+    /// An attested (level 2) trader holding `currency` currency (bought through the reserve)
+    /// and `asset` of the pool's asset, with its volume record opened.
+    pub async fn trader(&mut self, keys: &PoolKeys, currency: u64, asset: u64) -> Trader {
+        let user = self.user(currency * 2).await;
+        if currency > 0 {
+            // Swap enough collateral to cover the tin fee, then burn the few units over
+            // `currency` so the trader starts with exactly `currency`.
+            let gross = currency + currency / 500 + 1;
+            let ix = self.bank.mint_currency(
+                user.pubkey(),
+                user.collateral,
+                user.currency,
+                gross,
+                currency,
+            );
+            assert_success(self.send(&[ix], &[&user.key]).await);
+            let excess = self.balance(user.currency).await - currency;
+            let burn = spl_token_2022::instruction::burn(
+                &TOKEN,
+                &user.currency,
+                &pda::currency_mint(),
+                &user.pubkey(),
+                &[],
+                excess,
+            )
+            .unwrap();
+            assert_success(self.send(&[burn], &[&user.key]).await);
+        }
+        let asset_account = self.fund_asset(keys, &user.pubkey(), asset).await;
+        let ix = sourceenergy_client::marketplace::open_trader(user.pubkey());
+        assert_success(self.send(&[ix], &[&user.key]).await);
+        Trader {
+            holdings: Holdings {
+                owner: user.pubkey(),
+                asset: asset_account,
+                currency: user.currency,
+            },
+            user,
+        }
+    }
+}
+
+/// A marketplace participant: the wallet and its token accounts for one pool.
+pub struct Trader {
+    pub user: User,
+    pub holdings: Holdings,
 }
 
 /// A wallet with its collateral and currency token accounts.

@@ -1,5 +1,6 @@
 //! Reserve swap (collateral <-> currency), governance issuance and the supply invariant.
 
+use anchor_spl::token_2022::spl_token_2022;
 use central_bank::{
     errors::CentralBankError as E,
     state::{GovernanceAction, Proposal, ProposalStatus, Reserve},
@@ -264,6 +265,39 @@ async fn collateral_must_have_currency_decimals() {
     f.bank.collateral_mint = f.create_mint(&authority, 9, CLASSIC_TOKEN).await;
     let ix = f.bank.initialize(f.payer(), f.initialize_args());
     assert_error(f.send(&[ix], &[]).await, E::CollateralDecimalsMismatch);
+}
+
+/// Anyone may burn their own currency; that must not lock the reserve (the supply check is
+/// `<=`, so burned currency only leaves extra backing).
+#[tokio::test]
+async fn burning_currency_directly_does_not_lock_the_reserve() {
+    let f = &mut Fixture::bootstrap().await;
+    let u = f.user(100 * UNIT).await;
+    assert_success(f.mint_currency(&u, 50 * UNIT).await);
+    let burn = spl_token_2022::instruction::burn(
+        &TOKEN,
+        &u.currency,
+        &pda::currency_mint(),
+        &u.pubkey(),
+        &[],
+        1,
+    )
+    .unwrap();
+    assert_success(f.send(&[burn], &[&u.key]).await);
+    let r = reserve(f).await;
+    assert_eq!(f.supply(pda::currency_mint()).await + 1, r.collateral_held);
+    // Every reserve path still works.
+    assert_success(f.mint_currency(&u, 10 * UNIT).await);
+    let ix = f
+        .bank
+        .redeem_currency(u.pubkey(), u.collateral, u.currency, 10 * UNIT, 0);
+    assert_success(f.send(&[ix], &[&u.key]).await);
+    f.enact(GovernanceAction::IssueCurrency {
+        recipient: u.currency,
+        amount: UNIT,
+    })
+    .await;
+    assert_success(f.send(&[f.bank.accrue()], &[]).await);
 }
 
 /// A seeded random walk of mints, redemptions and issuance keeps the books exact.

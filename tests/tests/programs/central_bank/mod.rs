@@ -1,0 +1,7 @@
+//! L1 central bank.
+
+mod compliance;
+mod governance;
+mod reserve;
+mod savings;
+mod sizes;

@@ -1,0 +1,4 @@
+//! L2 marketplace.
+
+mod amm;
+mod compliance;
