@@ -2,7 +2,10 @@
 
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use anchor_spl::{associated_token, token_2022};
-use marketplace::{accounts as acc, instruction as ix, instructions::CreatePoolArgs};
+use marketplace::{
+    accounts as acc, instruction as ix,
+    instructions::{CreatePoolArgs, MakeOfferArgs},
+};
 use solana_instruction::Instruction;
 
 use crate::pda;
@@ -175,4 +178,118 @@ pub fn open_trader(wallet: Pubkey) -> Instruction {
         },
         ix::OpenTrader {},
     )
+}
+
+/// One escrowed offer and the mints (with their token programs) on each side.
+#[derive(Clone, Copy, Debug)]
+pub struct OfferKeys {
+    pub maker: Pubkey,
+    pub id: u64,
+    pub sell_mint: Pubkey,
+    pub sell_token_program: Pubkey,
+    pub buy_mint: Pubkey,
+    pub buy_token_program: Pubkey,
+}
+
+impl OfferKeys {
+    pub fn offer(&self) -> Pubkey {
+        pda::offer(&self.maker, self.id)
+    }
+
+    pub fn vault(&self) -> Pubkey {
+        pda::offer_vault(&self.offer())
+    }
+
+    /// The asset side (the one that is not the currency), whose listing is checked.
+    fn asset(&self) -> Pubkey {
+        if self.sell_mint == pda::currency_mint() {
+            self.buy_mint
+        } else {
+            self.sell_mint
+        }
+    }
+
+    /// Escrows `sell_amount` from `maker_sell` for `buy_amount`, open until `expires_at`.
+    pub fn make(
+        &self,
+        maker_sell: Pubkey,
+        sell_amount: u64,
+        buy_amount: u64,
+        expires_at: i64,
+    ) -> Instruction {
+        build(
+            acc::MakeOffer {
+                maker: self.maker,
+                attestation: pda::attestation(&self.maker),
+                policy: pda::policy(),
+                trader: pda::trader(&self.maker),
+                listing: pda::role(
+                    central_bank::state::RoleKind::ListedMarketAsset,
+                    &self.asset(),
+                ),
+                sell_mint: self.sell_mint,
+                buy_mint: self.buy_mint,
+                offer: self.offer(),
+                vault: self.vault(),
+                maker_sell,
+                sell_token_program: self.sell_token_program,
+                buy_token_program: self.buy_token_program,
+                system_program: system_program::ID,
+            },
+            ix::MakeOffer {
+                args: MakeOfferArgs {
+                    id: self.id,
+                    sell_amount,
+                    buy_amount,
+                    expires_at,
+                },
+            },
+        )
+    }
+
+    /// `taker` buys `sell` units into `taker_sell`, paying from `taker_buy` to `maker_buy`.
+    pub fn take(
+        &self,
+        taker: Pubkey,
+        taker_sell: Pubkey,
+        taker_buy: Pubkey,
+        maker_buy: Pubkey,
+        sell: u64,
+        max_pay: u64,
+    ) -> Instruction {
+        build(
+            acc::TakeOffer {
+                taker,
+                attestation: pda::attestation(&taker),
+                policy: pda::policy(),
+                trader: pda::trader(&taker),
+                offer: self.offer(),
+                sell_mint: self.sell_mint,
+                buy_mint: self.buy_mint,
+                vault: self.vault(),
+                taker_sell,
+                taker_buy,
+                maker_buy,
+                sell_token_program: self.sell_token_program,
+                buy_token_program: self.buy_token_program,
+            },
+            ix::TakeOffer { sell, max_pay },
+        )
+    }
+
+    /// Closes the offer, returning the escrow to `maker_sell` and the rent to the maker.
+    pub fn close(&self, closer: Pubkey, maker_sell: Pubkey) -> Instruction {
+        build(
+            acc::CloseOffer {
+                closer,
+                maker: self.maker,
+                offer: self.offer(),
+                sell_mint: self.sell_mint,
+                vault: self.vault(),
+                maker_sell,
+                sell_token_program: self.sell_token_program,
+            },
+            ix::CloseOffer {},
+        )
+    }
 }

@@ -66,6 +66,14 @@ pub fn trader(wallet: &Pubkey) -> Pubkey {
     mk(&[marketplace::seeds::TRADER, wallet.as_ref()])
 }
 
+/// An escrowed offer of `maker` with the maker's `id`.
+pub fn offer(maker: &Pubkey, id: u64) -> Pubkey {
+    mk(&[marketplace::seeds::OFFER, maker.as_ref(), &id.to_le_bytes()])
+}
+pub fn offer_vault(offer: &Pubkey) -> Pubkey {
+    mk(&[marketplace::seeds::OFFER_VAULT, offer.as_ref()])
+}
+
 /// The associated token account of `owner` for `mint` under `token_program`.
 pub fn associated_token(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
     Pubkey::find_program_address(

@@ -28,6 +28,16 @@ pub enum MarketplaceError {
     ReservesNotBacked,
     #[msg("Swap output would drain the pool")]
     InsufficientLiquidity,
+    #[msg("One side of an offer must be the currency and the other a different, listed asset")]
+    InvalidOfferPair,
+    #[msg("Offer expiry must be in the future and within the maximum offer life")]
+    InvalidOfferExpiry,
+    #[msg("Offer has expired")]
+    OfferExpired,
+    #[msg("Fill is larger than what remains of the offer")]
+    OverFill,
+    #[msg("Only the maker may close an offer before it expires")]
+    OfferNotClosable,
 }
 
 /// Turns a pure-math error into this program's typed overflow error: `math_fn(..).math()?`.

@@ -34,3 +34,31 @@ pub struct SwapEvent {
     /// Currency-denominated volume counted against the trader's 24-hour limit.
     pub volume: u64,
 }
+
+#[event]
+pub struct OfferEvent {
+    pub offer: Pubkey,
+    pub maker: Pubkey,
+    pub sell_mint: Pubkey,
+    pub buy_mint: Pubkey,
+    pub sell_amount: u64,
+    pub buy_amount: u64,
+    pub expires_at: i64,
+}
+
+/// The trade record of every fill.
+#[event]
+pub struct FillEvent {
+    pub offer: Pubkey,
+    pub taker: Pubkey,
+    pub sold: u64,
+    pub paid: u64,
+    pub remaining: u64,
+    pub volume: u64,
+}
+
+#[event]
+pub struct CloseOfferEvent {
+    pub offer: Pubkey,
+    pub returned: u64,
+}

@@ -53,4 +53,16 @@ pub mod marketplace {
     ) -> Result<()> {
         instructions::handle_swap(ctx, buy_asset, amount_in, minimum_out)
     }
+
+    pub fn make_offer(ctx: Context<MakeOffer>, args: MakeOfferArgs) -> Result<()> {
+        instructions::handle_make_offer(ctx, args)
+    }
+
+    pub fn take_offer(ctx: Context<TakeOffer>, sell: u64, max_pay: u64) -> Result<()> {
+        instructions::handle_take_offer(ctx, sell, max_pay)
+    }
+
+    pub fn close_offer(ctx: Context<CloseOffer>) -> Result<()> {
+        instructions::handle_close_offer(ctx)
+    }
 }

@@ -167,10 +167,11 @@ pub fn check_trade(
     policy: &PolicyParams,
     attestation: &AccountInfo,
     trader: &mut Trader,
+    class: ActionClass,
     volume: u64,
     now: i64,
 ) -> Result<()> {
-    verify_participant(policy, attestation, &trader.wallet, ActionClass::Trade, now)?;
+    verify_participant(policy, attestation, &trader.wallet, class, now)?;
     require!(
         volume <= policy.aml_single_trade_limit,
         MarketplaceError::TradeLimitExceeded

@@ -1,5 +1,6 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
+use central_bank::state::ActionClass;
 use se_math::{amm::swap_out, fee_ceil};
 
 use super::pool_accounts::*;
@@ -116,7 +117,14 @@ pub fn handle_swap(
         q.amount_out >= minimum_out,
         MarketplaceError::SlippageExceeded
     );
-    check_trade(&policy, &a.attestation, &mut a.trader, q.volume, now)?;
+    check_trade(
+        &policy,
+        &a.attestation,
+        &mut a.trader,
+        ActionClass::Trade,
+        q.volume,
+        now,
+    )?;
 
     let owner = a.owner.to_account_info();
     let surplus = a.surplus_vault.to_account_info();

@@ -1,5 +1,7 @@
+pub mod offer;
 pub mod pool;
 pub mod trader;
 
+pub use offer::*;
 pub use pool::*;
 pub use trader::*;

@@ -2,3 +2,4 @@
 
 mod amm;
 mod compliance;
+mod exchange;
