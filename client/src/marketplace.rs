@@ -293,3 +293,73 @@ impl OfferKeys {
         )
     }
 }
+
+pub fn init_carbon_registry(payer: Pubkey) -> Instruction {
+    build(
+        acc::InitCarbonRegistry {
+            payer,
+            registry: pda::carbon_registry(),
+            carbon_mint: pda::carbon_mint(),
+            energy_credit_mint: pda::energy_credit_mint(),
+            token_program: token_2022::ID,
+            system_program: system_program::ID,
+        },
+        ix::InitCarbonRegistry {},
+    )
+}
+
+fn carbon_accounts() -> acc::CarbonAccounts {
+    acc::CarbonAccounts {
+        registry: pda::carbon_registry(),
+        carbon_mint: pda::carbon_mint(),
+        energy_credit_mint: pda::energy_credit_mint(),
+        token_program: token_2022::ID,
+    }
+}
+
+/// Burn `wh` energy credits from `owner_energy` for carbon credits into `owner_carbon`.
+pub fn convert_energy(
+    owner: Pubkey,
+    owner_energy: Pubkey,
+    owner_carbon: Pubkey,
+    wh: u64,
+) -> Instruction {
+    build(
+        acc::ConvertEnergy {
+            owner,
+            attestation: pda::attestation(&owner),
+            policy: pda::policy(),
+            carbon: carbon_accounts(),
+            owner_energy,
+            owner_carbon,
+        },
+        ix::ConvertEnergy { wh },
+    )
+}
+
+/// Retire `grams` of carbon credits; `serial` is the registry's `retirement_count`.
+pub fn retire_carbon(
+    owner: Pubkey,
+    owner_carbon: Pubkey,
+    serial: u64,
+    grams: u64,
+    beneficiary: Pubkey,
+    reason: String,
+) -> Instruction {
+    build(
+        acc::RetireCarbon {
+            owner,
+            attestation: pda::attestation(&owner),
+            policy: pda::policy(),
+            carbon: carbon_accounts(),
+            owner_carbon,
+            retirement: pda::retirement(serial),
+            system_program: system_program::ID,
+        },
+        ix::RetireCarbon {
+            grams,
+            beneficiary,
+            reason,
+        },
+    )
+}

@@ -74,6 +74,24 @@ pub fn offer_vault(offer: &Pubkey) -> Pubkey {
     mk(&[marketplace::seeds::OFFER_VAULT, offer.as_ref()])
 }
 
+pub fn carbon_registry() -> Pubkey {
+    mk(&[marketplace::seeds::CARBON_REGISTRY])
+}
+pub fn carbon_mint() -> Pubkey {
+    mk(&[marketplace::seeds::CARBON_MINT])
+}
+pub fn retirement(serial: u64) -> Pubkey {
+    mk(&[marketplace::seeds::RETIREMENT, &serial.to_le_bytes()])
+}
+/// L3's energy credit mint (1 base unit = 1 Wh).
+pub fn energy_credit_mint() -> Pubkey {
+    Pubkey::find_program_address(
+        &[marketplace::seeds::ENERGY_CREDIT_MINT],
+        &marketplace::seeds::GRID_MARKET_ID,
+    )
+    .0
+}
+
 /// The associated token account of `owner` for `mint` under `token_program`.
 pub fn associated_token(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
     Pubkey::find_program_address(

@@ -576,6 +576,34 @@ impl Fixture {
     }
 }
 
+impl Fixture {
+    /// Installs a Token-2022 mint (3 decimals, Wh) at L3's energy-credit-mint address, minted
+    /// by the fixture's collateral authority. Stands in for L3's mint until the grid market
+    /// program exists; the marketplace checks only the address and the mint itself.
+    pub async fn install_energy_credit_mint(&mut self) -> Pubkey {
+        let address = pda::energy_credit_mint();
+        let mint = SplMint {
+            mint_authority: Some(self.collateral_authority.pubkey()).into(),
+            supply: 0,
+            decimals: 3,
+            is_initialized: true,
+            freeze_authority: None.into(),
+        };
+        let mut data = vec![0u8; <SplMint as anchor_lang::solana_program::program_pack::Pack>::LEN];
+        anchor_lang::solana_program::program_pack::Pack::pack(mint, &mut data).unwrap();
+        let rent = self.ctx.banks_client.get_rent().await.unwrap();
+        let account = Account {
+            lamports: rent.minimum_balance(data.len()),
+            data,
+            owner: TOKEN,
+            executable: false,
+            rent_epoch: 0,
+        };
+        self.ctx.set_account(&address, &account.into());
+        address
+    }
+}
+
 /// A marketplace participant: the wallet and its token accounts for one pool.
 pub struct Trader {
     pub user: User,

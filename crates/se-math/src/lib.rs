@@ -47,6 +47,11 @@ pub fn share_floor(amount: u64, bps: u16) -> MathResult<u64> {
     mul_div_floor(amount, bps as u64, BPS_DENOMINATOR)
 }
 
+/// Grams of CO2 avoided by `wh` watt-hours at `g_per_kwh` (rounded down).
+pub fn carbon_grams(wh: u64, g_per_kwh: u32) -> MathResult<u64> {
+    mul_div_floor(wh, g_per_kwh as u64, 1_000)
+}
+
 pub fn checked_add(a: u64, b: u64) -> MathResult<u64> {
     a.checked_add(b).ok_or(MathError::Overflow)
 }
@@ -73,6 +78,8 @@ mod tests {
         assert_eq!(fee_ceil(1_000_000, 30), Ok(3_000));
         assert_eq!(mul_div_floor(1, 1, 0), Err(MathError::DivisionByZero));
         assert_eq!(mul_div_floor(u64::MAX, 2, 1), Err(MathError::Overflow));
+        assert_eq!(carbon_grams(12_345, 400), Ok(4_938)); // 4,938.0
+        assert_eq!(carbon_grams(2, 400), Ok(0)); // 0.8 rounds down
     }
 
     proptest! {

@@ -38,6 +38,10 @@ pub enum MarketplaceError {
     OverFill,
     #[msg("Only the maker may close an offer before it expires")]
     OfferNotClosable,
+    #[msg("Retirement reason is longer than the maximum")]
+    ReasonTooLong,
+    #[msg("A retirement record with this serial already exists")]
+    RetirementExists,
 }
 
 /// Turns a pure-math error into this program's typed overflow error: `math_fn(..).math()?`.

@@ -62,3 +62,19 @@ pub struct CloseOfferEvent {
     pub offer: Pubkey,
     pub returned: u64,
 }
+
+#[event]
+pub struct ConvertEvent {
+    pub wallet: Pubkey,
+    pub energy_wh: u64,
+    pub carbon_g: u64,
+    pub emission_factor_g_per_kwh: u32,
+}
+
+#[event]
+pub struct RetireEvent {
+    pub serial: u64,
+    pub wallet: Pubkey,
+    pub beneficiary: Pubkey,
+    pub carbon_g: u64,
+}

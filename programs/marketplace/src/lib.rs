@@ -65,4 +65,21 @@ pub mod marketplace {
     pub fn close_offer(ctx: Context<CloseOffer>) -> Result<()> {
         instructions::handle_close_offer(ctx)
     }
+
+    pub fn init_carbon_registry(ctx: Context<InitCarbonRegistry>) -> Result<()> {
+        instructions::handle_init_carbon_registry(ctx)
+    }
+
+    pub fn convert_energy(ctx: Context<ConvertEnergy>, wh: u64) -> Result<()> {
+        instructions::handle_convert_energy(ctx, wh)
+    }
+
+    pub fn retire_carbon(
+        ctx: Context<RetireCarbon>,
+        grams: u64,
+        beneficiary: Pubkey,
+        reason: String,
+    ) -> Result<()> {
+        instructions::handle_retire_carbon(ctx, grams, beneficiary, reason)
+    }
 }

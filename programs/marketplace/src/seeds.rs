@@ -12,3 +12,16 @@ pub const TRADER: &[u8] = b"trader";
 pub const OFFER: &[u8] = b"offer";
 /// `[OFFER_VAULT, offer]`: the escrow of the offer's sell side.
 pub const OFFER_VAULT: &[u8] = b"offer_vault";
+/// `[CARBON_REGISTRY]`: carbon-credit totals; mint authority of the carbon credit mint.
+pub const CARBON_REGISTRY: &[u8] = b"carbon_registry";
+/// `[CARBON_MINT]`: carbon credits, Token-2022, 6 decimals (1 base unit = 1 g CO2e).
+pub const CARBON_MINT: &[u8] = b"carbon_mint";
+/// `[RETIREMENT, serial.to_le_bytes()]`: a permanent retirement record.
+pub const RETIREMENT: &[u8] = b"retirement";
+
+/// The L3 grid market's program ID (keypair in `keys/grid_market-keypair.json`). L2 never
+/// imports L3; it only checks L3's energy credit mint address, `[ENERGY_CREDIT_MINT]` under
+/// this ID. L3 must create its mint with the same seed.
+pub const GRID_MARKET_ID: anchor_lang::prelude::Pubkey =
+    anchor_lang::pubkey!("BzmUoScnbnzcgacHje5Kyjf26Qg3vdZXaqJnMdhazYyK");
+pub const ENERGY_CREDIT_MINT: &[u8] = b"energy_credit_mint";

@@ -1,3 +1,4 @@
+pub mod carbon;
 pub mod create_pool;
 pub mod liquidity;
 pub mod offer;
@@ -5,6 +6,7 @@ pub mod open_trader;
 pub mod pool_accounts;
 pub mod swap;
 
+pub use carbon::*;
 pub use create_pool::*;
 pub use liquidity::*;
 pub use offer::*;

@@ -1,5 +1,6 @@
 //! L2 marketplace.
 
 mod amm;
+mod carbon;
 mod compliance;
 mod exchange;
