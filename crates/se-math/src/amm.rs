@@ -69,6 +69,23 @@ pub fn swap_out(amount_in: u64, reserve_in: u64, reserve_out: u64) -> MathResult
     Ok((reserve_out as u128 * amount_in as u128 / denominator) as u64)
 }
 
+/// Input that moves a pool to the price `num / den` (output units per input unit, inverted as
+/// needed by the caller), ignoring fees: `isqrt(reserve_in * reserve_out * num / den) -
+/// reserve_in`, or 0 when the pool is already there. For a pool with k = x * y, the input
+/// reserve at price p (input per output) is sqrt(k * p).
+pub fn input_to_reach(reserve_in: u64, reserve_out: u64, num: u64, den: u64) -> MathResult<u64> {
+    if den == 0 {
+        return Err(MathError::DivisionByZero);
+    }
+    let target = (reserve_in as u128)
+        .checked_mul(reserve_out as u128)
+        .and_then(|k| k.checked_mul(num as u128))
+        .ok_or(MathError::Overflow)?
+        / den as u128;
+    let after = isqrt(target);
+    u64::try_from(after.saturating_sub(reserve_in as u128)).map_err(|_| MathError::Overflow)
+}
+
 /// Spot price of the base asset in quote units, scaled by `PRICE_SCALE`.
 pub fn spot_price(base_reserve: u64, quote_reserve: u64) -> MathResult<u128> {
     if base_reserve == 0 {
@@ -110,6 +127,13 @@ mod tests {
         assert_eq!(deposit_for_lp(1, 3, 3, 2), Ok((2, 2)));
         assert_eq!(withdraw_for_lp(1, 3, 3, 2), Ok((1, 1)));
         assert_eq!(twap(u128::MAX - 9, 0, 10, 4), Ok(5)); // wraps
+                                                          // 20 currency for 1e6 Wh is 20,000 per kWh; reaching 50,000 per kWh takes
+                                                          // sqrt(20e6 * 1e6 * 50) - 20e6 = 31,622,776 - 20,000,000 currency in.
+        assert_eq!(
+            input_to_reach(20_000_000, 1_000_000, 50_000, 1_000),
+            Ok(11_622_776)
+        );
+        assert_eq!(input_to_reach(100, 100, 1, 1), Ok(0));
     }
 
     proptest! {
@@ -137,6 +161,20 @@ mod tests {
         }
 
         #[test]
+        fn reaching_a_price_never_overshoots(ri in 1_000u64..1 << 40, ro in 1_000u64..1 << 40, num in 1u64..1 << 20, den in 1u64..1 << 20) {
+            let input = input_to_reach(ri, ro, num, den).unwrap();
+            let k_num = ri as u128 * ro as u128 * num as u128;
+            let x = (ri + input) as u128;
+            if input > 0 {
+                // x^2 <= k * num / den < (x + 1)^2: the closest input reserve not past the target
+                prop_assert!(x * x * den as u128 <= k_num);
+                prop_assert!((x + 1) * (x + 1) * den as u128 > k_num);
+            } else {
+                prop_assert!((ri as u128 + 1).pow(2) * den as u128 > k_num);
+            }
+        }
+
+        #[test]
         fn no_panics_on_extremes(a in prop_oneof![Just(0u64), Just(u64::MAX), any::<u64>()],
                                  b in prop_oneof![Just(0u64), Just(u64::MAX), any::<u64>()],
                                  s in prop_oneof![Just(0u64), Just(1), Just(u64::MAX), any::<u64>()]) {
@@ -145,6 +183,7 @@ mod tests {
             let _ = withdraw_for_lp(a, b, a, s);
             let _ = swap_out(a, b, s);
             let _ = spot_price(a, b);
+            let _ = input_to_reach(a, b, s, a);
         }
     }
 }

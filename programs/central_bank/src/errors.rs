@@ -86,6 +86,12 @@ pub enum CentralBankError {
     NotIssuingProvider,
     #[msg("Only a revoked attestation allows freezing the wallet's currency account")]
     AttestationNotRevoked,
+    #[msg("Signer is not the marketplace's authority PDA")]
+    NotMarketAuthority,
+    #[msg("Reserve support would exceed the policy cap for this period")]
+    SupportCapExceeded,
+    #[msg("Currency support comes from the surplus vault, valued at its amount")]
+    InvalidCurrencySupport,
     #[msg("Account is already frozen")]
     AlreadyFrozen,
     #[msg("Account is not frozen")]

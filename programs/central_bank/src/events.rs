@@ -112,3 +112,12 @@ pub struct FreezeEvent {
     pub wallet: Pubkey,
     pub frozen: bool,
 }
+
+#[event]
+pub struct SupportEvent {
+    pub mint: Pubkey,
+    pub amount: u64,
+    /// Currency value counted against the period cap.
+    pub value: u64,
+    pub used_in_period: u64,
+}

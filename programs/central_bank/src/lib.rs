@@ -132,4 +132,9 @@ pub mod central_bank {
     pub fn thaw_currency_account(ctx: Context<SetFrozen>) -> Result<()> {
         instructions::handle_thaw_currency_account(ctx)
     }
+
+    // --- marketplace support ---
+    pub fn support_market(ctx: Context<SupportMarket>, amount: u64, value: u64) -> Result<()> {
+        instructions::handle_support_market(ctx, amount, value)
+    }
 }

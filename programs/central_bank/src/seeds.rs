@@ -20,3 +20,9 @@ pub const ATTESTATION: &[u8] = b"attestation";
 pub const IDENTITY: &[u8] = b"identity";
 /// `[SAVINGS_POSITION, owner]`
 pub const SAVINGS_POSITION: &[u8] = b"savings_position";
+
+/// The one program allowed to draw reserve support: the L2 marketplace. L1 never imports it;
+/// it only checks the marketplace's signing PDA `[MARKET_AUTHORITY]` under this ID.
+pub const MARKETPLACE_ID: anchor_lang::prelude::Pubkey =
+    anchor_lang::pubkey!("DU1QfN2sPcBeXCKiwjLwkwidmVbmTkzfuaKxjWEfKKcP");
+pub const MARKET_AUTHORITY: &[u8] = b"market_authority";

@@ -14,6 +14,7 @@ pub mod propose;
 pub mod reserve_swap;
 pub mod savings;
 pub mod savings_vaults;
+pub mod support_market;
 
 pub use accrue::*;
 pub use approve::*;
@@ -31,3 +32,4 @@ pub use propose::*;
 pub use reserve_swap::*;
 pub use savings::*;
 pub use savings_vaults::*;
+pub use support_market::*;

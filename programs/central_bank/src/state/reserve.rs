@@ -36,6 +36,11 @@ pub struct Reserve {
     pub interest_paid: u64,
     /// Cumulative interest owed that the surplus could not cover (never paid later).
     pub interest_shortfall: u64,
+    /// Start of the current reserve-support period, and the currency value lent in it.
+    pub support_period_start: i64,
+    pub support_used: u64,
+    /// Cumulative currency value lent to the marketplace for stabilisation.
+    pub support_total: u64,
 }
 
 /// Result of one accrual.
@@ -68,6 +73,20 @@ impl Reserve {
         self.interest_shortfall =
             se_math::checked_add(self.interest_shortfall, owed - paid).math()?;
         Ok(Accrual { owed, paid })
+    }
+
+    /// Counts `value` against the support cap of the period containing `now` (periods start
+    /// at the first support after the previous one ended).
+    pub fn use_support(&mut self, value: u64, now: i64, cap: u64, period_secs: u32) -> Result<()> {
+        if now >= self.support_period_start.saturating_add(period_secs as i64) {
+            self.support_period_start = now;
+            self.support_used = 0;
+        }
+        let used = se_math::checked_add(self.support_used, value).math()?;
+        require!(used <= cap, CentralBankError::SupportCapExceeded);
+        self.support_used = used;
+        self.support_total = se_math::checked_add(self.support_total, value).math()?;
+        Ok(())
     }
 
     pub fn invariant(&self, currency_supply: u64, issuance_cap: u64) -> Result<()> {
