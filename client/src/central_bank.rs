@@ -422,4 +422,35 @@ impl CentralBank {
             ix::ThawCurrencyAccount {},
         )
     }
+
+    /// Lend reserve tokens to the marketplace: currency from the surplus vault, any other
+    /// mint from the reserve's associated token account. Only the marketplace's authority PDA
+    /// can sign this (through `marketplace::stabilize`); exposed for tests and tooling.
+    pub fn support_market(
+        &self,
+        market_authority: Pubkey,
+        mint: Pubkey,
+        token_program: Pubkey,
+        destination: Pubkey,
+        amount: u64,
+        value: u64,
+    ) -> Instruction {
+        let source = if mint == pda::currency_mint() {
+            pda::surplus_vault()
+        } else {
+            pda::associated_token(&pda::reserve(), &mint, &token_program)
+        };
+        build(
+            acc::SupportMarket {
+                market_authority,
+                policy: pda::policy(),
+                reserve: pda::reserve(),
+                mint,
+                source,
+                destination,
+                token_program,
+            },
+            ix::SupportMarket { amount, value },
+        )
+    }
 }

@@ -169,6 +169,40 @@ impl PoolKeys {
     }
 }
 
+impl PoolKeys {
+    /// The market authority's and the reserve's token accounts `stabilize` uses (ATAs; create
+    /// them once, idempotently, before the first crank).
+    pub fn stabilize_accounts(&self) -> [(Pubkey, Pubkey, Pubkey); 3] {
+        let (authority, reserve) = (pda::market_authority(), pda::reserve());
+        [
+            (authority, pda::currency_mint(), token_2022::ID),
+            (authority, self.asset_mint, self.asset_token_program),
+            (reserve, self.asset_mint, self.asset_token_program),
+        ]
+    }
+
+    /// Permissionless: trade reserve liquidity toward the policy price band if needed.
+    pub fn stabilize(&self) -> Instruction {
+        let [currency, asset, reserve_asset] = self
+            .stabilize_accounts()
+            .map(|(o, m, p)| pda::associated_token(&o, &m, &p));
+        build(
+            acc::Stabilize {
+                policy: pda::policy(),
+                reserve: pda::reserve(),
+                pool: self.accounts(),
+                market_authority: pda::market_authority(),
+                authority_currency: currency,
+                authority_asset: asset,
+                surplus_vault: pda::surplus_vault(),
+                reserve_asset,
+                central_bank_program: central_bank::ID,
+            },
+            ix::Stabilize {},
+        )
+    }
+}
+
 pub fn open_trader(wallet: Pubkey) -> Instruction {
     build(
         acc::OpenTrader {

@@ -74,6 +74,10 @@ pub fn offer_vault(offer: &Pubkey) -> Pubkey {
     mk(&[marketplace::seeds::OFFER_VAULT, offer.as_ref()])
 }
 
+/// The marketplace PDA that borrows reserve support and trades it.
+pub fn market_authority() -> Pubkey {
+    mk(&[marketplace::seeds::MARKET_AUTHORITY])
+}
 pub fn carbon_registry() -> Pubkey {
     mk(&[marketplace::seeds::CARBON_REGISTRY])
 }

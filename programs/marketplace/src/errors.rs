@@ -42,6 +42,8 @@ pub enum MarketplaceError {
     ReasonTooLong,
     #[msg("A retirement record with this serial already exists")]
     RetirementExists,
+    #[msg("Only the energy credit pool is stabilised against the policy price band")]
+    NotStabilized,
 }
 
 /// Turns a pure-math error into this program's typed overflow error: `math_fn(..).math()?`.

@@ -78,3 +78,15 @@ pub struct RetireEvent {
     pub beneficiary: Pubkey,
     pub carbon_g: u64,
 }
+
+/// A reserve stabilisation trade (none is emitted when the price is inside the band).
+#[event]
+pub struct StabilizeEvent {
+    pub pool: Pubkey,
+    /// true: the reserve bought energy credits (price below the floor).
+    pub buy_asset: bool,
+    pub amount_in: u64,
+    pub amount_out: u64,
+    /// TWAP in currency base units per kWh.
+    pub twap_per_kwh: u64,
+}

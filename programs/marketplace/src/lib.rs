@@ -82,4 +82,8 @@ pub mod marketplace {
     ) -> Result<()> {
         instructions::handle_retire_carbon(ctx, grams, beneficiary, reason)
     }
+
+    pub fn stabilize(ctx: Context<Stabilize>) -> Result<()> {
+        instructions::handle_stabilize(ctx)
+    }
 }

@@ -25,3 +25,5 @@ pub const RETIREMENT: &[u8] = b"retirement";
 pub const GRID_MARKET_ID: anchor_lang::prelude::Pubkey =
     anchor_lang::pubkey!("BzmUoScnbnzcgacHje5Kyjf26Qg3vdZXaqJnMdhazYyK");
 pub const ENERGY_CREDIT_MINT: &[u8] = b"energy_credit_mint";
+/// `[MARKET_AUTHORITY]`: the marketplace PDA that draws reserve support from L1 and trades it.
+pub const MARKET_AUTHORITY: &[u8] = central_bank::seeds::MARKET_AUTHORITY;

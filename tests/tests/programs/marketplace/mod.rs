@@ -4,3 +4,4 @@ mod amm;
 mod carbon;
 mod compliance;
 mod exchange;
+mod stabilize;
