@@ -2,6 +2,7 @@
 
 use central_bank::errors::CentralBankError as CbE;
 use marketplace::{errors::MarketplaceError as E, instructions::CreatePoolArgs, state::Pool};
+use proptest::prelude::*;
 use se_math::amm::PRICE_SCALE;
 use solana_sdk::signer::Signer;
 use sourceenergy_client::{
@@ -281,11 +282,45 @@ fn spl_transfer(
     .unwrap()
 }
 
-/// Random swaps, deposits and withdrawals by three traders: k never falls on a swap, the
-/// value of an LP share never falls, tokens are conserved, and protocol fees equal what the
-/// reserve received.
-#[tokio::test]
-async fn invariants_hold_over_random_operations() {
+/// One pool operation of a generated sequence: which trader, and a size.
+#[derive(Debug, Clone, Copy)]
+enum Op {
+    Buy(usize, u64),
+    Sell(usize, u64),
+    Deposit(usize, u64),
+    /// Withdraw this many thousandths of the trader's LP balance (at least one unit).
+    Withdraw(usize, u64),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let who = 0usize..3;
+    prop_oneof![
+        (who.clone(), 1..50 * UNIT).prop_map(|(t, a)| Op::Buy(t, a)),
+        (who.clone(), 1..10 * UNIT).prop_map(|(t, a)| Op::Sell(t, a)),
+        (who.clone(), 1..10 * UNIT).prop_map(|(t, a)| Op::Deposit(t, a)),
+        (who, 1..=1_000u64).prop_map(|(t, a)| Op::Withdraw(t, a)),
+    ]
+}
+
+proptest! {
+    // Each case boots a runtime; a few cases of up to 16 operations keep CI quick while
+    // still shrinking any failure to a minimal sequence.
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    /// Generated swaps, deposits and withdrawals by three traders: k never falls on a swap,
+    /// the value of an LP share never falls, tokens are conserved, and protocol fees equal
+    /// what the reserve received.
+    #[test]
+    fn invariants_hold_over_generated_operations(ops in prop::collection::vec(op(), 1..16)) {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(run_operations(ops));
+    }
+}
+
+async fn run_operations(ops: Vec<Op>) {
     let (f, keys, maker) = &mut pool().await;
     let mut traders = Vec::new();
     for _ in 0..3 {
@@ -299,60 +334,67 @@ async fn invariants_hold_over_random_operations() {
     let asset0 = total(f, keys, &holders, true).await;
     let currency0 = total(f, keys, &holders, false).await + surplus0;
 
-    let mut seed: u64 = 0xA11CE;
-    let mut next = |m: u64| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) % m
-    };
-    for step in 0..30 {
-        let t = &traders[next(3) as usize];
+    for (step, op) in ops.into_iter().enumerate() {
         let before = pool_state(f, keys).await;
-        let op = next(4);
-        let ix = match op {
-            0 => keys.swap(&t.holdings, true, 1 + next(50 * UNIT), 0),
-            1 => keys.swap(&t.holdings, false, 1 + next(10 * UNIT), 0),
-            2 => keys.deposit(&t.holdings, 1 + next(10 * UNIT), u64::MAX, u64::MAX),
-            _ => {
-                let held = f.balance(keys.lp_account(&t.holdings.owner)).await;
-                keys.withdraw(&t.holdings, 1 + next(held.max(1)), 0, 0)
+        let (t, ix) = match op {
+            Op::Buy(t, amount) => (t, keys.swap(&traders[t].holdings, true, amount, 0)),
+            Op::Sell(t, amount) => (t, keys.swap(&traders[t].holdings, false, amount, 0)),
+            Op::Deposit(t, lp) => (
+                t,
+                keys.deposit(&traders[t].holdings, lp, u64::MAX, u64::MAX),
+            ),
+            Op::Withdraw(t, per_mille) => {
+                let held = f.balance(keys.lp_account(&traders[t].holdings.owner)).await;
+                (
+                    t,
+                    keys.withdraw(
+                        &traders[t].holdings,
+                        (held * per_mille / 1_000).max(1),
+                        0,
+                        0,
+                    ),
+                )
             }
         };
-        let res = f.send(&[ix], &[&t.user.key]).await;
+        let res = f.send(&[ix], &[&traders[t].user.key]).await;
         let after = pool_state(f, keys).await;
         if res.is_err() {
-            // Only dust swaps and withdrawals without LP may fail; they change nothing.
+            // Only dust swaps and withdrawals without LP fail; they change nothing.
             assert_eq!(
-                (after.asset_reserve, after.currency_reserve),
-                (before.asset_reserve, before.currency_reserve)
+                (after.asset_reserve, after.currency_reserve, after.lp_supply),
+                (
+                    before.asset_reserve,
+                    before.currency_reserve,
+                    before.lp_supply
+                ),
+                "step {step}: a failed {op:?} changed the pool"
             );
             continue;
         }
-        if op < 2 {
-            assert!(after.k() >= before.k(), "step {step}: k fell");
+        if matches!(op, Op::Buy(..) | Op::Sell(..)) {
+            assert!(after.k() >= before.k(), "step {step}: k fell on {op:?}");
         }
         // k / lp^2 (value per LP share, squared) never decreases.
         assert!(
             after.k() * (before.lp_supply as u128).pow(2)
                 >= before.k() * (after.lp_supply as u128).pow(2),
-            "step {step}: LP value fell"
+            "step {step}: LP value fell on {op:?}"
         );
         assert_eq!(
             total(f, keys, &holders, true).await,
             asset0,
-            "step {step}: asset conserved"
+            "step {step}: asset not conserved"
         );
         let surplus = f.balance(pda::surplus_vault()).await;
         assert_eq!(
             total(f, keys, &holders, false).await + surplus,
             currency0,
-            "step {step}: currency conserved"
+            "step {step}: currency not conserved"
         );
         assert_eq!(
             surplus - surplus0,
             after.protocol_fees,
-            "step {step}: fees reached the reserve"
+            "step {step}: fees missed the reserve"
         );
         assert_eq!(f.balance(keys.asset_vault()).await, after.asset_reserve);
     }
