@@ -320,18 +320,33 @@ impl Fixture {
     /// Mints `amount` collateral to `owner`'s collateral account and returns that account.
     pub async fn fund_collateral(&mut self, owner: &Pubkey, amount: u64) -> Pubkey {
         let account = self.collateral_ata(owner).await;
+        let (mint, program) = (
+            self.bank.collateral_mint,
+            self.bank.collateral_token_program,
+        );
+        self.mint_tokens(&mint, program, &account, amount).await;
+        account
+    }
+
+    /// Mints `amount` of a fixture-created mint (the collateral authority is its authority).
+    pub async fn mint_tokens(
+        &mut self,
+        mint: &Pubkey,
+        token_program: Pubkey,
+        to: &Pubkey,
+        amount: u64,
+    ) {
+        let authority = self.collateral_authority.insecure_clone();
         let ix = spl_token_2022::instruction::mint_to(
-            &self.bank.collateral_token_program,
-            &self.bank.collateral_mint,
-            &account,
-            &self.collateral_authority.pubkey(),
+            &token_program,
+            mint,
+            to,
+            &authority.pubkey(),
             &[],
             amount,
         )
         .unwrap();
-        let authority = self.collateral_authority.insecure_clone();
         assert_success(self.send(&[ix], &[&authority]).await);
-        account
     }
 
     pub async fn raw_account(&mut self, address: Pubkey) -> Option<Account> {
@@ -520,17 +535,8 @@ impl Fixture {
         let account = self
             .ata(owner, &keys.asset_mint, keys.asset_token_program)
             .await;
-        let ix = spl_token_2022::instruction::mint_to(
-            &keys.asset_token_program,
-            &keys.asset_mint,
-            &account,
-            &self.collateral_authority.pubkey(),
-            &[],
-            amount,
-        )
-        .unwrap();
-        let authority = self.collateral_authority.insecure_clone();
-        assert_success(self.send(&[ix], &[&authority]).await);
+        self.mint_tokens(&keys.asset_mint, keys.asset_token_program, &account, amount)
+            .await;
         account
     }
 

@@ -6,7 +6,7 @@ use anchor_lang::{
     prelude::*,
     system_program::{self, Allocate, Assign, CreateAccount, Transfer},
 };
-use anchor_spl::token_interface::{self, Mint, TokenAccount, TransferChecked};
+use anchor_spl::token_interface::{self, Burn, Mint, TokenAccount, TransferChecked};
 
 /// `transfer_checked` of `amount` (decimals from the mint), signed by `authority` — a wallet
 /// that signed the transaction (`signer_seeds` empty) or a PDA (its seeds).
@@ -32,6 +32,27 @@ pub fn transfer<'info>(
         ),
         amount,
         mint.decimals,
+    )
+}
+
+/// Burns `amount` from `from`; `owner` (the token account's owner) signed the transaction.
+pub fn burn<'info>(
+    token_program: &AccountInfo<'info>,
+    mint: &AccountInfo<'info>,
+    from: &AccountInfo<'info>,
+    owner: &AccountInfo<'info>,
+    amount: u64,
+) -> Result<()> {
+    token_interface::burn(
+        CpiContext::new(
+            token_program.key(),
+            Burn {
+                mint: mint.clone(),
+                from: from.clone(),
+                authority: owner.clone(),
+            },
+        ),
+        amount,
     )
 }
 

@@ -1,12 +1,12 @@
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token_2022::Token2022,
-    token_interface::{self, Burn, Mint, TokenAccount, TokenInterface},
+    token_interface::{Mint, TokenAccount, TokenInterface},
 };
 use se_math::fee_ceil;
 
 use crate::{
-    checks,
+    checks, cpi_util,
     errors::{CentralBankError, MathExt},
     events::ReserveSwapEvent,
     seeds,
@@ -153,15 +153,11 @@ pub fn handle_redeem_currency(ctx: Context<ReserveSwap>, amount: u64, min_out: u
             fee,
         )?;
     }
-    token_interface::burn(
-        CpiContext::new(
-            program.key(),
-            Burn {
-                mint: a.currency_mint.to_account_info(),
-                from: a.user_currency.to_account_info(),
-                authority: a.user.to_account_info(),
-            },
-        ),
+    cpi_util::burn(
+        &program,
+        &a.currency_mint.to_account_info(),
+        &a.user_currency.to_account_info(),
+        &a.user.to_account_info(),
         out,
     )?;
     token_ops::transfer_from_reserve(

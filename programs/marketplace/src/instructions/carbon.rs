@@ -1,7 +1,7 @@
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token_2022::Token2022,
-    token_interface::{self, Burn, Mint, MintTo, TokenAccount},
+    token_interface::{self, Mint, MintTo, TokenAccount},
 };
 use central_bank::{checks, cpi_util, state::ActionClass};
 
@@ -58,28 +58,6 @@ pub struct CarbonAccounts<'info> {
     pub token_program: Program<'info, Token2022>,
 }
 
-impl<'info> CarbonAccounts<'info> {
-    fn burn(
-        &self,
-        mint: &InterfaceAccount<'info, Mint>,
-        from: &AccountInfo<'info>,
-        owner: &AccountInfo<'info>,
-        amount: u64,
-    ) -> Result<()> {
-        token_interface::burn(
-            CpiContext::new(
-                self.token_program.key(),
-                Burn {
-                    mint: mint.to_account_info(),
-                    from: from.clone(),
-                    authority: owner.clone(),
-                },
-            ),
-            amount,
-        )
-    }
-}
-
 /// Burn `wh` energy credits and mint `floor(wh * emission factor / 1000)` grams of carbon
 /// credits. The burned energy credits are gone, so the same energy can never be counted twice.
 #[derive(Accounts)]
@@ -112,8 +90,9 @@ pub fn handle_convert_energy(ctx: Context<ConvertEnergy>, wh: u64) -> Result<()>
     require!(grams > 0, MarketplaceError::ZeroAmount);
 
     let owner = a.owner.to_account_info();
-    a.carbon.burn(
-        &a.carbon.energy_credit_mint,
+    cpi_util::burn(
+        &a.carbon.token_program.to_account_info(),
+        &a.carbon.energy_credit_mint.to_account_info(),
         &a.owner_energy.to_account_info(),
         &owner,
         wh,
@@ -187,8 +166,9 @@ pub fn handle_retire_carbon(
     )?;
 
     let owner = a.owner.to_account_info();
-    a.carbon.burn(
-        &a.carbon.carbon_mint,
+    cpi_util::burn(
+        &a.carbon.token_program.to_account_info(),
+        &a.carbon.carbon_mint.to_account_info(),
         &a.owner_carbon.to_account_info(),
         &owner,
         grams,

@@ -2,7 +2,7 @@
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token_2022::Token2022,
-    token_interface::{self, Burn, Mint, MintTo, TokenAccount, TokenInterface},
+    token_interface::{self, Mint, MintTo, TokenAccount, TokenInterface},
 };
 use central_bank::{
     checks, cpi_util,
@@ -121,15 +121,11 @@ impl<'info> PoolAccounts<'info> {
         owner: &AccountInfo<'info>,
         amount: u64,
     ) -> Result<()> {
-        token_interface::burn(
-            CpiContext::new(
-                self.token_program.key(),
-                Burn {
-                    mint: self.lp_mint.to_account_info(),
-                    from: from.clone(),
-                    authority: owner.clone(),
-                },
-            ),
+        cpi_util::burn(
+            &self.token_program.to_account_info(),
+            &self.lp_mint.to_account_info(),
+            from,
+            owner,
             amount,
         )
     }
