@@ -96,6 +96,24 @@ pub fn energy_credit_mint() -> Pubkey {
     .0
 }
 
+fn gm(seeds: &[&[u8]]) -> Pubkey {
+    Pubkey::find_program_address(seeds, &grid_market::ID).0
+}
+
+pub fn market() -> Pubkey {
+    gm(&[grid_market::seeds::MARKET])
+}
+pub fn meter(meter_id: &Pubkey) -> Pubkey {
+    gm(&[grid_market::seeds::METER, meter_id.as_ref()])
+}
+pub fn epoch(index: u64) -> Pubkey {
+    gm(&[grid_market::seeds::EPOCH, &index.to_le_bytes()])
+}
+/// The per-epoch contribution record of a meter owner.
+pub fn contributor(owner: &Pubkey) -> Pubkey {
+    gm(&[grid_market::seeds::CONTRIBUTOR, owner.as_ref()])
+}
+
 /// The associated token account of `owner` for `mint` under `token_program`.
 pub fn associated_token(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
     Pubkey::find_program_address(

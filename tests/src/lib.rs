@@ -54,6 +54,7 @@ macro_rules! native_entry {
 }
 native_entry!(central_bank_entry, central_bank);
 native_entry!(marketplace_entry, marketplace);
+native_entry!(grid_market_entry, grid_market);
 
 pub const TOKEN: Pubkey = spl_token_2022::ID;
 pub const CLASSIC_TOKEN: Pubkey = anchor_spl::token::ID;
@@ -66,16 +67,21 @@ pub const SOL: u64 = 1_000_000_000;
 pub trait ErrCode {
     fn code(self) -> u32;
 }
-impl ErrCode for CentralBankError {
-    fn code(self) -> u32 {
-        self.into()
-    }
+/// Every program's `#[error_code]` enum converts into its code.
+macro_rules! program_errors {
+    ($($error:ty),*) => {
+        $(impl ErrCode for $error {
+            fn code(self) -> u32 {
+                self.into()
+            }
+        })*
+    };
 }
-impl ErrCode for marketplace::errors::MarketplaceError {
-    fn code(self) -> u32 {
-        self.into()
-    }
-}
+program_errors!(
+    CentralBankError,
+    marketplace::errors::MarketplaceError,
+    grid_market::errors::GridMarketError
+);
 /// A raw code, for tables of mixed error types.
 impl ErrCode for u32 {
     fn code(self) -> u32 {
@@ -180,6 +186,11 @@ impl Fixture {
             "marketplace",
             marketplace::ID,
             processor!(marketplace_entry),
+        );
+        pt.add_program(
+            "grid_market",
+            grid_market::ID,
+            processor!(grid_market_entry),
         );
         let ctx = pt.start_with_context().await;
         let mut f = Fixture {

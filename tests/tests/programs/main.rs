@@ -4,4 +4,5 @@
 #![allow(clippy::cloned_ref_to_slice_refs)]
 
 mod central_bank;
+mod grid_market;
 mod marketplace;

@@ -1,0 +1,42 @@
+use anchor_lang::prelude::*;
+
+#[error_code(offset = 8000)]
+pub enum GridMarketError {
+    #[msg("Arithmetic overflow or division by zero")]
+    MathOverflow,
+    #[msg("Meter capacity must be positive")]
+    InvalidCapacity,
+    #[msg("A meter with this id is already registered")]
+    MeterExists,
+    #[msg("Signer is not this meter's oracle")]
+    WrongOracle,
+    #[msg("Reading is not above the meter's last cumulative reading")]
+    NotMonotonic,
+    #[msg("This meter already reported in this epoch")]
+    DuplicateReading,
+    #[msg("Reading exceeds what the meter's capacity can produce in the elapsed time")]
+    ExceedsCapacity,
+    #[msg("Epoch is not open for readings")]
+    EpochClosed,
+    #[msg("Epoch index is not the current one")]
+    WrongEpoch,
+    #[msg("Epoch account already exists")]
+    EpochExists,
+    #[msg("Epoch has not ended yet")]
+    EpochNotEnded,
+    #[msg("Contributor record already exists")]
+    ContributorExists,
+    #[msg("The contributor has too many unsettled epochs; claim some first")]
+    TooManyOpenEpochs,
+}
+
+/// Turns a pure-math error into this program's typed overflow error: `math_fn(..).math()?`.
+pub trait MathExt<T> {
+    fn math(self) -> Result<T>;
+}
+
+impl<T> MathExt<T> for se_math::MathResult<T> {
+    fn math(self) -> Result<T> {
+        self.map_err(|_| error!(GridMarketError::MathOverflow))
+    }
+}

@@ -1,0 +1,28 @@
+use anchor_lang::prelude::*;
+
+use crate::state::OwnerKind;
+
+#[event]
+pub struct RegisterMeterEvent {
+    pub meter_id: Pubkey,
+    pub owner_kind: OwnerKind,
+    pub owner: Pubkey,
+    pub capacity_w: u64,
+    pub oracle: Pubkey,
+}
+
+#[event]
+pub struct ReadingEvent {
+    pub meter_id: Pubkey,
+    pub epoch: u64,
+    pub cumulative_wh: u64,
+    pub delta_wh: u64,
+}
+
+#[event]
+pub struct EpochEvent {
+    pub index: u64,
+    /// true when opened, false when closed.
+    pub opened: bool,
+    pub total_wh: u64,
+}

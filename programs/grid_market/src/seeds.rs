@@ -1,0 +1,13 @@
+//! PDA seeds, in one place. The client SDK derives every address from these.
+
+/// `[MARKET]`: the grid market; mint authority of the energy credits.
+pub const MARKET: &[u8] = b"market";
+/// `[ENERGY_CREDIT_MINT]`: energy credits, Token-2022, 3 decimals (1 base unit = 1 Wh). The
+/// marketplace (L2) binds its carbon registry to this address, so the seed is L2's constant.
+pub const ENERGY_CREDIT_MINT: &[u8] = marketplace::seeds::ENERGY_CREDIT_MINT;
+/// `[METER, meter_id]`
+pub const METER: &[u8] = b"meter";
+/// `[EPOCH, index.to_le_bytes()]`
+pub const EPOCH: &[u8] = b"epoch";
+/// `[CONTRIBUTOR, owner]`: an owner's unsettled per-epoch contributions.
+pub const CONTRIBUTOR: &[u8] = b"contributor";

@@ -1,0 +1,54 @@
+use anchor_lang::prelude::*;
+
+use crate::errors::{GridMarketError, MathExt};
+
+/// Unsettled epochs one contributor may carry at once; claims free the slots.
+pub const OPEN_EPOCHS: usize = 8;
+
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct EpochContribution {
+    /// Epoch index plus one (0 = free slot).
+    pub epoch_plus_one: u64,
+    pub wh: u64,
+}
+
+/// What one owner (member, household trust or community) contributed, per unsettled epoch:
+/// lazy settlement without an account per contributor per epoch. PDA `[CONTRIBUTOR, owner]`.
+#[account]
+#[derive(InitSpace)]
+pub struct Contributor {
+    pub bump: u8,
+    pub owner: Pubkey,
+    pub open: [EpochContribution; OPEN_EPOCHS],
+    pub lifetime_wh: u64,
+}
+
+impl Contributor {
+    /// Adds `wh` to the owner's contribution in `epoch`.
+    pub fn add(&mut self, epoch: u64, wh: u64) -> Result<()> {
+        let key = epoch + 1;
+        let slot = match self.open.iter().position(|c| c.epoch_plus_one == key) {
+            Some(i) => i,
+            None => self
+                .open
+                .iter()
+                .position(|c| c.epoch_plus_one == 0)
+                .ok_or(GridMarketError::TooManyOpenEpochs)?,
+        };
+        let c = &mut self.open[slot];
+        c.epoch_plus_one = key;
+        c.wh = se_math::checked_add(c.wh, wh).math()?;
+        self.lifetime_wh = se_math::checked_add(self.lifetime_wh, wh).math()?;
+        Ok(())
+    }
+
+    /// Wh contributed in `epoch` and not yet claimed.
+    pub fn in_epoch(&self, epoch: u64) -> u64 {
+        self.open
+            .iter()
+            .find(|c| c.epoch_plus_one == epoch + 1)
+            .map_or(0, |c| c.wh)
+    }
+}

@@ -1,0 +1,3 @@
+//! L3 grid market.
+
+mod readings;

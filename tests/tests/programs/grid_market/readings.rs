@@ -1,0 +1,295 @@
+//! Meters, oracle readings, epochs and energy credits.
+
+use anchor_lang::prelude::Pubkey;
+use central_bank::{
+    errors::CentralBankError as CbE,
+    state::{GovernanceAction, RoleKind},
+};
+use grid_market::{
+    errors::GridMarketError as E,
+    instructions::RegisterMeterArgs,
+    state::{Contributor, Epoch, EpochStatus, Market, Meter, OwnerKind},
+};
+use solana_sdk::{signature::Keypair, signer::Signer};
+use sourceenergy_client::{grid_market as gm, pda};
+use sourceenergy_tests::*;
+
+const HOUR: i64 = 3_600;
+
+struct Grid {
+    registrar: Keypair,
+    oracle: Keypair,
+}
+
+/// A bank with the grid market (1-hour epochs from policy), a meter registrar and an oracle.
+async fn grid() -> (Fixture, Grid) {
+    let mut f = Fixture::bootstrap().await;
+    assert_success(f.send(&[gm::init_market(f.payer())], &[]).await);
+    let (registrar, oracle) = (f.actor().await, f.actor().await);
+    f.enact(GovernanceAction::GrantRole {
+        role: RoleKind::MeterRegistrar,
+        subject: registrar.pubkey(),
+    })
+    .await;
+    f.enact(GovernanceAction::GrantRole {
+        role: RoleKind::MeterOracle,
+        subject: oracle.pubkey(),
+    })
+    .await;
+    (f, Grid { registrar, oracle })
+}
+
+fn args(owner: Pubkey, kind: OwnerKind, capacity_w: u64, oracle: Pubkey) -> RegisterMeterArgs {
+    RegisterMeterArgs {
+        meter_id: Pubkey::new_unique(),
+        owner_kind: kind,
+        owner,
+        capacity_w,
+        oracle,
+    }
+}
+
+/// Registers a meter for `owner` and creates the owner's energy credit account.
+async fn meter(
+    f: &mut Fixture,
+    g: &Grid,
+    owner: Pubkey,
+    kind: OwnerKind,
+    capacity_w: u64,
+) -> Pubkey {
+    let a = args(owner, kind, capacity_w, g.oracle.pubkey());
+    assert_success(
+        f.send(
+            &[gm::register_meter(g.registrar.pubkey(), a)],
+            &[&g.registrar],
+        )
+        .await,
+    );
+    f.ata(&owner, &pda::energy_credit_mint(), TOKEN).await;
+    a.meter_id
+}
+
+/// Opens the epoch containing the current time and returns its index.
+async fn open_epoch(f: &mut Fixture) -> u64 {
+    let market: Market = f.account(pda::market()).await;
+    let index = market.epoch_at(f.now().await);
+    assert_success(f.send(&[gm::open_epoch(f.payer(), index)], &[]).await);
+    index
+}
+
+async fn read(
+    f: &mut Fixture,
+    g: &Grid,
+    meter_id: Pubkey,
+    owner: Pubkey,
+    epoch: u64,
+    cumulative: u64,
+) -> TxResult {
+    let ix = gm::submit_reading(g.oracle.pubkey(), meter_id, owner, epoch, cumulative);
+    f.send(&[ix], &[&g.oracle]).await
+}
+
+fn credits(owner: &Pubkey) -> Pubkey {
+    pda::associated_token(owner, &pda::energy_credit_mint(), &TOKEN)
+}
+
+/// Moves the clock to `offset` seconds into the next epoch.
+async fn next_epoch(f: &mut Fixture, offset: i64) {
+    let market: Market = f.account(pda::market()).await;
+    let now = f.now().await;
+    let next_start = market.epoch_start(market.epoch_at(now) + 1);
+    f.warp(next_start - now + offset).await;
+}
+
+#[tokio::test]
+async fn readings_credit_contributors_and_mint_credits_once() {
+    let (f, g) = &mut grid().await;
+    let (member, household, community) = (
+        Pubkey::new_unique(),
+        Pubkey::new_unique(),
+        Pubkey::new_unique(),
+    );
+    let m1 = meter(f, g, member, OwnerKind::Member, 5_000).await;
+    let m2 = meter(f, g, household, OwnerKind::Household, 3_000).await;
+    let m3 = meter(f, g, community, OwnerKind::Community, 10_000).await;
+
+    // Half an hour into an epoch: capacities allow 2,500 / 1,500 / 5,000 Wh.
+    next_epoch(f, HOUR / 2).await;
+    let e0 = open_epoch(f).await;
+    assert_success(read(f, g, m1, member, e0, 2_000).await);
+    assert_success(read(f, g, m2, household, e0, 1_500).await);
+    assert_success(read(f, g, m3, community, e0, 4_000).await);
+
+    next_epoch(f, HOUR / 2).await;
+    assert_success(f.send(&[gm::close_epoch(e0)], &[]).await);
+    let e1 = open_epoch(f).await;
+    assert_eq!(e1, e0 + 1);
+    // One hour since the last readings: up to 5,000 / 3,000 / 10,000 Wh.
+    assert_success(read(f, g, m1, member, e1, 7_000).await);
+    assert_success(read(f, g, m3, community, e1, 13_999).await);
+
+    let epoch0: Epoch = f.account(pda::epoch(e0)).await;
+    assert_eq!(
+        (epoch0.total_wh, epoch0.readings, epoch0.status),
+        (7_500, 3, EpochStatus::Closed)
+    );
+    let epoch1: Epoch = f.account(pda::epoch(e1)).await;
+    assert_eq!(
+        (epoch1.total_wh, epoch1.readings, epoch1.status),
+        (14_999, 2, EpochStatus::Open)
+    );
+
+    for (owner, wh0, wh1, lifetime) in [
+        (member, 2_000, 5_000, 7_000),
+        (household, 1_500, 0, 1_500),
+        (community, 4_000, 9_999, 13_999),
+    ] {
+        let c: Contributor = f.account(pda::contributor(&owner)).await;
+        assert_eq!(
+            (c.in_epoch(e0), c.in_epoch(e1), c.lifetime_wh),
+            (wh0, wh1, lifetime)
+        );
+        // One energy credit per verified Wh, minted to the owner.
+        assert_eq!(f.balance(credits(&owner)).await, lifetime);
+    }
+    let market: Market = f.account(pda::market()).await;
+    assert_eq!(market.credited_wh, 22_499);
+    assert_eq!(
+        f.supply(pda::energy_credit_mint()).await,
+        22_499,
+        "credit supply = verified Wh"
+    );
+    let m: Meter = f.account(pda::meter(&m1)).await;
+    assert_eq!((m.last_reading_wh, m.last_epoch_plus_one), (7_000, e1 + 1));
+}
+
+#[tokio::test]
+async fn every_reading_rejection_has_its_own_error() {
+    let (f, g) = &mut grid().await;
+    let owner = Pubkey::new_unique();
+    let m = meter(f, g, owner, OwnerKind::Member, 4_000).await;
+    next_epoch(f, HOUR / 2).await;
+    let e = open_epoch(f).await;
+
+    // 4 kW for at least half an hour allows 2,000 Wh; 1 more is too much.
+    let registered_at = f.account::<Meter>(pda::meter(&m)).await.last_reading_at;
+    let allowed = (4_000 * (f.now().await - registered_at) / HOUR) as u64;
+    assert_error(
+        read(f, g, m, owner, e, allowed + 1).await,
+        E::ExceedsCapacity,
+    );
+    assert_success(read(f, g, m, owner, e, 1_000).await);
+    // A second reading in the same epoch.
+    assert_error(read(f, g, m, owner, e, 1_500).await, E::DuplicateReading);
+
+    next_epoch(f, HOUR / 2).await;
+    // The old epoch has ended: it takes no more readings, closed or not.
+    assert_error(read(f, g, m, owner, e, 1_500).await, E::EpochClosed);
+    let e2 = open_epoch(f).await;
+    // Cumulative readings never go back or stand still.
+    assert_error(read(f, g, m, owner, e2, 1_000).await, E::NotMonotonic);
+    assert_error(read(f, g, m, owner, e2, 999).await, E::NotMonotonic);
+
+    // Only the meter's own oracle, and only while it holds the L1 role.
+    let other = f.actor().await;
+    f.enact(GovernanceAction::GrantRole {
+        role: RoleKind::MeterOracle,
+        subject: other.pubkey(),
+    })
+    .await;
+    let e3 = open_epoch(f).await;
+    let ix = gm::submit_reading(other.pubkey(), m, owner, e3, 1_500);
+    assert_error(f.send(&[ix], &[&other]).await, E::WrongOracle);
+    let oracle = g.oracle.pubkey();
+    f.enact(GovernanceAction::RevokeRole {
+        role: RoleKind::MeterOracle,
+        subject: oracle,
+    })
+    .await;
+    let e4 = open_epoch(f).await;
+    assert_error(
+        read(f, g, m, owner, e4, 1_500).await,
+        CbE::InvalidRoleAccount,
+    );
+
+    let meter: Meter = f.account(pda::meter(&m)).await;
+    assert_eq!(
+        (meter.last_reading_wh, meter.last_epoch_plus_one),
+        (1_000, e + 1),
+        "rejections change nothing"
+    );
+    assert_eq!(f.balance(credits(&owner)).await, 1_000);
+}
+
+#[tokio::test]
+async fn registration_and_epochs_are_guarded() {
+    let (f, g) = &mut grid().await;
+    let owner = Pubkey::new_unique();
+    let outsider = f.actor().await;
+    let ix = gm::register_meter(
+        outsider.pubkey(),
+        args(owner, OwnerKind::Member, 1_000, g.oracle.pubkey()),
+    );
+    assert_error(f.send(&[ix], &[&outsider]).await, CbE::InvalidRoleAccount);
+    let ix = gm::register_meter(
+        g.registrar.pubkey(),
+        args(owner, OwnerKind::Member, 0, g.oracle.pubkey()),
+    );
+    assert_error(f.send(&[ix], &[&g.registrar]).await, E::InvalidCapacity);
+    let a = args(owner, OwnerKind::Member, 1_000, g.oracle.pubkey());
+    assert_success(
+        f.send(
+            &[gm::register_meter(g.registrar.pubkey(), a)],
+            &[&g.registrar],
+        )
+        .await,
+    );
+    let again = gm::register_meter(g.registrar.pubkey(), a);
+    assert_error(f.send(&[again], &[&g.registrar]).await, E::MeterExists);
+
+    let market: Market = f.account(pda::market()).await;
+    let now = f.now().await;
+    let index = market.epoch_at(now);
+    let ix = gm::open_epoch(f.payer(), index + 1);
+    assert_error(f.send(&[ix], &[]).await, E::WrongEpoch);
+    assert_success(f.send(&[gm::open_epoch(f.payer(), index)], &[]).await);
+    assert_error(
+        f.send(&[gm::open_epoch(f.payer(), index)], &[]).await,
+        E::EpochExists,
+    );
+    assert_error(
+        f.send(&[gm::close_epoch(index)], &[]).await,
+        E::EpochNotEnded,
+    );
+    f.warp(market.epoch_start(index + 1) - now).await;
+    assert_success(f.send(&[gm::close_epoch(index)], &[]).await);
+    assert_error(f.send(&[gm::close_epoch(index)], &[]).await, E::EpochClosed);
+}
+
+/// L2 binds its carbon registry to L3's energy credit mint by address alone; here the real L3
+/// mint, with credits from real readings, converts into carbon credits.
+#[tokio::test]
+async fn layers_agree_on_the_energy_credit_mint() {
+    assert_eq!(marketplace::seeds::GRID_MARKET_ID, grid_market::ID);
+    let (f, g) = &mut grid().await;
+    let market: Market = f.account(pda::market()).await;
+    assert_eq!(market.energy_credit_mint, pda::energy_credit_mint());
+
+    let u = f.user(0).await;
+    let m = meter(f, g, u.pubkey(), OwnerKind::Member, 10_000).await;
+    next_epoch(f, HOUR / 2).await;
+    let e = open_epoch(f).await;
+    assert_success(read(f, g, m, u.pubkey(), e, 5_000).await);
+
+    use sourceenergy_client::marketplace::{convert_energy, init_carbon_registry};
+    assert_success(f.send(&[init_carbon_registry(f.payer())], &[]).await);
+    let carbon = f.ata(&u.pubkey(), &pda::carbon_mint(), TOKEN).await;
+    let ix = convert_energy(u.pubkey(), credits(&u.pubkey()), carbon, 5_000);
+    assert_success(f.send(&[ix], &[&u.key]).await);
+    assert_eq!(f.balance(carbon).await, 2_000); // 5 kWh * 400 g/kWh
+    assert_eq!(
+        f.supply(pda::energy_credit_mint()).await,
+        0,
+        "burned credits leave the supply"
+    );
+}
