@@ -23,6 +23,8 @@ pub fn init_market(payer: Pubkey) -> Instruction {
             policy: pda::policy(),
             market: pda::market(),
             energy_credit_mint: pda::energy_credit_mint(),
+            currency_mint: pda::currency_mint(),
+            revenue_vault: pda::revenue_vault(),
             token_program: token_2022::ID,
             system_program: system_program::ID,
         },
@@ -54,12 +56,90 @@ pub fn open_epoch(payer: Pubkey, index: u64) -> Instruction {
     )
 }
 
+/// Closes and prices epoch `index` (permissionless once it has ended).
 pub fn close_epoch(index: u64) -> Instruction {
     build(
         acc::CloseEpoch {
+            policy: pda::policy(),
+            market: pda::market(),
             epoch: pda::epoch(index),
+            previous_epoch: pda::epoch(index.saturating_sub(1)),
+            energy_pool: pda::pool(&pda::energy_credit_mint()),
         },
         ix::CloseEpoch {},
+    )
+}
+
+pub fn submit_grid_price(feeder: Pubkey, index: u64, price: u64) -> Instruction {
+    build(
+        acc::SubmitGridPrice {
+            feeder,
+            feeder_role: pda::role(RoleKind::GridPriceFeeder, &feeder),
+            epoch: pda::epoch(index),
+        },
+        ix::SubmitGridPrice { price },
+    )
+}
+
+fn revenue(index: u64) -> acc::RevenueAccounts {
+    acc::RevenueAccounts {
+        market: pda::market(),
+        epoch: pda::epoch(index),
+        currency_mint: pda::currency_mint(),
+        revenue_vault: pda::revenue_vault(),
+        token_program: token_2022::ID,
+    }
+}
+
+/// The offtaker pays epoch `index`'s revenue from `offtaker_currency`, at most `max_amount`.
+pub fn settle_epoch(
+    offtaker: Pubkey,
+    offtaker_currency: Pubkey,
+    index: u64,
+    max_amount: u64,
+) -> Instruction {
+    build(
+        acc::SettleEpoch {
+            offtaker,
+            offtaker_role: pda::role(RoleKind::GridOfftaker, &offtaker),
+            policy: pda::policy(),
+            revenue: revenue(index),
+            offtaker_currency,
+        },
+        ix::SettleEpoch { max_amount },
+    )
+}
+
+/// `owner` claims its share of epoch `index` into `recipient`.
+pub fn claim(owner: Pubkey, index: u64, recipient: Pubkey) -> Instruction {
+    build(
+        acc::Claim {
+            owner,
+            contributor: pda::contributor(&owner),
+            revenue: revenue(index),
+            recipient,
+        },
+        ix::Claim {},
+    )
+}
+
+pub fn sweep_epoch(index: u64) -> Instruction {
+    build(
+        acc::SweepEpoch {
+            revenue: revenue(index),
+            surplus_vault: pda::surplus_vault(),
+        },
+        ix::SweepEpoch {},
+    )
+}
+
+pub fn release_expired(owner: Pubkey, index: u64) -> Instruction {
+    build(
+        acc::ReleaseExpired {
+            contributor: pda::contributor(&owner),
+            epoch: pda::epoch(index),
+        },
+        ix::ReleaseExpired {},
     )
 }
 

@@ -103,6 +103,9 @@ fn gm(seeds: &[&[u8]]) -> Pubkey {
 pub fn market() -> Pubkey {
     gm(&[grid_market::seeds::MARKET])
 }
+pub fn revenue_vault() -> Pubkey {
+    gm(&[grid_market::seeds::REVENUE_VAULT])
+}
 pub fn meter(meter_id: &Pubkey) -> Pubkey {
     gm(&[grid_market::seeds::METER, meter_id.as_ref()])
 }

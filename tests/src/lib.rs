@@ -141,6 +141,7 @@ pub fn default_policy() -> PolicyParams {
         price_floor: 50_000,
         price_ceiling: 500_000,
         grid_price_weight_bps: 7_000,
+        min_grid_price_feeds: 2,
         emission_factor_g_per_kwh: 400,
         aml_daily_volume_limit: 10_000 * UNIT,
         aml_single_trade_limit: 1_000 * UNIT,
@@ -546,8 +547,12 @@ impl Fixture {
         let account = self
             .ata(owner, &keys.asset_mint, keys.asset_token_program)
             .await;
-        self.mint_tokens(&keys.asset_mint, keys.asset_token_program, &account, amount)
-            .await;
+        // With 0 it only creates the account, which also works for mints the fixture does not
+        // control, such as L3's energy credits.
+        if amount > 0 {
+            self.mint_tokens(&keys.asset_mint, keys.asset_token_program, &account, amount)
+                .await;
+        }
         account
     }
 

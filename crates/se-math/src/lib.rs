@@ -6,6 +6,7 @@
 //! (`ceil`), so rounding dust always stays with the protocol.
 
 pub mod amm;
+pub mod pricing;
 pub mod savings;
 
 /// Basis-point denominator: 10,000 bps = 100%.

@@ -38,6 +38,8 @@ pub enum CentralBankError {
     InvalidKycLevel,
     #[msg("Epoch length or claim expiry is out of bounds")]
     InvalidDuration,
+    #[msg("Minimum grid-price feeds must be between 1 and 8")]
+    InvalidGridFeeds,
     #[msg("Emission factor is out of bounds")]
     InvalidEmissionFactor,
     #[msg("AML limits must be positive and the single-trade limit not above the daily limit")]

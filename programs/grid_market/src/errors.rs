@@ -16,7 +16,7 @@ pub enum GridMarketError {
     DuplicateReading,
     #[msg("Reading exceeds what the meter's capacity can produce in the elapsed time")]
     ExceedsCapacity,
-    #[msg("Epoch is not open for readings")]
+    #[msg("Epoch is not open")]
     EpochClosed,
     #[msg("Epoch index is not the current one")]
     WrongEpoch,
@@ -28,6 +28,32 @@ pub enum GridMarketError {
     ContributorExists,
     #[msg("The contributor has too many unsettled epochs; claim some first")]
     TooManyOpenEpochs,
+    #[msg("This feeder already submitted a price for this epoch")]
+    DuplicateFeed,
+    #[msg("The epoch's grid-price feeder set is full")]
+    FeedSetFull,
+    #[msg("Price must be positive")]
+    ZeroPrice,
+    #[msg("The previous epoch account does not precede this epoch")]
+    WrongPreviousEpoch,
+    #[msg("Epoch must be closed (priced) and not yet settled")]
+    NotClosed,
+    #[msg("Payment is below the epoch's revenue")]
+    Underpayment,
+    #[msg("Epoch revenue has not been settled yet")]
+    ClaimBeforeSettlement,
+    #[msg("This epoch's share was already claimed")]
+    AlreadyClaimed,
+    #[msg("Nothing to claim in this epoch")]
+    NothingToClaim,
+    #[msg("The claim window has passed")]
+    ClaimExpired,
+    #[msg("The claim window has not passed yet")]
+    SweepBeforeExpiry,
+    #[msg("Epoch is not in the settled state")]
+    NotSettled,
+    #[msg("Epoch value is not conserved")]
+    ConservationViolated,
 }
 
 /// Turns a pure-math error into this program's typed overflow error: `math_fn(..).math()?`.

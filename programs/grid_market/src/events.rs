@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use crate::state::OwnerKind;
+use crate::state::{GridPriceSource, OwnerKind};
 
 #[event]
 pub struct RegisterMeterEvent {
@@ -25,4 +25,34 @@ pub struct EpochEvent {
     /// true when opened, false when closed.
     pub opened: bool,
     pub total_wh: u64,
+}
+
+#[event]
+pub struct PriceEvent {
+    pub index: u64,
+    pub grid_price: u64,
+    pub grid_source: GridPriceSource,
+    pub market_price: u64,
+    pub clearing_price: u64,
+}
+
+#[event]
+pub struct SettleEvent {
+    pub index: u64,
+    pub offtaker: Pubkey,
+    pub revenue: u64,
+}
+
+#[event]
+pub struct ClaimEvent {
+    pub index: u64,
+    pub owner: Pubkey,
+    pub wh: u64,
+    pub payout: u64,
+}
+
+#[event]
+pub struct SweepEvent {
+    pub index: u64,
+    pub swept: u64,
 }

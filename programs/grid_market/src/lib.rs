@@ -1,5 +1,6 @@
 //! SourceEnergy L3 — Time Block: registered meters, oracle readings, settlement epochs and
-//! energy credits (one per verified Wh). Pricing, settlement and revenue claims come next.
+//! energy credits (one per verified Wh), dynamic pricing, settlement, pull-based revenue claims
+//! and the sweep of unclaimed revenue to the L1 reserve.
 #![allow(unexpected_cfgs, deprecated)]
 
 use anchor_lang::prelude::*;
@@ -36,5 +37,25 @@ pub mod grid_market {
 
     pub fn submit_reading(ctx: Context<SubmitReading>, cumulative_wh: u64) -> Result<()> {
         instructions::handle_submit_reading(ctx, cumulative_wh)
+    }
+
+    pub fn submit_grid_price(ctx: Context<SubmitGridPrice>, price: u64) -> Result<()> {
+        instructions::handle_submit_grid_price(ctx, price)
+    }
+
+    pub fn settle_epoch(ctx: Context<SettleEpoch>, max_amount: u64) -> Result<()> {
+        instructions::handle_settle_epoch(ctx, max_amount)
+    }
+
+    pub fn claim(ctx: Context<Claim>) -> Result<()> {
+        instructions::handle_claim(ctx)
+    }
+
+    pub fn sweep_epoch(ctx: Context<SweepEpoch>) -> Result<()> {
+        instructions::handle_sweep_epoch(ctx)
+    }
+
+    pub fn release_expired(ctx: Context<ReleaseExpired>) -> Result<()> {
+        instructions::handle_release_expired(ctx)
     }
 }

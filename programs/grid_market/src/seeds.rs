@@ -5,6 +5,8 @@ pub const MARKET: &[u8] = b"market";
 /// `[ENERGY_CREDIT_MINT]`: energy credits, Token-2022, 3 decimals (1 base unit = 1 Wh). The
 /// marketplace (L2) binds its carbon registry to this address, so the seed is L2's constant.
 pub const ENERGY_CREDIT_MINT: &[u8] = marketplace::seeds::ENERGY_CREDIT_MINT;
+/// `[REVENUE_VAULT]`: settled epoch revenue (currency) awaiting claims or the sweep.
+pub const REVENUE_VAULT: &[u8] = b"revenue_vault";
 /// `[METER, meter_id]`
 pub const METER: &[u8] = b"meter";
 /// `[EPOCH, index.to_le_bytes()]`

@@ -26,6 +26,8 @@ pub const MAX_EMISSION_FACTOR_G_PER_KWH: u32 = 2_000;
 pub const MIN_EPOCH_SECS: u32 = 60;
 pub const MAX_EPOCH_SECS: u32 = 30 * 24 * 3600;
 pub const MAX_CLAIM_EXPIRY_SECS: u32 = 366 * 24 * 3600;
+/// Most grid-price submissions one epoch takes (the L3 feeder set is bounded by this).
+pub const MAX_GRID_PRICE_FEEDS: u8 = 8;
 
 /// Every governable economic parameter. Changed only through an executed `SetPolicy` proposal.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
@@ -44,6 +46,9 @@ pub struct PolicyParams {
     pub price_ceiling: u64,
     /// Weight of the grid price in the clearing price, bps (the rest is the market TWAP).
     pub grid_price_weight_bps: u16,
+    /// Grid-price submissions an epoch needs for their median to count (else the previous
+    /// epoch's price is used).
+    pub min_grid_price_feeds: u8,
     /// Grid emission factor, grams CO2 per kWh.
     pub emission_factor_g_per_kwh: u32,
     /// Per-wallet rolling 24-hour trade volume limit, currency base units.
@@ -83,6 +88,10 @@ impl PolicyParams {
         require!(
             self.grid_price_weight_bps <= 10_000,
             CentralBankError::WeightOutOfBounds
+        );
+        require!(
+            (1..=MAX_GRID_PRICE_FEEDS).contains(&self.min_grid_price_feeds),
+            CentralBankError::InvalidGridFeeds
         );
         require!(
             self.emission_factor_g_per_kwh <= MAX_EMISSION_FACTOR_G_PER_KWH,

@@ -1,7 +1,17 @@
 use anchor_lang::prelude::*;
-use central_bank::cpi_util;
+use central_bank::{checks, cpi_util};
+use marketplace::state::Pool;
+use se_math::{
+    amm::PRICE_SCALE,
+    pricing::{clearing_price, median, WH_PER_KWH},
+};
 
-use crate::{errors::GridMarketError, events::EpochEvent, seeds, state::*};
+use crate::{
+    errors::{GridMarketError, MathExt},
+    events::{EpochEvent, PriceEvent},
+    seeds,
+    state::*,
+};
 
 /// Permissionless: opens the current epoch (readings need it).
 #[derive(Accounts)]
@@ -30,6 +40,18 @@ pub fn handle_open_epoch(ctx: Context<OpenEpoch>, index: u64) -> Result<()> {
         status: EpochStatus::Open,
         total_wh: 0,
         readings: 0,
+        feeders: [Pubkey::default(); MAX_FEEDS],
+        feeds: [0; MAX_FEEDS],
+        feed_count: 0,
+        grid_price: 0,
+        grid_source: GridPriceSource::Unpriced,
+        market_price: 0,
+        clearing_price: 0,
+        revenue: 0,
+        claimed: 0,
+        swept: 0,
+        settled_at: 0,
+        claim_deadline: 0,
     };
     cpi_util::create_pda(
         &a.payer.to_account_info(),
@@ -49,28 +71,95 @@ pub fn handle_open_epoch(ctx: Context<OpenEpoch>, index: u64) -> Result<()> {
     Ok(())
 }
 
-/// Permissionless once the epoch has ended: no more readings.
+/// Permissionless once the epoch has ended: no more readings, and the clearing price is
+/// fixed from the grid feeds, the marketplace TWAP and the policy band. The previous epoch and
+/// the energy pool are read at their fixed addresses when they exist, so the caller cannot
+/// choose the price inputs by leaving accounts out.
 #[derive(Accounts)]
 pub struct CloseEpoch<'info> {
+    /// CHECK: verified by `central_bank::checks::load_policy`.
+    pub policy: UncheckedAccount<'info>,
+    #[account(seeds = [seeds::MARKET], bump = market.bump)]
+    pub market: Box<Account<'info, Market>>,
     #[account(mut, seeds = [seeds::EPOCH, &epoch.index.to_le_bytes()], bump = epoch.bump)]
     pub epoch: Box<Account<'info, Epoch>>,
+    /// CHECK: the previous epoch's address (the epoch itself for epoch 0); read if it exists.
+    #[account(seeds = [seeds::EPOCH, &epoch.index.saturating_sub(1).to_le_bytes()], bump)]
+    pub previous_epoch: UncheckedAccount<'info>,
+    /// CHECK: the marketplace pool of the energy credits; read if it exists.
+    #[account(
+        seeds = [marketplace::seeds::POOL, market.energy_credit_mint.as_ref()], bump,
+        seeds::program = marketplace::ID,
+    )]
+    pub energy_pool: UncheckedAccount<'info>,
 }
 
 pub fn handle_close_epoch(ctx: Context<CloseEpoch>) -> Result<()> {
-    let epoch = &mut ctx.accounts.epoch;
+    let a = &mut *ctx.accounts;
+    let now = Clock::get()?.unix_timestamp;
+    require!(now >= a.epoch.end, GridMarketError::EpochNotEnded);
     require!(
-        Clock::get()?.unix_timestamp >= epoch.end,
-        GridMarketError::EpochNotEnded
-    );
-    require!(
-        epoch.status == EpochStatus::Open,
+        a.epoch.status == EpochStatus::Open,
         GridMarketError::EpochClosed
     );
+    let policy = checks::load_policy(&a.policy)?.params;
+
+    let previous_price = if a.epoch.index > 0 {
+        read_existing::<Epoch>(&a.previous_epoch, &crate::ID)?
+            .map(|p| p.clearing_price)
+            .filter(|price| *price > 0)
+    } else {
+        None
+    };
+    let epoch = &mut a.epoch;
+    let mut feeds = epoch.feeds;
+    let n = epoch.feed_count as usize;
+    let (grid_price, grid_source) = match median(&mut feeds[..n]) {
+        Some(m) if n >= policy.min_grid_price_feeds as usize => (m, GridPriceSource::Median),
+        _ => match previous_price {
+            Some(p) => (p, GridPriceSource::PreviousEpoch),
+            None => (policy.price_floor, GridPriceSource::PolicyFloor),
+        },
+    };
+    // The market TWAP over the epoch, when observations inside it span half an epoch.
+    let half = (epoch.end - epoch.start) / 2;
+    let market_price = read_existing::<Pool>(&a.energy_pool, &marketplace::ID)?
+        .and_then(|pool| pool.twap_between(epoch.start, epoch.end, half))
+        .map(|twap| u64::try_from(twap * WH_PER_KWH as u128 / PRICE_SCALE).unwrap_or(u64::MAX));
+    let clearing = clearing_price(
+        grid_price,
+        market_price,
+        policy.grid_price_weight_bps,
+        policy.price_floor,
+        policy.price_ceiling,
+    )
+    .math()?;
+
+    epoch.grid_price = grid_price;
+    epoch.grid_source = grid_source;
+    epoch.market_price = market_price.unwrap_or(0);
+    epoch.clearing_price = clearing;
     epoch.status = EpochStatus::Closed;
     emit!(EpochEvent {
         index: epoch.index,
         opened: false,
         total_wh: epoch.total_wh,
     });
+    emit!(PriceEvent {
+        index: epoch.index,
+        grid_price,
+        grid_source,
+        market_price: epoch.market_price,
+        clearing_price: clearing,
+    });
     Ok(())
+}
+
+/// Deserializes `info` as a `T` owned by `owner`, or `None` when nothing lives there.
+fn read_existing<T: AccountDeserialize>(info: &AccountInfo, owner: &Pubkey) -> Result<Option<T>> {
+    if info.owner != owner {
+        return Ok(None);
+    }
+    let data = info.try_borrow_data()?;
+    Ok(Some(T::try_deserialize(&mut &data[..])?))
 }

@@ -12,6 +12,7 @@ pub struct EpochContribution {
     /// Epoch index plus one (0 = free slot).
     pub epoch_plus_one: u64,
     pub wh: u64,
+    pub claimed: bool,
 }
 
 /// What one owner (member, household trust or community) contributed, per unsettled epoch:
@@ -31,14 +32,21 @@ impl Contributor {
         let key = epoch + 1;
         let slot = match self.open.iter().position(|c| c.epoch_plus_one == key) {
             Some(i) => i,
+            // A claimed slot is done with and may be reused.
             None => self
                 .open
                 .iter()
-                .position(|c| c.epoch_plus_one == 0)
+                .position(|c| c.epoch_plus_one == 0 || c.claimed)
                 .ok_or(GridMarketError::TooManyOpenEpochs)?,
         };
         let c = &mut self.open[slot];
-        c.epoch_plus_one = key;
+        if c.epoch_plus_one != key {
+            *c = EpochContribution {
+                epoch_plus_one: key,
+                wh: 0,
+                claimed: false,
+            };
+        }
         c.wh = se_math::checked_add(c.wh, wh).math()?;
         self.lifetime_wh = se_math::checked_add(self.lifetime_wh, wh).math()?;
         Ok(())
@@ -48,7 +56,30 @@ impl Contributor {
     pub fn in_epoch(&self, epoch: u64) -> u64 {
         self.open
             .iter()
-            .find(|c| c.epoch_plus_one == epoch + 1)
+            .find(|c| c.epoch_plus_one == epoch + 1 && !c.claimed)
             .map_or(0, |c| c.wh)
+    }
+
+    /// Marks `epoch` claimed and returns its Wh.
+    pub fn claim(&mut self, epoch: u64) -> Result<u64> {
+        let c = self
+            .open
+            .iter_mut()
+            .find(|c| c.epoch_plus_one == epoch + 1)
+            .ok_or(GridMarketError::NothingToClaim)?;
+        require!(!c.claimed, GridMarketError::AlreadyClaimed);
+        c.claimed = true;
+        Ok(c.wh)
+    }
+
+    /// Frees the slot of an expired `epoch` whose share was never claimed.
+    pub fn release(&mut self, epoch: u64) -> Result<()> {
+        let c = self
+            .open
+            .iter_mut()
+            .find(|c| c.epoch_plus_one == epoch + 1)
+            .ok_or(GridMarketError::NothingToClaim)?;
+        *c = EpochContribution::default();
+        Ok(())
     }
 }

@@ -1,9 +1,32 @@
 use anchor_lang::prelude::*;
+use central_bank::state::MAX_GRID_PRICE_FEEDS;
+
+use crate::errors::GridMarketError;
+
+pub const MAX_FEEDS: usize = MAX_GRID_PRICE_FEEDS as usize;
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub enum EpochStatus {
+    /// Takes readings and grid-price submissions.
     Open,
+    /// Ended; the clearing price is fixed.
     Closed,
+    /// The offtaker paid the revenue; contributors claim.
+    Settled,
+    /// The claim window passed and the unclaimed remainder went to the L1 reserve.
+    Expired,
+}
+
+/// Where the epoch's grid price came from.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub enum GridPriceSource {
+    Unpriced,
+    /// Median of at least the policy's minimum number of feeder submissions.
+    Median,
+    /// Too few submissions: the previous epoch's clearing price.
+    PreviousEpoch,
+    /// Too few submissions and no priced previous epoch: the policy floor.
+    PolicyFloor,
 }
 
 /// One settlement window. PDA `[EPOCH, index]`; kept permanently for transparent accounting.
@@ -18,4 +41,47 @@ pub struct Epoch {
     /// Verified energy in this epoch.
     pub total_wh: u64,
     pub readings: u32,
+    pub feeders: [Pubkey; MAX_FEEDS],
+    pub feeds: [u64; MAX_FEEDS],
+    pub feed_count: u8,
+    /// Price inputs and result, currency base units per kWh.
+    pub grid_price: u64,
+    pub grid_source: GridPriceSource,
+    /// The marketplace TWAP over the epoch, 0 when there was not enough market data.
+    pub market_price: u64,
+    pub clearing_price: u64,
+    /// `floor(total_wh * clearing_price / 1000)`, paid by the offtaker at settlement.
+    pub revenue: u64,
+    pub claimed: u64,
+    pub swept: u64,
+    pub settled_at: i64,
+    pub claim_deadline: i64,
+}
+
+impl Epoch {
+    /// Records a feeder's grid price; one submission per feeder, at most `MAX_FEEDS`.
+    pub fn submit_feed(&mut self, feeder: Pubkey, price: u64) -> Result<()> {
+        let n = self.feed_count as usize;
+        require!(
+            !self.feeders[..n].contains(&feeder),
+            GridMarketError::DuplicateFeed
+        );
+        require!(n < MAX_FEEDS, GridMarketError::FeedSetFull);
+        self.feeders[n] = feeder;
+        self.feeds[n] = price;
+        self.feed_count += 1;
+        Ok(())
+    }
+
+    /// Value is conserved: what was claimed and swept never exceeds the revenue paid in, and
+    /// once expired it equals it.
+    pub fn invariant(&self) -> Result<()> {
+        let out = self.claimed as u128 + self.swept as u128;
+        require!(
+            out <= self.revenue as u128
+                && (self.status != EpochStatus::Expired || out == self.revenue as u128),
+            GridMarketError::ConservationViolated
+        );
+        Ok(())
+    }
 }

@@ -6,6 +6,9 @@ use anchor_lang::prelude::*;
 pub struct Market {
     pub bump: u8,
     pub energy_credit_mint: Pubkey,
+    pub currency_mint: Pubkey,
+    /// Holds settled revenue until it is claimed or swept.
+    pub revenue_vault: Pubkey,
     /// Start of epoch 0.
     pub genesis: i64,
     /// Fixed at initialisation from L1 policy, so epoch boundaries never move.

@@ -1,7 +1,10 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
 use central_bank::{cpi::accounts::SupportMarket, program::CentralBank, state::Reserve};
-use se_math::amm::{input_to_reach, PRICE_SCALE};
+use se_math::{
+    amm::{input_to_reach, PRICE_SCALE},
+    pricing::WH_PER_KWH,
+};
 
 use super::pool_accounts::*;
 use crate::{
@@ -9,9 +12,6 @@ use crate::{
     events::StabilizeEvent,
     seeds,
 };
-
-/// Energy credits: 1 base unit = 1 Wh, so a kWh is 1,000 units.
-const WH_PER_KWH: u64 = 1_000;
 
 /// Permissionless crank: when the energy credit pool's TWAP leaves the policy price band, the
 /// reserve lends liquidity (within its per-period cap) and the marketplace trades it against

@@ -93,8 +93,36 @@ impl Pool {
     /// TWAP (currency per asset unit, × 2^32) from the oldest observation to `now`, or `None`
     /// when the window is shorter than `min_window_secs`.
     pub fn twap(&self, now: i64, min_window_secs: i64) -> Option<u128> {
-        let oldest = self.oldest_observation();
-        if self.observation_count == 0 || now - oldest.timestamp < min_window_secs {
+        if self.observation_count == 0 {
+            return None;
+        }
+        self.twap_from(self.oldest_observation(), now, min_window_secs)
+    }
+
+    /// TWAP between the first and the last observation inside `[from, to]` (e.g. an epoch),
+    /// or `None` when they are less than `min_window_secs` apart.
+    pub fn twap_between(&self, from: i64, to: i64, min_window_secs: i64) -> Option<u128> {
+        let inside = || {
+            self.observations[..self.observation_count as usize]
+                .iter()
+                .filter(move |o| (from..=to).contains(&o.timestamp))
+        };
+        let first = inside().min_by_key(|o| o.timestamp)?;
+        let last = inside().max_by_key(|o| o.timestamp)?;
+        if last.timestamp - first.timestamp < min_window_secs.max(1) {
+            return None;
+        }
+        twap(
+            first.price_cumulative,
+            first.timestamp,
+            last.price_cumulative,
+            last.timestamp,
+        )
+        .ok()
+    }
+
+    fn twap_from(&self, from: Observation, now: i64, min_window_secs: i64) -> Option<u128> {
+        if now - from.timestamp < min_window_secs.max(1) {
             return None;
         }
         let elapsed = now.saturating_sub(self.last_update).max(0) as u128;
@@ -102,13 +130,7 @@ impl Pool {
         let cumulative_now = self
             .price_cumulative
             .wrapping_add(spot.wrapping_mul(elapsed));
-        twap(
-            oldest.price_cumulative,
-            oldest.timestamp,
-            cumulative_now,
-            now,
-        )
-        .ok()
+        twap(from.price_cumulative, from.timestamp, cumulative_now, now).ok()
     }
 
     pub fn k(&self) -> u128 {

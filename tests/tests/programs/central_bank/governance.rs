@@ -107,6 +107,8 @@ async fn out_of_bounds_policy_is_rejected_at_proposal() {
             |p| p.emission_factor_g_per_kwh = 2_001,
             E::InvalidEmissionFactor,
         ),
+        (|p| p.min_grid_price_feeds = 0, E::InvalidGridFeeds),
+        (|p| p.min_grid_price_feeds = 9, E::InvalidGridFeeds),
         (
             |p| p.aml_single_trade_limit = p.aml_daily_volume_limit + 1,
             E::InvalidAmlLimits,
