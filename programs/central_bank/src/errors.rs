@@ -92,7 +92,7 @@ pub enum CentralBankError {
     NotMarketAuthority,
     #[msg("Reserve support would exceed the policy cap for this period")]
     SupportCapExceeded,
-    #[msg("Currency support comes from the surplus vault, valued at its amount")]
+    #[msg("Support comes from the surplus (currency, valued at its amount) or reserve-held tokens, never collateral or savings")]
     InvalidCurrencySupport,
     #[msg("Account is already frozen")]
     AlreadyFrozen,

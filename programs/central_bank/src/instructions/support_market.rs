@@ -5,7 +5,8 @@ use crate::{cpi_util, errors::CentralBankError, events::SupportEvent, seeds, sta
 
 /// Lends reserve tokens to the marketplace for price stabilisation. Only the marketplace's
 /// authority PDA may sign, and the currency value lent per period is capped by policy.
-/// Currency comes from the surplus vault; other tokens from a reserve-owned account.
+/// Currency comes from the surplus vault; other tokens from a reserve-owned account, never the
+/// collateral or savings vaults.
 #[derive(Accounts)]
 pub struct SupportMarket<'info> {
     pub market_authority: Signer<'info>,
@@ -34,6 +35,11 @@ pub fn handle_support_market(ctx: Context<SupportMarket>, amount: u64, value: u6
         CentralBankError::NotMarketAuthority
     );
     require!(amount > 0, CentralBankError::ZeroAmount);
+    // Collateral backs the currency and savings belong to savers: never lendable.
+    require!(
+        a.source.key() != a.reserve.collateral_vault && a.source.key() != a.reserve.savings_vault,
+        CentralBankError::InvalidCurrencySupport
+    );
     if a.mint.key() == a.reserve.currency_mint {
         require_keys_eq!(
             a.source.key(),
