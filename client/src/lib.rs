@@ -2,6 +2,7 @@
 //! instruction builders and account readers. The integration tests and the CLI use it.
 
 pub mod central_bank;
+pub mod community;
 pub mod grid_market;
 pub mod marketplace;
 pub mod pda;

@@ -117,6 +117,25 @@ pub fn contributor(owner: &Pubkey) -> Pubkey {
     gm(&[grid_market::seeds::CONTRIBUTOR, owner.as_ref()])
 }
 
+fn cm(seeds: &[&[u8]]) -> Pubkey {
+    Pubkey::find_program_address(seeds, &community::ID).0
+}
+
+/// The community fund with id `id`.
+pub fn community(id: &Pubkey) -> Pubkey {
+    cm(&[community::seeds::COMMUNITY, id.as_ref()])
+}
+pub fn community_vault(community: &Pubkey) -> Pubkey {
+    cm(&[community::seeds::COMMUNITY_VAULT, community.as_ref()])
+}
+pub fn position(community: &Pubkey, owner: &Pubkey) -> Pubkey {
+    cm(&[
+        community::seeds::POSITION,
+        community.as_ref(),
+        owner.as_ref(),
+    ])
+}
+
 /// The associated token account of `owner` for `mint` under `token_program`.
 pub fn associated_token(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
     Pubkey::find_program_address(

@@ -55,6 +55,7 @@ macro_rules! native_entry {
 native_entry!(central_bank_entry, central_bank);
 native_entry!(marketplace_entry, marketplace);
 native_entry!(grid_market_entry, grid_market);
+native_entry!(community_entry, community);
 
 pub const TOKEN: Pubkey = spl_token_2022::ID;
 pub const CLASSIC_TOKEN: Pubkey = anchor_spl::token::ID;
@@ -80,7 +81,8 @@ macro_rules! program_errors {
 program_errors!(
     CentralBankError,
     marketplace::errors::MarketplaceError,
-    grid_market::errors::GridMarketError
+    grid_market::errors::GridMarketError,
+    community::errors::CommunityError
 );
 /// A raw code, for tables of mixed error types.
 impl ErrCode for u32 {
@@ -193,6 +195,7 @@ impl Fixture {
             grid_market::ID,
             processor!(grid_market_entry),
         );
+        pt.add_program("community", community::ID, processor!(community_entry));
         let ctx = pt.start_with_context().await;
         let mut f = Fixture {
             ctx,

@@ -6,6 +6,7 @@
 //! (`ceil`), so rounding dust always stays with the protocol.
 
 pub mod amm;
+pub mod fund;
 pub mod pricing;
 pub mod savings;
 

@@ -4,5 +4,6 @@
 #![allow(clippy::cloned_ref_to_slice_refs)]
 
 mod central_bank;
+mod community;
 mod grid_market;
 mod marketplace;

@@ -1,0 +1,28 @@
+use anchor_lang::prelude::*;
+
+#[event]
+pub struct FundEvent {
+    pub community: Pubkey,
+    pub owner: Pubkey,
+    /// true: deposit, false: withdrawal.
+    pub deposit: bool,
+    pub amount: u64,
+    pub shares: u64,
+}
+
+#[event]
+pub struct RevenueEvent {
+    pub community: Pubkey,
+    pub epoch: u64,
+    pub received: u64,
+    pub fee: u64,
+    pub to_members: u64,
+    pub dust: u64,
+}
+
+#[event]
+pub struct RewardClaimEvent {
+    pub community: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+}

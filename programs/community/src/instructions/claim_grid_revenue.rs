@@ -1,0 +1,75 @@
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token_2022::Token2022,
+    token_interface::{Mint, TokenAccount},
+};
+use grid_market::{
+    cpi::accounts::{Claim, RevenueAccounts},
+    program::GridMarket,
+};
+
+use crate::{errors::MathExt, events::RevenueEvent, seeds, state::*};
+
+/// Permissionless: the community claims its revenue from an L3 epoch (its PDA signs the L3
+/// claim by CPI) and distributes it: the fee and rounding dust to the benefit fund, the rest
+/// to its shareholders through the accumulator.
+#[derive(Accounts)]
+pub struct ClaimGridRevenue<'info> {
+    #[account(mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump, has_one = vault)]
+    pub community: Box<Account<'info, Community>>,
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the community's L3 contributor record; L3 checks it.
+    #[account(mut)]
+    pub contributor: UncheckedAccount<'info>,
+    /// CHECK: L3 market; L3 checks it.
+    pub market: UncheckedAccount<'info>,
+    /// CHECK: the L3 epoch; L3 checks it.
+    #[account(mut)]
+    pub epoch: UncheckedAccount<'info>,
+    pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: L3 revenue vault; L3 checks it.
+    #[account(mut)]
+    pub revenue_vault: UncheckedAccount<'info>,
+    pub token_program: Program<'info, Token2022>,
+    pub grid_market_program: Program<'info, GridMarket>,
+}
+
+pub fn handle_claim_grid_revenue(ctx: Context<ClaimGridRevenue>, epoch: u64) -> Result<()> {
+    let a = &mut *ctx.accounts;
+    let before = a.vault.amount;
+    let c = &a.community;
+    let signer: &[&[u8]] = &[
+        seeds::COMMUNITY,
+        c.id.as_ref(),
+        std::slice::from_ref(&c.bump),
+    ];
+    grid_market::cpi::claim(CpiContext::new_with_signer(
+        a.grid_market_program.key(),
+        Claim {
+            owner: c.to_account_info(),
+            contributor: a.contributor.to_account_info(),
+            revenue: RevenueAccounts {
+                market: a.market.to_account_info(),
+                epoch: a.epoch.to_account_info(),
+                currency_mint: a.currency_mint.to_account_info(),
+                revenue_vault: a.revenue_vault.to_account_info(),
+                token_program: a.token_program.to_account_info(),
+            },
+            recipient: a.vault.to_account_info(),
+        },
+        &[signer],
+    ))?;
+    a.vault.reload()?;
+    let received = se_math::checked_sub(a.vault.amount, before).math()?;
+    let split = a.community.distribute(received)?;
+    emit!(RevenueEvent {
+        community: a.community.key(),
+        epoch,
+        received,
+        fee: split.fee,
+        to_members: split.to_members,
+        dust: split.dust,
+    });
+    a.community.invariant(a.vault.amount)
+}

@@ -1,0 +1,54 @@
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token_2022::Token2022,
+    token_interface::{Mint, TokenAccount},
+};
+use central_bank::{checks, state::RoleKind};
+
+use crate::{errors::CommunityError, seeds, state::*};
+
+/// A holder of the L1 community-registrar role creates a community fund it manages.
+#[derive(Accounts)]
+#[instruction(id: Pubkey)]
+pub struct CreateCommunity<'info> {
+    #[account(mut)]
+    pub manager: Signer<'info>,
+    /// CHECK: verified by `central_bank::checks::verify_role` (CommunityRegistrar of `manager`).
+    pub manager_role: UncheckedAccount<'info>,
+    #[account(init, payer = manager, space = 8 + Community::INIT_SPACE, seeds = [seeds::COMMUNITY, id.as_ref()], bump)]
+    pub community: Box<Account<'info, Community>>,
+    #[account(
+        seeds = [central_bank::seeds::CURRENCY_MINT], bump, seeds::program = central_bank::ID,
+        mint::token_program = token_program,
+    )]
+    pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(
+        init, payer = manager, seeds = [seeds::COMMUNITY_VAULT, community.key().as_ref()], bump,
+        token::mint = currency_mint, token::authority = community, token::token_program = token_program,
+    )]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub token_program: Program<'info, Token2022>,
+    pub system_program: Program<'info, System>,
+}
+
+pub fn handle_create_community(
+    ctx: Context<CreateCommunity>,
+    id: Pubkey,
+    fee_bps: u16,
+) -> Result<()> {
+    require!(fee_bps <= MAX_FEE_BPS, CommunityError::FeeOutOfBounds);
+    let a = &mut *ctx.accounts;
+    checks::verify_role(
+        &a.manager_role,
+        RoleKind::CommunityRegistrar,
+        &a.manager.key(),
+    )?;
+    let c = &mut a.community;
+    c.bump = ctx.bumps.community;
+    c.id = id;
+    c.manager = a.manager.key();
+    c.currency_mint = a.currency_mint.key();
+    c.vault = a.vault.key();
+    c.fee_bps = fee_bps;
+    Ok(())
+}

@@ -1,0 +1,188 @@
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token_2022::Token2022,
+    token_interface::{Mint, TokenAccount},
+};
+use central_bank::{checks, cpi_util, state::ActionClass};
+use se_math::fund::{shares_for_deposit, value_of_shares, LOCKED_SHARES};
+
+use crate::{
+    errors::{CommunityError, MathExt},
+    events::{FundEvent, RewardClaimEvent},
+    seeds,
+    state::*,
+};
+
+#[derive(Accounts)]
+pub struct OpenPosition<'info> {
+    #[account(mut)]
+    pub owner: Signer<'info>,
+    #[account(mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump)]
+    pub community: Box<Account<'info, Community>>,
+    #[account(
+        init, payer = owner, space = 8 + Position::INIT_SPACE,
+        seeds = [seeds::POSITION, community.key().as_ref(), owner.key().as_ref()], bump,
+    )]
+    pub position: Box<Account<'info, Position>>,
+    pub system_program: Program<'info, System>,
+}
+
+pub fn handle_open_position(ctx: Context<OpenPosition>) -> Result<()> {
+    let p = &mut ctx.accounts.position;
+    p.bump = ctx.bumps.position;
+    p.community = ctx.accounts.community.key();
+    p.owner = ctx.accounts.owner.key();
+    p.reward_checkpoint = ctx.accounts.community.reward_per_share;
+    let c = &mut ctx.accounts.community;
+    c.positions = c.positions.saturating_add(1);
+    Ok(())
+}
+
+/// Deposits, withdrawals and reward claims of one position. The owner is a member wallet or a
+/// household trust's PDA (signing by CPI).
+#[derive(Accounts)]
+pub struct MovePosition<'info> {
+    pub owner: Signer<'info>,
+    /// CHECK: verified by `central_bank::checks::verify_attestation` on deposits.
+    pub attestation: UncheckedAccount<'info>,
+    /// CHECK: verified by `central_bank::checks::load_policy` on deposits.
+    pub policy: UncheckedAccount<'info>,
+    #[account(
+        mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump,
+        has_one = vault, has_one = currency_mint,
+    )]
+    pub community: Box<Account<'info, Community>>,
+    #[account(
+        mut, has_one = owner, has_one = community,
+        seeds = [seeds::POSITION, community.key().as_ref(), owner.key().as_ref()], bump = position.bump,
+    )]
+    pub position: Box<Account<'info, Position>>,
+    pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, token::mint = currency_mint, token::authority = owner)]
+    pub owner_currency: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub token_program: Program<'info, Token2022>,
+}
+
+impl<'info> MovePosition<'info> {
+    fn pay_out(&self, amount: u64) -> Result<()> {
+        let c = &self.community;
+        let seeds = [
+            seeds::COMMUNITY,
+            c.id.as_ref(),
+            std::slice::from_ref(&c.bump),
+        ];
+        cpi_util::transfer(
+            &self.token_program.to_account_info(),
+            &self.vault,
+            &self.currency_mint,
+            &self.owner_currency.to_account_info(),
+            &c.to_account_info(),
+            amount,
+            &[&seeds],
+        )
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        self.vault.reload()?;
+        self.community.invariant(self.vault.amount)
+    }
+}
+
+/// Deposit `amount` currency for shares at the fund's value (rounded down). The first deposit
+/// locks `LOCKED_SHARES` forever, so it cannot be used to inflate the share price.
+pub fn handle_deposit(ctx: Context<MovePosition>, amount: u64) -> Result<()> {
+    require!(amount > 0, CommunityError::ZeroAmount);
+    let a = &mut *ctx.accounts;
+    let policy = checks::load_policy(&a.policy)?.params;
+    let now = Clock::get()?.unix_timestamp;
+    checks::verify_attestation(
+        &a.attestation,
+        &a.owner.key(),
+        policy.min_level(ActionClass::Invest),
+        now,
+    )?;
+
+    let c = &a.community;
+    let minted = shares_for_deposit(amount, c.total_shares, c.value()).math()?;
+    let to_owner = if c.total_shares == 0 {
+        require!(minted > LOCKED_SHARES, CommunityError::FirstDepositTooSmall);
+        minted - LOCKED_SHARES
+    } else {
+        minted
+    };
+    require!(to_owner > 0, CommunityError::ZeroAmount);
+    a.position.settle(c.reward_per_share)?;
+    cpi_util::transfer(
+        &a.token_program.to_account_info(),
+        &a.owner_currency,
+        &a.currency_mint,
+        &a.vault.to_account_info(),
+        &a.owner.to_account_info(),
+        amount,
+        &[],
+    )?;
+    let c = &mut a.community;
+    c.liquid = se_math::checked_add(c.liquid, amount).math()?;
+    c.total_shares = se_math::checked_add(c.total_shares, minted).math()?;
+    let p = &mut a.position;
+    p.shares = se_math::checked_add(p.shares, to_owner).math()?;
+    p.deposited = se_math::checked_add(p.deposited, amount).math()?;
+    emit!(FundEvent {
+        community: c.key(),
+        owner: p.owner,
+        deposit: true,
+        amount,
+        shares: to_owner,
+    });
+    a.finish()
+}
+
+/// Redeem `shares` for their value (rounded down), only from the fund's liquid currency.
+pub fn handle_withdraw(ctx: Context<MovePosition>, shares: u64) -> Result<()> {
+    require!(shares > 0, CommunityError::ZeroAmount);
+    let a = &mut *ctx.accounts;
+    require!(
+        shares <= a.position.shares,
+        CommunityError::InsufficientShares
+    );
+    let c = &a.community;
+    let amount = value_of_shares(shares, c.total_shares, c.value()).math()?;
+    require!(amount <= c.liquid, CommunityError::InsufficientLiquidity);
+    a.position.settle(c.reward_per_share)?;
+    a.pay_out(amount)?;
+    let c = &mut a.community;
+    c.liquid -= amount;
+    c.total_shares -= shares;
+    let p = &mut a.position;
+    p.shares -= shares;
+    p.withdrawn = se_math::checked_add(p.withdrawn, amount).math()?;
+    emit!(FundEvent {
+        community: c.key(),
+        owner: p.owner,
+        deposit: false,
+        amount,
+        shares,
+    });
+    a.finish()
+}
+
+/// Pays the position's share of distributed revenue (O(1): the accumulator, no loops).
+pub fn handle_claim_rewards(ctx: Context<MovePosition>) -> Result<()> {
+    let a = &mut *ctx.accounts;
+    a.position.settle(a.community.reward_per_share)?;
+    let amount = a.position.pending;
+    require!(amount > 0, CommunityError::ZeroAmount);
+    a.pay_out(amount)?;
+    a.position.pending = 0;
+    a.position.claimed = se_math::checked_add(a.position.claimed, amount).math()?;
+    a.community.rewards_outstanding =
+        se_math::checked_sub(a.community.rewards_outstanding, amount).math()?;
+    emit!(RewardClaimEvent {
+        community: a.community.key(),
+        owner: a.owner.key(),
+        amount,
+    });
+    a.finish()
+}

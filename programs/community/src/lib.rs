@@ -1,0 +1,46 @@
+//! SourceEnergy L4 — Foundation Block: a community development entity's pooled fund. Members
+//! and household trusts deposit currency for shares; the community claims its L3 grid revenue
+//! by CPI and shares it out through a reward-per-share accumulator, keeping a fee in its
+//! benefit fund.
+#![allow(unexpected_cfgs, deprecated)]
+
+use anchor_lang::prelude::*;
+
+pub mod errors;
+pub mod events;
+pub mod instructions;
+pub mod seeds;
+pub mod state;
+
+pub use instructions::*;
+
+declare_id!("88Vr35NgWLkSTrfbybAGaMkL9rZqDegsGTGsKaFNU2wc");
+
+#[program]
+pub mod community {
+    use super::*;
+
+    pub fn create_community(ctx: Context<CreateCommunity>, id: Pubkey, fee_bps: u16) -> Result<()> {
+        instructions::handle_create_community(ctx, id, fee_bps)
+    }
+
+    pub fn open_position(ctx: Context<OpenPosition>) -> Result<()> {
+        instructions::handle_open_position(ctx)
+    }
+
+    pub fn deposit(ctx: Context<MovePosition>, amount: u64) -> Result<()> {
+        instructions::handle_deposit(ctx, amount)
+    }
+
+    pub fn withdraw(ctx: Context<MovePosition>, shares: u64) -> Result<()> {
+        instructions::handle_withdraw(ctx, shares)
+    }
+
+    pub fn claim_rewards(ctx: Context<MovePosition>) -> Result<()> {
+        instructions::handle_claim_rewards(ctx)
+    }
+
+    pub fn claim_grid_revenue(ctx: Context<ClaimGridRevenue>, epoch: u64) -> Result<()> {
+        instructions::handle_claim_grid_revenue(ctx, epoch)
+    }
+}

@@ -1,0 +1,5 @@
+pub mod community;
+pub mod position;
+
+pub use community::*;
+pub use position::*;

@@ -1,0 +1,31 @@
+use anchor_lang::prelude::*;
+use se_math::fund::accrued;
+
+use crate::errors::MathExt;
+
+/// A holder's shares in one community. PDA `[POSITION, community, owner]`.
+#[account]
+#[derive(InitSpace)]
+pub struct Position {
+    pub bump: u8,
+    pub community: Pubkey,
+    pub owner: Pubkey,
+    pub shares: u64,
+    /// Accumulator value up to which rewards are counted in `pending`.
+    pub reward_checkpoint: u128,
+    pub pending: u64,
+    pub deposited: u64,
+    pub withdrawn: u64,
+    pub claimed: u64,
+}
+
+impl Position {
+    /// Moves rewards earned since the checkpoint into `pending`. Call before shares change,
+    /// so a late depositor earns nothing from earlier revenue.
+    pub fn settle(&mut self, reward_per_share: u128) -> Result<()> {
+        let earned = accrued(self.shares, reward_per_share - self.reward_checkpoint).math()?;
+        self.pending = se_math::checked_add(self.pending, earned).math()?;
+        self.reward_checkpoint = reward_per_share;
+        Ok(())
+    }
+}

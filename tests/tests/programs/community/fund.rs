@@ -1,0 +1,179 @@
+//! The community fund: shares, and grid revenue flowing down by CPI to shareholders.
+
+use anchor_lang::prelude::Pubkey;
+use central_bank::state::{GovernanceAction, RoleKind};
+use community::{
+    errors::CommunityError as E,
+    state::{Community, Position},
+};
+use grid_market::state::{Epoch, OwnerKind};
+use solana_sdk::signer::Signer;
+use sourceenergy_client::{community::CommunityKeys, grid_market as gm, pda};
+use sourceenergy_tests::*;
+
+use crate::grid_market::{grid, meter, next_epoch, open_epoch, read, HOUR};
+
+/// A community (5% fee) whose manager holds the L1 community-registrar role.
+async fn community(f: &mut Fixture) -> CommunityKeys {
+    let manager = f.actor().await;
+    f.enact(GovernanceAction::GrantRole {
+        role: RoleKind::CommunityRegistrar,
+        subject: manager.pubkey(),
+    })
+    .await;
+    let keys = CommunityKeys {
+        id: Pubkey::new_unique(),
+    };
+    assert_success(
+        f.send(&[keys.create(manager.pubkey(), 500)], &[&manager])
+            .await,
+    );
+    keys
+}
+
+/// An attested member holding `currency`, with a position in the community.
+async fn member(f: &mut Fixture, keys: &CommunityKeys, currency: u64) -> User {
+    let u = f.user(2 * currency).await;
+    let gross = currency + currency / 500 + 1;
+    assert_success(
+        f.send(
+            &[f.bank
+                .mint_currency(u.pubkey(), u.collateral, u.currency, gross, currency)],
+            &[&u.key],
+        )
+        .await,
+    );
+    assert_success(f.send(&[keys.open_position(u.pubkey())], &[&u.key]).await);
+    u
+}
+
+async fn deposit(f: &mut Fixture, keys: &CommunityKeys, u: &User, amount: u64) -> TxResult {
+    f.send(&[keys.deposit(u.pubkey(), u.currency, amount)], &[&u.key])
+        .await
+}
+
+#[tokio::test]
+async fn shares_are_fair_and_the_first_deposit_locks_some() {
+    let f = &mut Fixture::bootstrap().await;
+    let keys = community(f).await;
+    let (a, b) = (
+        member(f, &keys, 2_000 * UNIT).await,
+        member(f, &keys, 1_000 * UNIT).await,
+    );
+    assert_error(deposit(f, &keys, &a, 1_000).await, E::FirstDepositTooSmall);
+    assert_success(deposit(f, &keys, &a, 1_000 * UNIT).await);
+    let pa: Position = f
+        .account(pda::position(&keys.community(), &a.pubkey()))
+        .await;
+    assert_eq!(
+        pa.shares,
+        1_000 * UNIT - 1_000,
+        "1,000 shares locked forever"
+    );
+
+    // A donation to the vault is not fund value: the next depositor's price is unchanged.
+    let donate = anchor_spl::token_2022::spl_token_2022::instruction::transfer_checked(
+        &TOKEN,
+        &a.currency,
+        &pda::currency_mint(),
+        &keys.vault(),
+        &a.pubkey(),
+        &[],
+        500 * UNIT,
+        6,
+    )
+    .unwrap();
+    assert_success(f.send(&[donate], &[&a.key]).await);
+    let b_before = f.balance(b.currency).await;
+    assert_success(deposit(f, &keys, &b, 500 * UNIT).await);
+    let pb: Position = f
+        .account(pda::position(&keys.community(), &b.pubkey()))
+        .await;
+    assert_eq!(pb.shares, 500 * UNIT);
+
+    // Withdrawing pays the shares' value, rounded down; a round trip never profits.
+    let ix = keys.withdraw(b.pubkey(), b.currency, 500 * UNIT);
+    assert_success(f.send(&[ix], &[&b.key]).await);
+    assert_eq!(f.balance(b.currency).await, b_before);
+    let ix = keys.withdraw(b.pubkey(), b.currency, 1);
+    assert_error(f.send(&[ix], &[&b.key]).await, E::InsufficientShares);
+    let c: Community = f.account(keys.community()).await;
+    assert_eq!((c.liquid, c.total_shares), (1_000 * UNIT, 1_000 * UNIT));
+    // PDA sharing: b cannot move a's position.
+    let mut ix = keys.withdraw(b.pubkey(), b.currency, 1);
+    ix.accounts[4].pubkey = pda::position(&keys.community(), &a.pubkey());
+    assert_error(f.send(&[ix], &[&b.key]).await, AnchorError::ConstraintSeeds);
+}
+
+#[tokio::test]
+async fn grid_revenue_flows_down_to_shareholders() {
+    let (f, g) = &mut grid().await;
+    let keys = community(f).await;
+    let (a, b) = (
+        member(f, &keys, 1_000 * UNIT).await,
+        member(f, &keys, 500 * UNIT).await,
+    );
+    assert_success(deposit(f, &keys, &a, 1_000 * UNIT).await);
+    assert_success(deposit(f, &keys, &b, 500 * UNIT).await);
+
+    // A community-owned meter: readings credit the community PDA.
+    let owner = keys.community();
+    let m = meter(f, g, owner, OwnerKind::Community, 10_000).await;
+    let offtaker = offtaker(f).await;
+    next_epoch(f, HOUR / 2).await;
+    let e = open_epoch(f).await;
+    assert_success(read(f, g, m, owner, e, 4_000).await);
+    next_epoch(f, 1).await;
+    assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
+    // No feeds: the floor, 50,000 per kWh -> 4 kWh earn 200,000.
+    let ix = gm::settle_epoch(offtaker.pubkey(), offtaker.currency, e, u64::MAX);
+    assert_success(f.send(&[ix], &[&offtaker.key]).await);
+    let settled: Epoch = f.account(pda::epoch(e)).await;
+    assert_eq!(settled.revenue, 200_000);
+
+    // A late depositor joins after the revenue is earned but before it is claimed by CPI.
+    assert_success(f.send(&[keys.claim_grid_revenue(e)], &[]).await);
+    let late = member(f, &keys, 100 * UNIT).await;
+    assert_success(deposit(f, &keys, &late, 100 * UNIT).await);
+    let c: Community = f.account(keys.community()).await;
+    // Fee ceil(5%) = 10,000; 190,000 over 1.5e9 shares distributes 189,999; dust 1.
+    assert_eq!(
+        (
+            c.revenue_received,
+            c.benefit_fund,
+            c.rewards_outstanding,
+            c.reward_dust
+        ),
+        (200_000, 10_001, 189_999, 1)
+    );
+    assert_eq!(f.balance(keys.vault()).await, c.liquid + 200_000);
+
+    for (u, expected) in [(&a, 126_666), (&b, 63_333)] {
+        let before = f.balance(u.currency).await;
+        assert_success(
+            f.send(&[keys.claim_rewards(u.pubkey(), u.currency)], &[&u.key])
+                .await,
+        );
+        assert_eq!(f.balance(u.currency).await - before, expected);
+    }
+    // The late depositor earned none of it.
+    let ix = keys.claim_rewards(late.pubkey(), late.currency);
+    assert_error(f.send(&[ix], &[&late.key]).await, E::ZeroAmount);
+    // The community's L3 share was claimed once; a second CPI claim fails in L3.
+    assert_error(
+        f.send(&[keys.claim_grid_revenue(e)], &[]).await,
+        grid_market::errors::GridMarketError::AlreadyClaimed,
+    );
+}
+
+/// An offtaker (L1 role) holding 100 currency.
+async fn offtaker(f: &mut Fixture) -> User {
+    let u = f.user(200 * UNIT).await;
+    assert_success(f.mint_currency(&u, 101 * UNIT).await);
+    f.enact(GovernanceAction::GrantRole {
+        role: RoleKind::GridOfftaker,
+        subject: u.pubkey(),
+    })
+    .await;
+    u
+}

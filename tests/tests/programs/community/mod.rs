@@ -1,0 +1,3 @@
+//! L4 community.
+
+mod fund;
