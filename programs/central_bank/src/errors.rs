@@ -100,13 +100,21 @@ pub enum CentralBankError {
     NotFrozen,
 }
 
-/// Turns a pure-math error into this program's typed overflow error: `math_fn(..).math()?`.
-pub trait MathExt<T> {
-    fn math(self) -> Result<T>;
+/// Defines `MathExt` for a program: `math_fn(..).math()?` turns a pure-math error into that
+/// program's typed overflow error. Every SourceEnergy program invokes it once, in `errors.rs`.
+#[macro_export]
+macro_rules! math_ext {
+    ($overflow:expr) => {
+        pub trait MathExt<T> {
+            fn math(self) -> anchor_lang::Result<T>;
+        }
+
+        impl<T> MathExt<T> for se_math::MathResult<T> {
+            fn math(self) -> anchor_lang::Result<T> {
+                self.map_err(|_| anchor_lang::error!($overflow))
+            }
+        }
+    };
 }
 
-impl<T> MathExt<T> for se_math::MathResult<T> {
-    fn math(self) -> Result<T> {
-        self.map_err(|_| error!(CentralBankError::MathOverflow))
-    }
-}
+math_ext!(CentralBankError::MathOverflow);

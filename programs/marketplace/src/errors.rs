@@ -46,13 +46,4 @@ pub enum MarketplaceError {
     NotStabilized,
 }
 
-/// Turns a pure-math error into this program's typed overflow error: `math_fn(..).math()?`.
-pub trait MathExt<T> {
-    fn math(self) -> Result<T>;
-}
-
-impl<T> MathExt<T> for se_math::MathResult<T> {
-    fn math(self) -> Result<T> {
-        self.map_err(|_| error!(MarketplaceError::MathOverflow))
-    }
-}
+central_bank::math_ext!(MarketplaceError::MathOverflow);
