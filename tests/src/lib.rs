@@ -629,6 +629,27 @@ impl Fixture {
     }
 }
 
+impl Fixture {
+    /// `maker` creates `keys`' pool with `asset` against `currency` (60-second TWAP interval).
+    pub async fn create_pool(
+        &mut self,
+        keys: &PoolKeys,
+        maker: &Trader,
+        asset: u64,
+        currency: u64,
+        lp_fee_bps: u16,
+    ) {
+        let args = marketplace::instructions::CreatePoolArgs {
+            asset_amount: asset,
+            currency_amount: currency,
+            lp_fee_bps,
+            observation_interval_secs: 60,
+        };
+        let ix = keys.create_pool(&maker.holdings, args);
+        assert_success(self.send(&[ix], &[&maker.user.key]).await);
+    }
+}
+
 /// A marketplace participant: the wallet and its token accounts for one pool.
 pub struct Trader {
     pub user: User,

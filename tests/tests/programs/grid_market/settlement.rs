@@ -246,19 +246,7 @@ async fn clearing_price_weights_the_market_twap() {
     let e = open_epoch(f).await;
     assert_success(read(f, g, m, maker.holdings.owner, e, 20_000).await);
     // 10,000 Wh against 3 currency: 300,000 per kWh.
-    let args = marketplace::instructions::CreatePoolArgs {
-        asset_amount: 10_000,
-        currency_amount: 3 * UNIT,
-        lp_fee_bps: 25,
-        observation_interval_secs: 60,
-    };
-    assert_success(
-        f.send(
-            &[energy.create_pool(&maker.holdings, args)],
-            &[&maker.user.key],
-        )
-        .await,
-    );
+    f.create_pool(&energy, &maker, 10_000, 3 * UNIT, 25).await;
     // A later trade inside the epoch records the second observation (half an epoch on).
     f.warp(HOUR / 2 + 60).await;
     assert_success(

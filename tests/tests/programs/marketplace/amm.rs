@@ -30,8 +30,8 @@ async fn pool() -> (Fixture, PoolKeys, Trader) {
     let mut f = Fixture::bootstrap().await;
     let keys = f.listed_asset(6, TOKEN).await;
     let maker = f.trader(&keys, CURRENCY, ASSET).await;
-    let ix = keys.create_pool(&maker.holdings, args(ASSET, CURRENCY));
-    assert_success(f.send(&[ix], &[&maker.user.key]).await);
+    f.create_pool(&keys, &maker, ASSET, CURRENCY, LP_FEE_BPS)
+        .await;
     (f, keys, maker)
 }
 
@@ -215,8 +215,8 @@ async fn donation_attack_does_not_pay() {
     let f = &mut Fixture::bootstrap().await;
     let keys = f.listed_asset(6, TOKEN).await;
     let attacker = f.trader(&keys, 1_000 * UNIT, 1_000 * UNIT).await;
-    let ix = keys.create_pool(&attacker.holdings, args(1_001, 1_001));
-    assert_success(f.send(&[ix], &[&attacker.user.key]).await);
+    f.create_pool(&keys, &attacker, 1_001, 1_001, LP_FEE_BPS)
+        .await;
     // Donate straight into both vaults.
     let ixs = [
         spl_transfer(

@@ -5,9 +5,7 @@ use central_bank::{
     errors::CentralBankError as CbE,
     state::{ActionClass, GovernanceAction},
 };
-use marketplace::{
-    errors::MarketplaceError as E, instructions::CreatePoolArgs, state::Trader as TraderRecord,
-};
+use marketplace::{errors::MarketplaceError as E, state::Trader as TraderRecord};
 use solana_sdk::signer::Signer;
 use sourceenergy_client::{marketplace::PoolKeys, pda};
 use sourceenergy_tests::*;
@@ -18,19 +16,8 @@ async fn market() -> (Fixture, PoolKeys) {
     let mut f = Fixture::bootstrap().await;
     let keys = f.listed_asset(6, TOKEN).await;
     let maker = f.trader(&keys, 10_000 * UNIT, 10_000 * UNIT).await;
-    let args = CreatePoolArgs {
-        asset_amount: 10_000 * UNIT,
-        currency_amount: 10_000 * UNIT,
-        lp_fee_bps: 0,
-        observation_interval_secs: 60,
-    };
-    assert_success(
-        f.send(
-            &[keys.create_pool(&maker.holdings, args)],
-            &[&maker.user.key],
-        )
-        .await,
-    );
+    f.create_pool(&keys, &maker, 10_000 * UNIT, 10_000 * UNIT, 0)
+        .await;
     (f, keys)
 }
 

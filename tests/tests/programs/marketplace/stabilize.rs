@@ -5,7 +5,7 @@ use central_bank::{
     errors::CentralBankError as CbE,
     state::{GovernanceAction, Reserve, RoleKind},
 };
-use marketplace::{errors::MarketplaceError as E, instructions::CreatePoolArgs, state::Pool};
+use marketplace::{errors::MarketplaceError as E, state::Pool};
 use solana_sdk::signer::Signer;
 use sourceenergy_client::{marketplace::PoolKeys, pda};
 use sourceenergy_tests::*;
@@ -38,19 +38,7 @@ async fn energy_market() -> (Fixture, PoolKeys) {
 
 async fn create_pool(f: &mut Fixture, keys: &PoolKeys, wh: u64, currency: u64) {
     let maker = f.trader(keys, currency, wh).await;
-    let args = CreatePoolArgs {
-        asset_amount: wh,
-        currency_amount: currency,
-        lp_fee_bps: 25,
-        observation_interval_secs: 60,
-    };
-    assert_success(
-        f.send(
-            &[keys.create_pool(&maker.holdings, args)],
-            &[&maker.user.key],
-        )
-        .await,
-    );
+    f.create_pool(keys, &maker, wh, currency, 25).await;
 }
 
 /// The energy credit pool of `wh` against `currency` (25 bps LP fee), an hour old, so its TWAP
@@ -181,19 +169,8 @@ async fn only_the_marketplace_authority_draws_support_and_only_for_energy() {
     // Another listed asset's pool is not stabilised.
     let other = f.listed_asset(6, TOKEN).await;
     let maker = f.trader(&other, 100 * UNIT, 100 * UNIT).await;
-    let args = CreatePoolArgs {
-        asset_amount: 100 * UNIT,
-        currency_amount: 100 * UNIT,
-        lp_fee_bps: 25,
-        observation_interval_secs: 60,
-    };
-    assert_success(
-        f.send(
-            &[other.create_pool(&maker.holdings, args)],
-            &[&maker.user.key],
-        )
-        .await,
-    );
+    f.create_pool(&other, &maker, 100 * UNIT, 100 * UNIT, 25)
+        .await;
     for (owner, mint, program) in other.stabilize_accounts() {
         f.ata(&owner, &mint, program).await;
     }
