@@ -34,8 +34,6 @@ pub enum GridMarketError {
     FeedSetFull,
     #[msg("Price must be positive")]
     ZeroPrice,
-    #[msg("The previous epoch account does not precede this epoch")]
-    WrongPreviousEpoch,
     #[msg("Epoch must be closed (priced) and not yet settled")]
     NotClosed,
     #[msg("Payment is below the epoch's revenue")]
