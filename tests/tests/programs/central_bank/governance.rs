@@ -82,6 +82,9 @@ async fn set_policy_updates_every_field() {
     f.enact(GovernanceAction::SetPolicy { params }).await;
     let p: Policy = f.account(pda::policy()).await;
     assert_eq!((p.params, p.version), (params, 2));
+    // The SDK's typed reader sees the same policy lower layers will read.
+    let raw = f.raw_account(pda::policy()).await.unwrap();
+    assert_eq!(sourceenergy_client::read::policy(&raw.data), Some(params));
     let proposal: Proposal = f.account(pda::proposal(1)).await;
     assert_eq!(proposal.status, ProposalStatus::Executed);
     assert_eq!(proposal.approvals, 2);
