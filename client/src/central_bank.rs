@@ -13,11 +13,7 @@ use solana_instruction::Instruction;
 use crate::pda;
 
 fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
-    Instruction {
-        program_id: central_bank::ID,
-        accounts: accounts.to_account_metas(None),
-        data: data.data(),
-    }
+    crate::build_ix(central_bank::ID, accounts, data)
 }
 
 /// The one deployment-specific choice of L1: which mint is the reserve collateral.

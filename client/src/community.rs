@@ -3,17 +3,13 @@
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token_2022;
 use central_bank::state::RoleKind;
-use community::{accounts as acc, instruction as ix};
+use community::{accounts as acc, instruction as ix, RegisterProjectArgs};
 use solana_instruction::Instruction;
 
-use crate::pda;
+use crate::{grid_market::Reading, pda};
 
 fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
-    Instruction {
-        program_id: community::ID,
-        accounts: accounts.to_account_metas(None),
-        data: data.data(),
-    }
+    crate::build_ix(community::ID, accounts, data)
 }
 
 /// One community fund, by id.
@@ -39,6 +35,7 @@ impl CommunityKeys {
                 community: self.community(),
                 currency_mint: pda::currency_mint(),
                 vault: self.vault(),
+                share_mint: self.share_mint(),
                 token_program: token_2022::ID,
                 system_program: system_program::ID,
             },
@@ -49,50 +46,152 @@ impl CommunityKeys {
         )
     }
 
+    pub fn share_mint(&self) -> Pubkey {
+        pda::share_mint(&self.community())
+    }
+
+    pub fn position(&self, owner: &Pubkey) -> Pubkey {
+        pda::position(&self.community(), owner)
+    }
+
+    /// Opens a position for a wallet that pays its own rent.
     pub fn open_position(&self, owner: Pubkey) -> Instruction {
         build(
             acc::OpenPosition {
+                payer: owner,
                 owner,
                 community: self.community(),
-                position: pda::position(&self.community(), &owner),
+                position: self.position(&owner),
                 system_program: system_program::ID,
             },
             ix::OpenPosition {},
         )
     }
 
-    fn move_position(&self, owner: Pubkey, owner_currency: Pubkey) -> acc::MovePosition {
-        acc::MovePosition {
-            owner,
-            attestation: pda::attestation(&owner),
-            policy: pda::policy(),
-            community: self.community(),
-            position: pda::position(&self.community(), &owner),
-            currency_mint: pda::currency_mint(),
-            vault: self.vault(),
-            owner_currency,
-            token_program: token_2022::ID,
-        }
-    }
-
+    /// A wallet deposits from its own currency account (checked against its attestation).
     pub fn deposit(&self, owner: Pubkey, owner_currency: Pubkey, amount: u64) -> Instruction {
         build(
-            self.move_position(owner, owner_currency),
+            acc::Deposit {
+                owner,
+                funder: owner,
+                attestation: Some(pda::attestation(&owner)),
+                policy: pda::policy(),
+                community: self.community(),
+                position: self.position(&owner),
+                currency_mint: pda::currency_mint(),
+                vault: self.vault(),
+                source: owner_currency,
+                token_program: token_2022::ID,
+            },
             ix::Deposit { amount },
         )
     }
 
-    pub fn withdraw(&self, owner: Pubkey, owner_currency: Pubkey, shares: u64) -> Instruction {
+    fn redeem(&self, owner: Pubkey, destination: Pubkey) -> acc::Redeem {
+        acc::Redeem {
+            owner,
+            community: self.community(),
+            position: self.position(&owner),
+            currency_mint: pda::currency_mint(),
+            vault: self.vault(),
+            destination,
+            token_program: token_2022::ID,
+        }
+    }
+
+    pub fn withdraw(&self, owner: Pubkey, destination: Pubkey, shares: u64) -> Instruction {
+        build(self.redeem(owner, destination), ix::Withdraw { shares })
+    }
+
+    pub fn claim_rewards(&self, owner: Pubkey, destination: Pubkey) -> Instruction {
+        build(self.redeem(owner, destination), ix::ClaimRewards {})
+    }
+
+    fn share_tokens(&self, owner: Pubkey, tokens: Pubkey) -> acc::ShareTokens {
+        acc::ShareTokens {
+            owner,
+            community: self.community(),
+            position: self.position(&owner),
+            share_mint: self.share_mint(),
+            tokens,
+            token_program: token_2022::ID,
+        }
+    }
+
+    /// Moves `shares` out of the owner's position into share tokens in `tokens`.
+    pub fn tokenize(&self, owner: Pubkey, tokens: Pubkey, shares: u64) -> Instruction {
+        build(self.share_tokens(owner, tokens), ix::Tokenize { shares })
+    }
+
+    /// Burns share tokens from `tokens` and stakes them back into the owner's position.
+    pub fn stake(&self, owner: Pubkey, tokens: Pubkey, shares: u64) -> Instruction {
+        build(self.share_tokens(owner, tokens), ix::Stake { shares })
+    }
+
+    pub fn register_project(
+        &self,
+        manager: Pubkey,
+        meter_id: Pubkey,
+        payee: Pubkey,
+        args: RegisterProjectArgs,
+    ) -> Instruction {
         build(
-            self.move_position(owner, owner_currency),
-            ix::Withdraw { shares },
+            acc::RegisterProject {
+                manager,
+                community: self.community(),
+                meter: pda::meter(&meter_id),
+                currency_mint: pda::currency_mint(),
+                payee,
+                project: pda::project(&self.community(), &args.project_id),
+                system_program: system_program::ID,
+            },
+            ix::RegisterProject { args },
         )
     }
 
-    pub fn claim_rewards(&self, owner: Pubkey, owner_currency: Pubkey) -> Instruction {
+    pub fn fund_project(
+        &self,
+        manager: Pubkey,
+        project_id: Pubkey,
+        payee: Pubkey,
+        amount: u64,
+    ) -> Instruction {
         build(
-            self.move_position(owner, owner_currency),
-            ix::ClaimRewards {},
+            acc::FundProject {
+                manager,
+                community: self.community(),
+                project: pda::project(&self.community(), &project_id),
+                currency_mint: pda::currency_mint(),
+                vault: self.vault(),
+                payee,
+                token_program: token_2022::ID,
+            },
+            ix::FundProject { amount },
+        )
+    }
+
+    /// A reading of the community's own meter, carried up through it to L3.
+    pub fn record_reading(&self, reading: &Reading, cumulative_wh: u64) -> Instruction {
+        let g = reading.accounts();
+        build(
+            acc::RecordReading {
+                oracle: g.oracle,
+                oracle_role: g.oracle_role,
+                reporter: g.oracle,
+                reporter_position: None,
+                policy: pda::policy(),
+                community: self.community(),
+                market: g.market,
+                meter: g.meter,
+                epoch: g.epoch,
+                contributor: g.contributor,
+                energy_credit_mint: g.energy_credit_mint,
+                owner_credits: g.owner_credits,
+                token_program: g.token_program,
+                system_program: g.system_program,
+                grid_market_program: grid_market::ID,
+            },
+            ix::RecordReading { cumulative_wh },
         )
     }
 

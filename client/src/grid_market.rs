@@ -9,11 +9,7 @@ use solana_instruction::Instruction;
 use crate::pda;
 
 fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
-    Instruction {
-        program_id: grid_market::ID,
-        accounts: accounts.to_account_metas(None),
-        data: data.data(),
-    }
+    crate::build_ix(grid_market::ID, accounts, data)
 }
 
 pub fn init_market(payer: Pubkey) -> Instruction {
@@ -145,30 +141,38 @@ pub fn release_expired(owner: Pubkey, index: u64) -> Instruction {
 
 /// The meter's oracle reports `cumulative_wh` in epoch `index`; credits go to the owner's
 /// energy credit associated token account.
-pub fn submit_reading(
-    oracle: Pubkey,
-    meter_id: Pubkey,
-    owner: Pubkey,
-    index: u64,
-    cumulative_wh: u64,
-) -> Instruction {
-    build(
+/// One meter reading: the L3 accounts every layer carries up.
+#[derive(Clone, Copy, Debug)]
+pub struct Reading {
+    pub oracle: Pubkey,
+    pub meter_id: Pubkey,
+    /// The meter's owner (wallet, household trust or community): its contributor and credits.
+    pub owner: Pubkey,
+    pub epoch: u64,
+}
+
+impl Reading {
+    pub fn accounts(&self) -> acc::SubmitReading {
         acc::SubmitReading {
-            oracle,
-            oracle_role: pda::role(RoleKind::MeterOracle, &oracle),
+            oracle: self.oracle,
+            oracle_role: pda::role(RoleKind::MeterOracle, &self.oracle),
             market: pda::market(),
-            meter: pda::meter(&meter_id),
-            epoch: pda::epoch(index),
-            contributor: pda::contributor(&owner),
+            meter: pda::meter(&self.meter_id),
+            epoch: pda::epoch(self.epoch),
+            contributor: pda::contributor(&self.owner),
             energy_credit_mint: pda::energy_credit_mint(),
             owner_credits: pda::associated_token(
-                &owner,
+                &self.owner,
                 &pda::energy_credit_mint(),
                 &token_2022::ID,
             ),
             token_program: token_2022::ID,
             system_program: system_program::ID,
-        },
-        ix::SubmitReading { cumulative_wh },
-    )
+        }
+    }
+}
+
+/// The oracle submits a reading straight to L3.
+pub fn submit_reading(reading: &Reading, cumulative_wh: u64) -> Instruction {
+    build(reading.accounts(), ix::SubmitReading { cumulative_wh })
 }

@@ -11,11 +11,7 @@ use solana_instruction::Instruction;
 use crate::pda;
 
 fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
-    Instruction {
-        program_id: marketplace::ID,
-        accounts: accounts.to_account_metas(None),
-        data: data.data(),
-    }
+    crate::build_ix(marketplace::ID, accounts, data)
 }
 
 /// One pool: a listed asset (under its token program) against the currency.

@@ -136,6 +136,33 @@ pub fn position(community: &Pubkey, owner: &Pubkey) -> Pubkey {
     ])
 }
 
+pub fn share_mint(community: &Pubkey) -> Pubkey {
+    cm(&[community::seeds::SHARE_MINT, community.as_ref()])
+}
+pub fn project(community: &Pubkey, id: &Pubkey) -> Pubkey {
+    cm(&[community::seeds::PROJECT, community.as_ref(), id.as_ref()])
+}
+
+// L5 household
+fn hh(seeds: &[&[u8]]) -> Pubkey {
+    Pubkey::find_program_address(seeds, &household::ID).0
+}
+
+/// The household trust with id `id`.
+pub fn household(id: &Pubkey) -> Pubkey {
+    hh(&[household::seeds::HOUSEHOLD, id.as_ref()])
+}
+pub fn household_vault(household: &Pubkey) -> Pubkey {
+    hh(&[household::seeds::HOUSEHOLD_VAULT, household.as_ref()])
+}
+
+// L6 member
+
+/// The member account of `wallet`.
+pub fn member(wallet: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[member::seeds::MEMBER, wallet.as_ref()], &member::ID).0
+}
+
 /// The associated token account of `owner` for `mint` under `token_program`.
 pub fn associated_token(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
     Pubkey::find_program_address(

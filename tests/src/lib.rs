@@ -56,6 +56,8 @@ native_entry!(central_bank_entry, central_bank);
 native_entry!(marketplace_entry, marketplace);
 native_entry!(grid_market_entry, grid_market);
 native_entry!(community_entry, community);
+native_entry!(household_entry, household);
+native_entry!(member_entry, member);
 
 pub const TOKEN: Pubkey = spl_token_2022::ID;
 pub const CLASSIC_TOKEN: Pubkey = anchor_spl::token::ID;
@@ -82,7 +84,9 @@ program_errors!(
     CentralBankError,
     marketplace::errors::MarketplaceError,
     grid_market::errors::GridMarketError,
-    community::errors::CommunityError
+    community::errors::CommunityError,
+    household::errors::HouseholdError,
+    member::errors::MemberError
 );
 /// A raw code, for tables of mixed error types.
 impl ErrCode for u32 {
@@ -196,6 +200,8 @@ impl Fixture {
             processor!(grid_market_entry),
         );
         pt.add_program("community", community::ID, processor!(community_entry));
+        pt.add_program("household", household::ID, processor!(household_entry));
+        pt.add_program("member", member::ID, processor!(member_entry));
         let ctx = pt.start_with_context().await;
         let mut f = Fixture {
             ctx,
@@ -246,8 +252,37 @@ impl Fixture {
     /// Sends `ixs` paid by the fixture payer, signed by `signers` too. A compute-limit
     /// instruction with a fresh value keeps repeated identical transactions distinct.
     pub async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> TxResult {
+        self.refresh_blockhash().await;
         let tx = self.transaction(ixs, signers);
         self.ctx.banks_client.process_transaction(tx).await
+    }
+
+    /// Like `send`, also returning the program log (to read the CPI depth, for instance).
+    pub async fn send_logged(
+        &mut self,
+        ixs: &[Instruction],
+        signers: &[&Keypair],
+    ) -> (TxResult, Vec<String>) {
+        self.refresh_blockhash().await;
+        let tx = self.transaction(ixs, signers);
+        let out = self
+            .ctx
+            .banks_client
+            .process_transaction_with_metadata(tx)
+            .await
+            .expect("transport");
+        let logs = out.metadata.map(|m| m.log_messages).unwrap_or_default();
+        (out.result.map_err(BanksClientError::TransactionError), logs)
+    }
+
+    /// The runtime keeps producing slots in real time; a long test outlives a blockhash.
+    async fn refresh_blockhash(&mut self) {
+        self.ctx.last_blockhash = self
+            .ctx
+            .banks_client
+            .get_latest_blockhash()
+            .await
+            .expect("blockhash");
     }
 
     /// Serialized size of the transaction `send` would submit; the wire limit is

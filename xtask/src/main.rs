@@ -6,7 +6,14 @@ use std::{path::PathBuf, process::ExitCode};
 use anchor_lang_idl::build::IdlBuilder;
 
 /// Every program in the workspace, as (crate folder under `programs/`, IDL file stem).
-const PROGRAMS: &[&str] = &["central_bank", "marketplace", "grid_market", "community"];
+const PROGRAMS: &[&str] = &[
+    "central_bank",
+    "marketplace",
+    "grid_market",
+    "community",
+    "household",
+    "member",
+];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -16,6 +16,18 @@ pub enum CommunityError {
     InsufficientLiquidity,
     #[msg("Vault holds less than the fund's books")]
     BooksNotBacked,
+    #[msg("Shares outstanding do not match staked, tokenized and locked shares")]
+    SharesNotBacked,
+    #[msg("The funder's attestation account is required")]
+    AttestationRequired,
+    #[msg("Project capacity and budget must be greater than zero")]
+    InvalidProject,
+    #[msg("A project's meter must be owned by its community")]
+    ProjectMeterNotCommunity,
+    #[msg("Funding exceeds the project's budget")]
+    ExceedsCapex,
+    #[msg("The meter is neither the community's nor carried by an affiliated member or household")]
+    UnaffiliatedMeter,
 }
 
 central_bank::math_ext!(CommunityError::MathOverflow);

@@ -26,3 +26,28 @@ pub struct RewardClaimEvent {
     pub owner: Pubkey,
     pub amount: u64,
 }
+
+#[event]
+pub struct ProjectEvent {
+    pub community: Pubkey,
+    pub project: Pubkey,
+    pub amount: u64,
+    pub funded: u64,
+}
+
+#[event]
+pub struct ShareTokenEvent {
+    pub community: Pubkey,
+    pub owner: Pubkey,
+    /// true: moved out of the position into tokens; false: staked back.
+    pub tokenized: bool,
+    pub shares: u64,
+}
+
+#[event]
+pub struct ImpactEvent {
+    pub community: Pubkey,
+    pub meter: Pubkey,
+    pub energy_wh: u64,
+    pub co2_avoided_g: u64,
+}

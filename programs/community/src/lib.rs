@@ -1,7 +1,8 @@
 //! SourceEnergy L4 — Foundation Block: a community development entity's pooled fund. Members
-//! and household trusts deposit currency for shares; the community claims its L3 grid revenue
-//! by CPI and shares it out through a reward-per-share accumulator, keeping a fee in its
-//! benefit fund.
+//! and household trusts deposit currency for shares (tokenizable, stakable back); the manager
+//! funds renewable projects; the community claims its L3 grid revenue by CPI and shares it out
+//! through a reward-per-share accumulator, keeping a fee in its benefit fund; readings carried
+//! up through it build its impact metrics.
 #![allow(unexpected_cfgs, deprecated)]
 
 use anchor_lang::prelude::*;
@@ -9,6 +10,7 @@ use anchor_lang::prelude::*;
 pub mod errors;
 pub mod events;
 pub mod instructions;
+pub mod lower;
 pub mod seeds;
 pub mod state;
 
@@ -28,16 +30,39 @@ pub mod community {
         instructions::handle_open_position(ctx)
     }
 
-    pub fn deposit(ctx: Context<MovePosition>, amount: u64) -> Result<()> {
+    pub fn deposit(ctx: Context<Deposit>, amount: u64) -> Result<()> {
         instructions::handle_deposit(ctx, amount)
     }
 
-    pub fn withdraw(ctx: Context<MovePosition>, shares: u64) -> Result<()> {
+    pub fn withdraw(ctx: Context<Redeem>, shares: u64) -> Result<()> {
         instructions::handle_withdraw(ctx, shares)
     }
 
-    pub fn claim_rewards(ctx: Context<MovePosition>) -> Result<()> {
+    pub fn claim_rewards(ctx: Context<Redeem>) -> Result<()> {
         instructions::handle_claim_rewards(ctx)
+    }
+
+    pub fn tokenize(ctx: Context<ShareTokens>, shares: u64) -> Result<()> {
+        instructions::handle_tokenize(ctx, shares)
+    }
+
+    pub fn stake(ctx: Context<ShareTokens>, shares: u64) -> Result<()> {
+        instructions::handle_stake(ctx, shares)
+    }
+
+    pub fn register_project(
+        ctx: Context<RegisterProject>,
+        args: RegisterProjectArgs,
+    ) -> Result<()> {
+        instructions::handle_register_project(ctx, args)
+    }
+
+    pub fn fund_project(ctx: Context<FundProject>, amount: u64) -> Result<()> {
+        instructions::handle_fund_project(ctx, amount)
+    }
+
+    pub fn record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) -> Result<()> {
+        instructions::handle_record_reading(ctx, cumulative_wh)
     }
 
     pub fn claim_grid_revenue(ctx: Context<ClaimGridRevenue>, epoch: u64) -> Result<()> {

@@ -7,3 +7,4 @@ mod central_bank;
 mod community;
 mod grid_market;
 mod marketplace;
+mod stack;

@@ -27,6 +27,12 @@ pub struct CreateCommunity<'info> {
         token::mint = currency_mint, token::authority = community, token::token_program = token_program,
     )]
     pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(
+        init, payer = manager, seeds = [seeds::SHARE_MINT, community.key().as_ref()], bump,
+        mint::decimals = currency_mint.decimals, mint::authority = community,
+        mint::token_program = token_program,
+    )]
+    pub share_mint: Box<InterfaceAccount<'info, Mint>>,
     pub token_program: Program<'info, Token2022>,
     pub system_program: Program<'info, System>,
 }
@@ -49,6 +55,7 @@ pub fn handle_create_community(
     c.manager = a.manager.key();
     c.currency_mint = a.currency_mint.key();
     c.vault = a.vault.key();
+    c.share_mint = a.share_mint.key();
     c.fee_bps = fee_bps;
     Ok(())
 }

@@ -9,18 +9,22 @@ use se_math::fund::{shares_for_deposit, value_of_shares, LOCKED_SHARES};
 use crate::{
     errors::{CommunityError, MathExt},
     events::{FundEvent, RewardClaimEvent},
+    lower::is_household,
     seeds,
     state::*,
 };
 
+/// Opens `owner`'s position: a wallet, a household trust or a member account (the PDAs sign by
+/// CPI, so `payer` pays the rent).
 #[derive(Accounts)]
 pub struct OpenPosition<'info> {
     #[account(mut)]
+    pub payer: Signer<'info>,
     pub owner: Signer<'info>,
     #[account(mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump)]
     pub community: Box<Account<'info, Community>>,
     #[account(
-        init, payer = owner, space = 8 + Position::INIT_SPACE,
+        init, payer = payer, space = 8 + Position::INIT_SPACE,
         seeds = [seeds::POSITION, community.key().as_ref(), owner.key().as_ref()], bump,
     )]
     pub position: Box<Account<'info, Position>>,
@@ -33,19 +37,25 @@ pub fn handle_open_position(ctx: Context<OpenPosition>) -> Result<()> {
     p.community = ctx.accounts.community.key();
     p.owner = ctx.accounts.owner.key();
     p.reward_checkpoint = ctx.accounts.community.reward_per_share;
-    let c = &mut ctx.accounts.community;
-    c.positions = c.positions.saturating_add(1);
+    let impact = &mut ctx.accounts.community.impact;
+    if is_household(&ctx.accounts.owner) {
+        impact.households += 1;
+    } else {
+        impact.members += 1;
+    }
     Ok(())
 }
 
-/// Deposits, withdrawals and reward claims of one position. The owner is a member wallet or a
-/// household trust's PDA (signing by CPI).
+/// Deposits into a position. `funder` signs for the currency: the owner itself, or the wallet
+/// behind an L6 member account.
 #[derive(Accounts)]
-pub struct MovePosition<'info> {
+pub struct Deposit<'info> {
     pub owner: Signer<'info>,
-    /// CHECK: verified by `central_bank::checks::verify_attestation` on deposits.
-    pub attestation: UncheckedAccount<'info>,
-    /// CHECK: verified by `central_bank::checks::load_policy` on deposits.
+    pub funder: Signer<'info>,
+    /// CHECK: the funder's attestation, verified by `central_bank::checks::verify_attestation`.
+    /// A household trust has none: L5 checks the attestation of every member who pays in.
+    pub attestation: Option<UncheckedAccount<'info>>,
+    /// CHECK: verified by `central_bank::checks::load_policy`.
     pub policy: UncheckedAccount<'info>,
     #[account(
         mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump,
@@ -60,12 +70,34 @@ pub struct MovePosition<'info> {
     pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
     #[account(mut)]
     pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(mut, token::mint = currency_mint, token::authority = owner)]
-    pub owner_currency: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, token::mint = currency_mint, token::authority = funder)]
+    pub source: Box<InterfaceAccount<'info, TokenAccount>>,
     pub token_program: Program<'info, Token2022>,
 }
 
-impl<'info> MovePosition<'info> {
+/// Withdrawals and reward claims of one position, paid to any currency account the owner names.
+#[derive(Accounts)]
+pub struct Redeem<'info> {
+    pub owner: Signer<'info>,
+    #[account(
+        mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump,
+        has_one = vault, has_one = currency_mint,
+    )]
+    pub community: Box<Account<'info, Community>>,
+    #[account(
+        mut, has_one = owner, has_one = community,
+        seeds = [seeds::POSITION, community.key().as_ref(), owner.key().as_ref()], bump = position.bump,
+    )]
+    pub position: Box<Account<'info, Position>>,
+    pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, token::mint = currency_mint)]
+    pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub token_program: Program<'info, Token2022>,
+}
+
+impl<'info> Redeem<'info> {
     fn pay_out(&self, amount: u64) -> Result<()> {
         let c = &self.community;
         let seeds = [
@@ -77,7 +109,7 @@ impl<'info> MovePosition<'info> {
             &self.token_program.to_account_info(),
             &self.vault,
             &self.currency_mint,
-            &self.owner_currency.to_account_info(),
+            &self.destination.to_account_info(),
             &c.to_account_info(),
             amount,
             &[&seeds],
@@ -92,17 +124,22 @@ impl<'info> MovePosition<'info> {
 
 /// Deposit `amount` currency for shares at the fund's value (rounded down). The first deposit
 /// locks `LOCKED_SHARES` forever, so it cannot be used to inflate the share price.
-pub fn handle_deposit(ctx: Context<MovePosition>, amount: u64) -> Result<()> {
+pub fn handle_deposit(ctx: Context<Deposit>, amount: u64) -> Result<()> {
     require!(amount > 0, CommunityError::ZeroAmount);
     let a = &mut *ctx.accounts;
     let policy = checks::load_policy(&a.policy)?.params;
-    let now = Clock::get()?.unix_timestamp;
-    checks::verify_attestation(
-        &a.attestation,
-        &a.owner.key(),
-        policy.min_level(ActionClass::Invest),
-        now,
-    )?;
+    if !is_household(&a.funder) {
+        let attestation = a
+            .attestation
+            .as_ref()
+            .ok_or(CommunityError::AttestationRequired)?;
+        checks::verify_attestation(
+            attestation,
+            &a.funder.key(),
+            policy.min_level(ActionClass::Invest),
+            Clock::get()?.unix_timestamp,
+        )?;
+    }
 
     let c = &a.community;
     let minted = shares_for_deposit(amount, c.total_shares, c.value()).math()?;
@@ -116,16 +153,17 @@ pub fn handle_deposit(ctx: Context<MovePosition>, amount: u64) -> Result<()> {
     a.position.settle(c.reward_per_share)?;
     cpi_util::transfer(
         &a.token_program.to_account_info(),
-        &a.owner_currency,
+        &a.source,
         &a.currency_mint,
         &a.vault.to_account_info(),
-        &a.owner.to_account_info(),
+        &a.funder.to_account_info(),
         amount,
         &[],
     )?;
     let c = &mut a.community;
     c.liquid = se_math::checked_add(c.liquid, amount).math()?;
     c.total_shares = se_math::checked_add(c.total_shares, minted).math()?;
+    c.staked_shares = se_math::checked_add(c.staked_shares, to_owner).math()?;
     let p = &mut a.position;
     p.shares = se_math::checked_add(p.shares, to_owner).math()?;
     p.deposited = se_math::checked_add(p.deposited, amount).math()?;
@@ -136,11 +174,12 @@ pub fn handle_deposit(ctx: Context<MovePosition>, amount: u64) -> Result<()> {
         amount,
         shares: to_owner,
     });
-    a.finish()
+    a.vault.reload()?;
+    a.community.invariant(a.vault.amount)
 }
 
 /// Redeem `shares` for their value (rounded down), only from the fund's liquid currency.
-pub fn handle_withdraw(ctx: Context<MovePosition>, shares: u64) -> Result<()> {
+pub fn handle_withdraw(ctx: Context<Redeem>, shares: u64) -> Result<()> {
     require!(shares > 0, CommunityError::ZeroAmount);
     let a = &mut *ctx.accounts;
     require!(
@@ -155,6 +194,7 @@ pub fn handle_withdraw(ctx: Context<MovePosition>, shares: u64) -> Result<()> {
     let c = &mut a.community;
     c.liquid -= amount;
     c.total_shares -= shares;
+    c.staked_shares -= shares;
     let p = &mut a.position;
     p.shares -= shares;
     p.withdrawn = se_math::checked_add(p.withdrawn, amount).math()?;
@@ -169,7 +209,7 @@ pub fn handle_withdraw(ctx: Context<MovePosition>, shares: u64) -> Result<()> {
 }
 
 /// Pays the position's share of distributed revenue (O(1): the accumulator, no loops).
-pub fn handle_claim_rewards(ctx: Context<MovePosition>) -> Result<()> {
+pub fn handle_claim_rewards(ctx: Context<Redeem>) -> Result<()> {
     let a = &mut *ctx.accounts;
     a.position.settle(a.community.reward_per_share)?;
     let amount = a.position.pending;

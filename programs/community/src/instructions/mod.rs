@@ -1,7 +1,13 @@
 pub mod claim_grid_revenue;
 pub mod create_community;
 pub mod fund;
+pub mod project;
+pub mod record_reading;
+pub mod shares;
 
 pub use claim_grid_revenue::*;
 pub use create_community::*;
 pub use fund::*;
+pub use project::*;
+pub use record_reading::*;
+pub use shares::*;

@@ -84,7 +84,15 @@ pub async fn read(
     epoch: u64,
     cumulative: u64,
 ) -> TxResult {
-    let ix = gm::submit_reading(g.oracle.pubkey(), meter_id, owner, epoch, cumulative);
+    let ix = gm::submit_reading(
+        &gm::Reading {
+            oracle: g.oracle.pubkey(),
+            meter_id,
+            owner,
+            epoch,
+        },
+        cumulative,
+    );
     f.send(&[ix], &[&g.oracle]).await
 }
 

@@ -105,7 +105,15 @@ async fn every_reading_rejection_has_its_own_error() {
     })
     .await;
     let e3 = open_epoch(f).await;
-    let ix = gm::submit_reading(other.pubkey(), m, owner, e3, 1_500);
+    let ix = gm::submit_reading(
+        &gm::Reading {
+            oracle: other.pubkey(),
+            meter_id: m,
+            owner,
+            epoch: e3,
+        },
+        1_500,
+    );
     assert_error(f.send(&[ix], &[&other]).await, E::WrongOracle);
     let oracle = g.oracle.pubkey();
     f.enact(GovernanceAction::RevokeRole {

@@ -377,11 +377,27 @@ async fn account_substitutions_are_rejected() {
     let e = open_epoch(f).await;
 
     // Signer: the oracle must sign its reading.
-    let mut ix = gm::submit_reading(g.oracle.pubkey(), m, a.0.pubkey(), e, 1_000);
+    let mut ix = gm::submit_reading(
+        &gm::Reading {
+            oracle: g.oracle.pubkey(),
+            meter_id: m,
+            owner: a.0.pubkey(),
+            epoch: e,
+        },
+        1_000,
+    );
     ix.accounts[0].is_signer = false;
     assert_error(f.send(&[ix], &[]).await, AnchorError::AccountNotSigner);
     // Type cosplay: the meter account where the epoch belongs.
-    let mut ix = gm::submit_reading(g.oracle.pubkey(), m, a.0.pubkey(), e, 1_000);
+    let mut ix = gm::submit_reading(
+        &gm::Reading {
+            oracle: g.oracle.pubkey(),
+            meter_id: m,
+            owner: a.0.pubkey(),
+            epoch: e,
+        },
+        1_000,
+    );
     ix.accounts[4].pubkey = pda::meter(&m);
     assert_error(
         f.send(&[ix], &[&g.oracle]).await,
@@ -389,7 +405,15 @@ async fn account_substitutions_are_rejected() {
     );
     // Credits must go to the meter owner's account.
     let thief = f.ata(&f.payer(), &pda::energy_credit_mint(), TOKEN).await;
-    let mut ix = gm::submit_reading(g.oracle.pubkey(), m, a.0.pubkey(), e, 1_000);
+    let mut ix = gm::submit_reading(
+        &gm::Reading {
+            oracle: g.oracle.pubkey(),
+            meter_id: m,
+            owner: a.0.pubkey(),
+            epoch: e,
+        },
+        1_000,
+    );
     ix.accounts[7].pubkey = thief;
     assert_error(
         f.send(&[ix], &[&g.oracle]).await,

@@ -1,0 +1,207 @@
+//! Instruction builders for the L5 household program, from the program's own `accounts` structs.
+
+use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
+use anchor_spl::token_2022;
+use household::{accounts as acc, instruction as ix, state::MemberWeight, CreateHouseholdArgs};
+use solana_instruction::{AccountMeta, Instruction};
+
+use crate::{community::CommunityKeys, grid_market::Reading, pda};
+
+fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+    crate::build_ix(household::ID, accounts, data)
+}
+
+/// Appends the approving trustees' signatures (the trust's threshold is checked on chain).
+fn approved_by(mut ix: Instruction, trustees: &[Pubkey]) -> Instruction {
+    ix.accounts
+        .extend(trustees.iter().map(|t| AccountMeta::new_readonly(*t, true)));
+    ix
+}
+
+/// One household trust, by id.
+#[derive(Clone, Copy, Debug)]
+pub struct HouseholdKeys {
+    pub id: Pubkey,
+}
+
+impl HouseholdKeys {
+    pub fn household(&self) -> Pubkey {
+        pda::household(&self.id)
+    }
+
+    pub fn vault(&self) -> Pubkey {
+        pda::household_vault(&self.household())
+    }
+
+    pub fn create(
+        &self,
+        payer: Pubkey,
+        trustees: Vec<Pubkey>,
+        threshold: u8,
+        reinvest_bps: u16,
+    ) -> Instruction {
+        build(
+            acc::CreateHousehold {
+                payer,
+                household: self.household(),
+                currency_mint: pda::currency_mint(),
+                vault: self.vault(),
+                token_program: token_2022::ID,
+                system_program: system_program::ID,
+            },
+            ix::CreateHousehold {
+                args: CreateHouseholdArgs {
+                    id: self.id,
+                    trustees,
+                    threshold,
+                    reinvest_bps,
+                },
+            },
+        )
+    }
+
+    pub fn set_members(&self, members: Vec<MemberWeight>, trustees: &[Pubkey]) -> Instruction {
+        let ix = build(
+            acc::SetMembers {
+                household: self.household(),
+            },
+            ix::SetMembers { members },
+        );
+        approved_by(ix, trustees)
+    }
+
+    pub fn join_community(
+        &self,
+        payer: Pubkey,
+        community: &CommunityKeys,
+        trustees: &[Pubkey],
+    ) -> Instruction {
+        let ix = build(
+            acc::JoinCommunity {
+                payer,
+                household: self.household(),
+                community: community.community(),
+                position: community.position(&self.household()),
+                community_program: community::ID,
+                system_program: system_program::ID,
+            },
+            ix::JoinCommunity {},
+        );
+        approved_by(ix, trustees)
+    }
+
+    fn community_deposit(&self, community: &CommunityKeys) -> acc::CommunityDeposit {
+        acc::CommunityDeposit {
+            policy: pda::policy(),
+            community: community.community(),
+            position: community.position(&self.household()),
+            community_vault: community.vault(),
+            community_program: community::ID,
+        }
+    }
+
+    fn trust(&self) -> acc::Trust {
+        acc::Trust {
+            household: self.household(),
+            currency_mint: pda::currency_mint(),
+            vault: self.vault(),
+            token_program: token_2022::ID,
+        }
+    }
+
+    pub fn invest(
+        &self,
+        community: &CommunityKeys,
+        amount: u64,
+        trustees: &[Pubkey],
+    ) -> Instruction {
+        let ix = build(
+            acc::Invest {
+                household: self.household(),
+                currency_mint: pda::currency_mint(),
+                vault: self.vault(),
+                community: self.community_deposit(community),
+                token_program: token_2022::ID,
+            },
+            ix::Invest { amount },
+        );
+        approved_by(ix, trustees)
+    }
+
+    /// Permissionless: the trust claims its community rewards.
+    pub fn claim_community_rewards(&self, community: &CommunityKeys) -> Instruction {
+        build(
+            acc::ClaimCommunityRewards {
+                trust: self.trust(),
+                community: community.community(),
+                position: community.position(&self.household()),
+                community_vault: community.vault(),
+                community_program: community::ID,
+            },
+            ix::ClaimCommunityRewards {},
+        )
+    }
+
+    /// Permissionless: the trust claims the revenue of its own meters in L3 epoch `epoch`.
+    pub fn claim_grid_revenue(&self, epoch: u64) -> Instruction {
+        build(
+            acc::ClaimGridRevenue {
+                trust: self.trust(),
+                contributor: pda::contributor(&self.household()),
+                market: pda::market(),
+                epoch: pda::epoch(epoch),
+                revenue_vault: pda::revenue_vault(),
+                grid_market_program: grid_market::ID,
+            },
+            ix::ClaimGridRevenue {},
+        )
+    }
+
+    /// Permissionless crank; `community` is the trust's community, if it has one.
+    pub fn distribute(&self, community: Option<&CommunityKeys>) -> Instruction {
+        let c = community.map(|c| self.community_deposit(c));
+        build(
+            acc::Distribute {
+                trust: self.trust(),
+                policy: c.as_ref().map(|c| c.policy),
+                community: c.as_ref().map(|c| c.community),
+                position: c.as_ref().map(|c| c.position),
+                community_vault: c.as_ref().map(|c| c.community_vault),
+                community_program: c.as_ref().map(|c| c.community_program),
+            },
+            ix::Distribute {},
+        )
+    }
+
+    /// A reading of the trust's own meter (`reporter` is unused then: the oracle is passed),
+    /// or one arriving from a member's L6 account as `reporter`.
+    pub fn record_reading(
+        &self,
+        reading: &Reading,
+        reporter: Pubkey,
+        community: Option<&CommunityKeys>,
+        cumulative_wh: u64,
+    ) -> Instruction {
+        let g = reading.accounts();
+        let accounts = acc::RecordReading {
+            oracle: g.oracle,
+            oracle_role: g.oracle_role,
+            reporter,
+            household: self.household(),
+            market: g.market,
+            meter: g.meter,
+            epoch: g.epoch,
+            contributor: g.contributor,
+            energy_credit_mint: g.energy_credit_mint,
+            owner_credits: g.owner_credits,
+            token_program: g.token_program,
+            system_program: g.system_program,
+            grid_market_program: grid_market::ID,
+            policy: community.map(|_| pda::policy()),
+            community: community.map(|c| c.community()),
+            position: community.map(|c| c.position(&self.household())),
+            community_program: community.map(|_| community::ID),
+        };
+        build(accounts, ix::RecordReading { cumulative_wh })
+    }
+}

@@ -1,0 +1,181 @@
+//! Instruction builders for the L6 member program, from the program's own `accounts` structs.
+
+use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
+use anchor_spl::token_2022;
+use member::{accounts as acc, instruction as ix};
+use solana_instruction::Instruction;
+
+use crate::{community::CommunityKeys, grid_market::Reading, household::HouseholdKeys, pda};
+
+fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+    crate::build_ix(member::ID, accounts, data)
+}
+
+/// Where a member belongs; its readings travel up through these.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Affiliation {
+    pub household: Option<HouseholdKeys>,
+    /// The member's own community, or its household's.
+    pub community: Option<CommunityKeys>,
+}
+
+/// One member: a wallet and its currency account.
+#[derive(Clone, Copy, Debug)]
+pub struct MemberKeys {
+    pub wallet: Pubkey,
+    pub currency: Pubkey,
+}
+
+impl MemberKeys {
+    pub fn member(&self) -> Pubkey {
+        pda::member(&self.wallet)
+    }
+
+    pub fn create(&self) -> Instruction {
+        build(
+            acc::CreateMember {
+                wallet: self.wallet,
+                attestation: pda::attestation(&self.wallet),
+                member: self.member(),
+                system_program: system_program::ID,
+            },
+            ix::CreateMember {},
+        )
+    }
+
+    /// Signed by the KYC provider that attested the wallet.
+    pub fn set_permissions(&self, provider: Pubkey, permissions: u8) -> Instruction {
+        build(
+            acc::SetPermissions {
+                provider,
+                member: self.member(),
+                attestation: pda::attestation(&self.wallet),
+            },
+            ix::SetPermissions { permissions },
+        )
+    }
+
+    pub fn join_household(&self, household: &HouseholdKeys) -> Instruction {
+        build(
+            acc::JoinHousehold {
+                wallet: self.wallet,
+                member: self.member(),
+                household: household.household(),
+            },
+            ix::JoinHousehold {},
+        )
+    }
+
+    pub fn join_community(&self, community: &CommunityKeys) -> Instruction {
+        build(
+            acc::JoinCommunity {
+                wallet: self.wallet,
+                member: self.member(),
+                community: community.community(),
+                position: community.position(&self.member()),
+                community_program: community::ID,
+                system_program: system_program::ID,
+            },
+            ix::JoinCommunity {},
+        )
+    }
+
+    fn auth(&self) -> acc::Authorized {
+        acc::Authorized {
+            wallet: self.wallet,
+            member: self.member(),
+            attestation: pda::attestation(&self.wallet),
+            policy: pda::policy(),
+            currency_mint: pda::currency_mint(),
+            wallet_currency: self.currency,
+            token_program: token_2022::ID,
+        }
+    }
+
+    fn community_move(&self, community: &CommunityKeys) -> acc::CommunityMove {
+        acc::CommunityMove {
+            auth: self.auth(),
+            community: acc::CommunityAccounts {
+                community: community.community(),
+                position: community.position(&self.member()),
+                community_vault: community.vault(),
+                community_program: community::ID,
+            },
+        }
+    }
+
+    pub fn invest(&self, community: &CommunityKeys, amount: u64) -> Instruction {
+        build(self.community_move(community), ix::Invest { amount })
+    }
+
+    pub fn divest(&self, community: &CommunityKeys, shares: u64) -> Instruction {
+        build(self.community_move(community), ix::Divest { shares })
+    }
+
+    pub fn claim_rewards(&self, community: &CommunityKeys) -> Instruction {
+        build(self.community_move(community), ix::ClaimRewards {})
+    }
+
+    fn household_move(&self, household: &HouseholdKeys) -> acc::HouseholdMove {
+        acc::HouseholdMove {
+            auth: self.auth(),
+            household: household.household(),
+            household_vault: household.vault(),
+            household_program: household::ID,
+        }
+    }
+
+    pub fn contribute(&self, household: &HouseholdKeys, amount: u64) -> Instruction {
+        build(self.household_move(household), ix::Contribute { amount })
+    }
+
+    pub fn claim_household(&self, household: &HouseholdKeys) -> Instruction {
+        build(self.household_move(household), ix::ClaimHousehold {})
+    }
+
+    /// Claims the revenue of the member's own meters in L3 epoch `epoch`.
+    pub fn claim_revenue(&self, epoch: u64) -> Instruction {
+        build(
+            acc::ClaimRevenue {
+                auth: self.auth(),
+                contributor: pda::contributor(&self.wallet),
+                market: pda::market(),
+                epoch: pda::epoch(epoch),
+                revenue_vault: pda::revenue_vault(),
+                grid_market_program: grid_market::ID,
+            },
+            ix::ClaimRevenue {},
+        )
+    }
+}
+
+/// A reading of a member's meter (`reading.owner` is the wallet), carried up through its
+/// affiliations.
+pub fn record_reading(reading: &Reading, via: &Affiliation, cumulative_wh: u64) -> Instruction {
+    let g = reading.accounts();
+    let member = pda::member(&reading.owner);
+    // Whoever reports to the community: the household if the member has one, else the member.
+    let reporter = via.household.map_or(member, |h| h.household());
+    let accounts = acc::RecordReading {
+        oracle: g.oracle,
+        oracle_role: g.oracle_role,
+        member,
+        attestation: pda::attestation(&reading.owner),
+        policy: pda::policy(),
+        meter: g.meter,
+        market: g.market,
+        epoch: g.epoch,
+        contributor: g.contributor,
+        energy_credit_mint: g.energy_credit_mint,
+        owner_credits: g.owner_credits,
+        token_program: g.token_program,
+        system_program: g.system_program,
+        grid_market_program: grid_market::ID,
+        household: via.household.map(|h| h.household()),
+        household_program: via.household.map(|_| household::ID),
+        community: via.community.map(|c| c.community()),
+        position: via.community.map(|c| c.position(&reporter)),
+        community_program: via.community.map(|_| community::ID),
+    };
+    build(accounts, ix::RecordReading { cumulative_wh })
+}

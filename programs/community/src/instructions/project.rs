@@ -1,0 +1,133 @@
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token_2022::Token2022,
+    token_interface::{Mint, TokenAccount},
+};
+use central_bank::cpi_util;
+use grid_market::state::{Meter, OwnerKind};
+
+use crate::{
+    errors::{CommunityError, MathExt},
+    events::ProjectEvent,
+    seeds,
+    state::*,
+};
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy)]
+pub struct RegisterProjectArgs {
+    pub project_id: Pubkey,
+    pub capacity_w: u64,
+    pub capex: u64,
+}
+
+/// The manager registers a renewable project: its community-owned L3 meter, its capacity, its
+/// budget and the builder's currency account that receives the funding.
+#[derive(Accounts)]
+#[instruction(args: RegisterProjectArgs)]
+pub struct RegisterProject<'info> {
+    #[account(mut)]
+    pub manager: Signer<'info>,
+    #[account(
+        mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump,
+        has_one = manager, has_one = currency_mint,
+    )]
+    pub community: Box<Account<'info, Community>>,
+    #[account(
+        constraint = meter.owner == community.key() && meter.owner_kind == OwnerKind::Community
+            @ CommunityError::ProjectMeterNotCommunity,
+    )]
+    pub meter: Box<Account<'info, Meter>>,
+    pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(token::mint = currency_mint)]
+    pub payee: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(
+        init, payer = manager, space = 8 + Project::INIT_SPACE,
+        seeds = [seeds::PROJECT, community.key().as_ref(), args.project_id.as_ref()], bump,
+    )]
+    pub project: Box<Account<'info, Project>>,
+    pub system_program: Program<'info, System>,
+}
+
+pub fn handle_register_project(
+    ctx: Context<RegisterProject>,
+    args: RegisterProjectArgs,
+) -> Result<()> {
+    require!(
+        args.capacity_w > 0 && args.capex > 0,
+        CommunityError::InvalidProject
+    );
+    let a = &mut *ctx.accounts;
+    a.project.set_inner(Project {
+        bump: ctx.bumps.project,
+        community: a.community.key(),
+        id: args.project_id,
+        meter: a.meter.key(),
+        capacity_w: args.capacity_w,
+        capex: args.capex,
+        funded: 0,
+        payee: a.payee.key(),
+    });
+    a.community.projects += 1;
+    Ok(())
+}
+
+/// The manager pays `amount` of the fund's liquid currency to a project's builder, up to its
+/// budget. The fund's value is unchanged: the currency becomes project capital at cost.
+#[derive(Accounts)]
+pub struct FundProject<'info> {
+    pub manager: Signer<'info>,
+    #[account(
+        mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump,
+        has_one = manager, has_one = vault, has_one = currency_mint,
+    )]
+    pub community: Box<Account<'info, Community>>,
+    #[account(
+        mut, seeds = [seeds::PROJECT, community.key().as_ref(), project.id.as_ref()], bump = project.bump,
+        has_one = community, has_one = payee,
+    )]
+    pub project: Box<Account<'info, Project>>,
+    pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut)]
+    pub payee: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub token_program: Program<'info, Token2022>,
+}
+
+pub fn handle_fund_project(ctx: Context<FundProject>, amount: u64) -> Result<()> {
+    require!(amount > 0, CommunityError::ZeroAmount);
+    let a = &mut *ctx.accounts;
+    let funded = se_math::checked_add(a.project.funded, amount).math()?;
+    require!(funded <= a.project.capex, CommunityError::ExceedsCapex);
+    require!(
+        amount <= a.community.liquid,
+        CommunityError::InsufficientLiquidity
+    );
+    let c = &a.community;
+    let signer = [
+        seeds::COMMUNITY,
+        c.id.as_ref(),
+        std::slice::from_ref(&c.bump),
+    ];
+    cpi_util::transfer(
+        &a.token_program.to_account_info(),
+        &a.vault,
+        &a.currency_mint,
+        &a.payee.to_account_info(),
+        &c.to_account_info(),
+        amount,
+        &[&signer],
+    )?;
+    a.project.funded = funded;
+    let c = &mut a.community;
+    c.liquid -= amount;
+    c.invested = se_math::checked_add(c.invested, amount).math()?;
+    emit!(ProjectEvent {
+        community: c.key(),
+        project: a.project.id,
+        amount,
+        funded,
+    });
+    a.vault.reload()?;
+    a.community.invariant(a.vault.amount)
+}

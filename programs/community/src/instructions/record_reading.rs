@@ -1,0 +1,118 @@
+use anchor_lang::prelude::*;
+use central_bank::checks;
+use grid_market::{cpi::accounts::SubmitReading, program::GridMarket, state::Meter};
+
+use crate::{
+    errors::{CommunityError, MathExt},
+    events::ImpactEvent,
+    lower::{is_household, member_account},
+    seeds,
+    state::*,
+};
+
+/// A reading carried up through this community to L3: the community's own (project) meters,
+/// and meters of its members and household trusts, which arrive signed by the layer below.
+/// The community adds the new energy and the CO2 it avoided to its impact metrics.
+#[derive(Accounts)]
+pub struct RecordReading<'info> {
+    /// The meter's oracle (L3 checks its role); pays for a first contributor record.
+    #[account(mut)]
+    pub oracle: Signer<'info>,
+    /// CHECK: L3 verifies it (MeterOracle role of `oracle`).
+    pub oracle_role: UncheckedAccount<'info>,
+    /// Who carries the reading up: an L6 member account for its wallet's meter, or an L5
+    /// household trust for its own or a member's meter. Unused for the community's own meters.
+    pub reporter: Signer<'info>,
+    /// The reporter's position: its affiliation with this community.
+    #[account(
+        seeds = [seeds::POSITION, community.key().as_ref(), reporter.key().as_ref()],
+        bump = reporter_position.bump,
+    )]
+    pub reporter_position: Option<Box<Account<'info, Position>>>,
+    /// CHECK: verified by `central_bank::checks::load_policy` (emission factor).
+    pub policy: UncheckedAccount<'info>,
+    #[account(mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump)]
+    pub community: Box<Account<'info, Community>>,
+    /// CHECK: the L3 market; L3 checks it.
+    #[account(mut)]
+    pub market: UncheckedAccount<'info>,
+    #[account(mut)]
+    pub meter: Box<Account<'info, Meter>>,
+    /// CHECK: the L3 epoch; L3 checks it.
+    #[account(mut)]
+    pub epoch: UncheckedAccount<'info>,
+    /// CHECK: the meter owner's L3 contributor record; L3 checks it.
+    #[account(mut)]
+    pub contributor: UncheckedAccount<'info>,
+    /// CHECK: L3 checks it.
+    #[account(mut)]
+    pub energy_credit_mint: UncheckedAccount<'info>,
+    /// CHECK: the meter owner's credit account; L3 checks it.
+    #[account(mut)]
+    pub owner_credits: UncheckedAccount<'info>,
+    /// CHECK: L3 pins it.
+    pub token_program: UncheckedAccount<'info>,
+    pub system_program: Program<'info, System>,
+    pub grid_market_program: Program<'info, GridMarket>,
+}
+
+impl<'info> RecordReading<'info> {
+    /// Requires the meter to be the community's own, or carried by an affiliated lower layer
+    /// that vouches for it.
+    fn check_affiliation(&self) -> Result<()> {
+        let owner = self.meter.owner;
+        if owner == self.community.key() {
+            return Ok(());
+        }
+        require!(
+            self.reporter_position.is_some(),
+            CommunityError::UnaffiliatedMeter
+        );
+        let reporter = self.reporter.key();
+        require!(
+            is_household(&self.reporter) || reporter == member_account(&owner),
+            CommunityError::UnaffiliatedMeter
+        );
+        Ok(())
+    }
+}
+
+pub fn handle_record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) -> Result<()> {
+    let a = &mut *ctx.accounts;
+    a.check_affiliation()?;
+    let factor = checks::load_policy(&a.policy)?
+        .params
+        .emission_factor_g_per_kwh;
+    let before = a.meter.last_reading_wh;
+    grid_market::cpi::submit_reading(
+        CpiContext::new(
+            a.grid_market_program.key(),
+            SubmitReading {
+                oracle: a.oracle.to_account_info(),
+                oracle_role: a.oracle_role.to_account_info(),
+                market: a.market.to_account_info(),
+                meter: a.meter.to_account_info(),
+                epoch: a.epoch.to_account_info(),
+                contributor: a.contributor.to_account_info(),
+                energy_credit_mint: a.energy_credit_mint.to_account_info(),
+                owner_credits: a.owner_credits.to_account_info(),
+                token_program: a.token_program.to_account_info(),
+                system_program: a.system_program.to_account_info(),
+            },
+        ),
+        cumulative_wh,
+    )?;
+    a.meter.reload()?;
+    let wh = a.meter.last_reading_wh - before;
+    let co2 = se_math::carbon_grams(wh, factor).math()?;
+    let impact = &mut a.community.impact;
+    impact.energy_wh = se_math::checked_add(impact.energy_wh, wh).math()?;
+    impact.co2_avoided_g = se_math::checked_add(impact.co2_avoided_g, co2).math()?;
+    emit!(ImpactEvent {
+        community: a.community.key(),
+        meter: a.meter.id,
+        energy_wh: wh,
+        co2_avoided_g: co2,
+    });
+    Ok(())
+}

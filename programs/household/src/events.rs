@@ -1,0 +1,45 @@
+use anchor_lang::prelude::*;
+
+use crate::state::MemberWeight;
+
+#[event]
+pub struct MembersSetEvent {
+    pub household: Pubkey,
+    pub members: Vec<MemberWeight>,
+}
+
+#[event]
+pub struct ContributeEvent {
+    pub household: Pubkey,
+    pub wallet: Pubkey,
+    pub amount: u64,
+}
+
+#[event]
+pub struct InvestEvent {
+    pub household: Pubkey,
+    pub community: Pubkey,
+    pub amount: u64,
+}
+
+#[event]
+pub struct IncomeEvent {
+    pub household: Pubkey,
+    pub amount: u64,
+}
+
+#[event]
+pub struct DistributeEvent {
+    pub household: Pubkey,
+    pub income: u64,
+    pub reinvested: u64,
+    pub to_members: u64,
+    pub dust: u64,
+}
+
+#[event]
+pub struct DistributionClaimEvent {
+    pub household: Pubkey,
+    pub wallet: Pubkey,
+    pub amount: u64,
+}

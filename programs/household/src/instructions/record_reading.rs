@@ -1,0 +1,147 @@
+use anchor_lang::prelude::*;
+use community::program::Community as CommunityProgram;
+use grid_market::{program::GridMarket, state::Meter};
+
+use crate::{
+    errors::{HouseholdError, MathExt},
+    seeds,
+    state::*,
+};
+
+/// A reading of the trust's own meter, or of a member's meter (arriving signed by the
+/// member's L6 account), carried up: through the trust's community if it has one (the trust
+/// signs as reporter there), else straight to L3. The trust adds the energy to its totals.
+#[derive(Accounts)]
+pub struct RecordReading<'info> {
+    /// The meter's oracle (L3 checks its role); pays for a first contributor record.
+    #[account(mut)]
+    pub oracle: Signer<'info>,
+    /// CHECK: L3 verifies it (MeterOracle role of `oracle`).
+    pub oracle_role: UncheckedAccount<'info>,
+    /// The member's L6 account for a member's meter; unused for the trust's own meters.
+    pub reporter: Signer<'info>,
+    #[account(mut, seeds = [seeds::HOUSEHOLD, household.id.as_ref()], bump = household.bump)]
+    pub household: Box<Account<'info, Household>>,
+    /// CHECK: the L3 market; L3 checks it.
+    #[account(mut)]
+    pub market: UncheckedAccount<'info>,
+    #[account(mut)]
+    pub meter: Box<Account<'info, Meter>>,
+    /// CHECK: the L3 epoch; L3 checks it.
+    #[account(mut)]
+    pub epoch: UncheckedAccount<'info>,
+    /// CHECK: the meter owner's contributor record; L3 checks it.
+    #[account(mut)]
+    pub contributor: UncheckedAccount<'info>,
+    /// CHECK: L3 checks it.
+    #[account(mut)]
+    pub energy_credit_mint: UncheckedAccount<'info>,
+    /// CHECK: the meter owner's credit account; L3 checks it.
+    #[account(mut)]
+    pub owner_credits: UncheckedAccount<'info>,
+    /// CHECK: L3 pins it.
+    pub token_program: UncheckedAccount<'info>,
+    pub system_program: Program<'info, System>,
+    pub grid_market_program: Program<'info, GridMarket>,
+    // Through the trust's community, when it has one:
+    /// CHECK: L1 policy; L4 checks it.
+    pub policy: Option<UncheckedAccount<'info>>,
+    /// CHECK: matched to the trust's community; L4 checks it.
+    #[account(mut)]
+    pub community: Option<UncheckedAccount<'info>>,
+    /// CHECK: the trust's position (its affiliation); L4 checks it.
+    pub position: Option<UncheckedAccount<'info>>,
+    pub community_program: Option<Program<'info, CommunityProgram>>,
+}
+
+impl<'info> RecordReading<'info> {
+    /// Which member's ledger the reading belongs to (`None`: the trust's own meter).
+    fn member_of_meter(&self) -> Result<Option<Pubkey>> {
+        let owner = self.meter.owner;
+        if owner == self.household.key() {
+            return Ok(None);
+        }
+        require!(
+            self.household.members().iter().any(|l| l.wallet == owner)
+                && self.reporter.key() == seeds::member_account(&owner),
+            HouseholdError::UnaffiliatedMeter
+        );
+        Ok(Some(owner))
+    }
+
+    fn carry_up(&self, cumulative_wh: u64) -> Result<()> {
+        let h = &self.household;
+        if h.community == Pubkey::default() {
+            return grid_market::cpi::submit_reading(
+                CpiContext::new(
+                    self.grid_market_program.key(),
+                    grid_market::cpi::accounts::SubmitReading {
+                        oracle: self.oracle.to_account_info(),
+                        oracle_role: self.oracle_role.to_account_info(),
+                        market: self.market.to_account_info(),
+                        meter: self.meter.to_account_info(),
+                        epoch: self.epoch.to_account_info(),
+                        contributor: self.contributor.to_account_info(),
+                        energy_credit_mint: self.energy_credit_mint.to_account_info(),
+                        owner_credits: self.owner_credits.to_account_info(),
+                        token_program: self.token_program.to_account_info(),
+                        system_program: self.system_program.to_account_info(),
+                    },
+                ),
+                cumulative_wh,
+            );
+        }
+        let (Some(policy), Some(community), Some(position), Some(program)) = (
+            &self.policy,
+            &self.community,
+            &self.position,
+            &self.community_program,
+        ) else {
+            return err!(HouseholdError::WrongCommunity);
+        };
+        require_keys_eq!(community.key(), h.community, HouseholdError::WrongCommunity);
+        community::cpi::record_reading(
+            CpiContext::new_with_signer(
+                program.key(),
+                community::cpi::accounts::RecordReading {
+                    oracle: self.oracle.to_account_info(),
+                    oracle_role: self.oracle_role.to_account_info(),
+                    reporter: h.to_account_info(),
+                    reporter_position: Some(position.to_account_info()),
+                    policy: policy.to_account_info(),
+                    community: community.to_account_info(),
+                    market: self.market.to_account_info(),
+                    meter: self.meter.to_account_info(),
+                    epoch: self.epoch.to_account_info(),
+                    contributor: self.contributor.to_account_info(),
+                    energy_credit_mint: self.energy_credit_mint.to_account_info(),
+                    owner_credits: self.owner_credits.to_account_info(),
+                    token_program: self.token_program.to_account_info(),
+                    system_program: self.system_program.to_account_info(),
+                    grid_market_program: self.grid_market_program.to_account_info(),
+                },
+                &[&h.seeds()],
+            ),
+            cumulative_wh,
+        )
+    }
+}
+
+pub fn handle_record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) -> Result<()> {
+    let a = &mut *ctx.accounts;
+    let member = a.member_of_meter()?;
+    let before = a.meter.last_reading_wh;
+    a.carry_up(cumulative_wh)?;
+    a.meter.reload()?;
+    let wh = a.meter.last_reading_wh - before;
+    let h = &mut a.household;
+    h.energy_wh = se_math::checked_add(h.energy_wh, wh).math()?;
+    match member {
+        Some(wallet) => {
+            let ledger = h.ledger_mut(&wallet)?;
+            ledger.energy_wh = se_math::checked_add(ledger.energy_wh, wh).math()?;
+        }
+        None => h.own_energy_wh = se_math::checked_add(h.own_energy_wh, wh).math()?,
+    }
+    Ok(())
+}

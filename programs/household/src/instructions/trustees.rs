@@ -1,0 +1,63 @@
+//! Actions that need the trustees' threshold: their signatures come as remaining accounts.
+use anchor_lang::prelude::*;
+use community::{cpi::accounts::OpenPosition, program::Community as CommunityProgram};
+
+use crate::{errors::HouseholdError, events::MembersSetEvent, state::*};
+
+#[derive(Accounts)]
+pub struct SetMembers<'info> {
+    #[account(mut, seeds = [crate::seeds::HOUSEHOLD, household.id.as_ref()], bump = household.bump)]
+    pub household: Box<Account<'info, Household>>,
+}
+
+/// Trustees replace the member list and weights (bps summing to 10,000).
+pub fn handle_set_members(ctx: Context<SetMembers>, members: Vec<MemberWeight>) -> Result<()> {
+    let h = &mut ctx.accounts.household;
+    h.require_trustees(ctx.remaining_accounts)?;
+    h.set_members(&members)?;
+    emit!(MembersSetEvent {
+        household: h.key(),
+        members,
+    });
+    Ok(())
+}
+
+/// Trustees join a community: the trust opens its position there (its PDA signs by CPI), and
+/// from then on invests in it and carries its readings through it.
+#[derive(Accounts)]
+pub struct JoinCommunity<'info> {
+    #[account(mut)]
+    pub payer: Signer<'info>,
+    #[account(mut, seeds = [crate::seeds::HOUSEHOLD, household.id.as_ref()], bump = household.bump)]
+    pub household: Box<Account<'info, Household>>,
+    #[account(mut)]
+    pub community: Box<Account<'info, community::state::Community>>,
+    /// CHECK: the trust's position, created by L4 (which checks its seeds).
+    #[account(mut)]
+    pub position: UncheckedAccount<'info>,
+    pub community_program: Program<'info, CommunityProgram>,
+    pub system_program: Program<'info, System>,
+}
+
+pub fn handle_join_community(ctx: Context<JoinCommunity>) -> Result<()> {
+    let a = &mut *ctx.accounts;
+    a.household.require_trustees(ctx.remaining_accounts)?;
+    require!(
+        a.household.community == Pubkey::default(),
+        HouseholdError::AlreadyInCommunity
+    );
+    let h = &a.household;
+    community::cpi::open_position(CpiContext::new_with_signer(
+        a.community_program.key(),
+        OpenPosition {
+            payer: a.payer.to_account_info(),
+            owner: h.to_account_info(),
+            community: a.community.to_account_info(),
+            position: a.position.to_account_info(),
+            system_program: a.system_program.to_account_info(),
+        },
+        &[&h.seeds()],
+    ))?;
+    a.household.community = a.community.key();
+    Ok(())
+}

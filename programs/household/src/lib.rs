@@ -1,0 +1,69 @@
+//! SourceEnergy L5 — Source Block: a household trust. Trustees (with a threshold) set the
+//! members and their weights; members pay in through their L6 accounts; the trust invests in
+//! its community, claims income from the layers above by CPI, and a permissionless crank
+//! distributes it: part reinvested in community shares, the rest to members by weight.
+#![allow(unexpected_cfgs, deprecated)]
+
+use anchor_lang::prelude::*;
+
+pub mod errors;
+pub mod events;
+pub mod instructions;
+pub mod seeds;
+pub mod state;
+
+pub use instructions::*;
+use state::MemberWeight;
+
+declare_id!("DgRmmy8sTFW87o8gvUguWSXP1QHvano5cvyRNgVRtXc7");
+
+#[program]
+pub mod household {
+    use super::*;
+
+    pub fn create_household(
+        ctx: Context<CreateHousehold>,
+        args: CreateHouseholdArgs,
+    ) -> Result<()> {
+        instructions::handle_create_household(ctx, args)
+    }
+
+    /// Trustee signers come as remaining accounts.
+    pub fn set_members(ctx: Context<SetMembers>, members: Vec<MemberWeight>) -> Result<()> {
+        instructions::handle_set_members(ctx, members)
+    }
+
+    /// Trustee signers come as remaining accounts.
+    pub fn join_community(ctx: Context<JoinCommunity>) -> Result<()> {
+        instructions::handle_join_community(ctx)
+    }
+
+    pub fn contribute(ctx: Context<Contribute>, amount: u64) -> Result<()> {
+        instructions::handle_contribute(ctx, amount)
+    }
+
+    /// Trustee signers come as remaining accounts.
+    pub fn invest(ctx: Context<Invest>, amount: u64) -> Result<()> {
+        instructions::handle_invest(ctx, amount)
+    }
+
+    pub fn claim_community_rewards(ctx: Context<ClaimCommunityRewards>) -> Result<()> {
+        instructions::handle_claim_community_rewards(ctx)
+    }
+
+    pub fn claim_grid_revenue(ctx: Context<ClaimGridRevenue>) -> Result<()> {
+        instructions::handle_claim_grid_revenue(ctx)
+    }
+
+    pub fn distribute(ctx: Context<Distribute>) -> Result<()> {
+        instructions::handle_distribute(ctx)
+    }
+
+    pub fn claim_distribution(ctx: Context<ClaimDistribution>, wallet: Pubkey) -> Result<()> {
+        instructions::handle_claim_distribution(ctx, wallet)
+    }
+
+    pub fn record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) -> Result<()> {
+        instructions::handle_record_reading(ctx, cumulative_wh)
+    }
+}

@@ -1,0 +1,188 @@
+use anchor_lang::prelude::*;
+
+use crate::errors::{HouseholdError, MathExt};
+
+pub const MAX_TRUSTEES: usize = 5;
+pub const MAX_MEMBERS: usize = 8;
+pub const FULL_WEIGHT_BPS: u16 = 10_000;
+
+/// A household trust. PDA `[HOUSEHOLD, id]`.
+///
+/// The vault holds three things, tracked apart: contributions not yet invested (`capital`),
+/// income not yet distributed (`undistributed`, which keeps each round's rounding dust), and
+/// distributions members have not claimed yet (`owed`).
+#[account]
+#[derive(InitSpace)]
+pub struct Household {
+    pub bump: u8,
+    pub id: Pubkey,
+    pub currency_mint: Pubkey,
+    pub vault: Pubkey,
+    /// The community the trust invests in and carries readings through (default key: none).
+    pub community: Pubkey,
+    /// Share of each distribution reinvested in community shares.
+    pub reinvest_bps: u16,
+    pub threshold: u8,
+    pub trustee_count: u8,
+    pub trustees: [Pubkey; MAX_TRUSTEES],
+    pub member_count: u8,
+    pub members: [Ledger; MAX_MEMBERS],
+    pub capital: u64,
+    pub undistributed: u64,
+    pub owed: u64,
+    /// Lifetime totals.
+    pub income_received: u64,
+    pub invested: u64,
+    pub reinvested: u64,
+    pub distributions: u64,
+    /// Energy carried up through the trust: its own meters plus its members'.
+    pub energy_wh: u64,
+    pub own_energy_wh: u64,
+}
+
+/// One member's weight and ledger, readable by the family.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct Ledger {
+    pub wallet: Pubkey,
+    pub weight_bps: u16,
+    pub contributed: u64,
+    pub distributed: u64,
+    pub claimed: u64,
+    pub last_distribution: i64,
+    pub energy_wh: u64,
+}
+
+impl Ledger {
+    pub fn owed(&self) -> u64 {
+        self.distributed - self.claimed
+    }
+}
+
+/// A member and weight, as trustees set them.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MemberWeight {
+    pub wallet: Pubkey,
+    pub weight_bps: u16,
+}
+
+impl Household {
+    pub fn members(&self) -> &[Ledger] {
+        &self.members[..self.member_count as usize]
+    }
+
+    pub fn ledger_mut(&mut self, wallet: &Pubkey) -> Result<&mut Ledger> {
+        let count = self.member_count as usize;
+        self.members[..count]
+            .iter_mut()
+            .find(|l| l.wallet == *wallet)
+            .ok_or(error!(HouseholdError::NotAMember))
+    }
+
+    pub fn seeds(&self) -> [&[u8]; 3] {
+        [
+            crate::seeds::HOUSEHOLD,
+            self.id.as_ref(),
+            std::slice::from_ref(&self.bump),
+        ]
+    }
+
+    /// Requires `signers` to hold at least `threshold` distinct trustee signatures. Every
+    /// account passed must be a signing trustee (bounded by `MAX_TRUSTEES`).
+    pub fn require_trustees(&self, signers: &[AccountInfo]) -> Result<()> {
+        require!(signers.len() <= MAX_TRUSTEES, HouseholdError::NotTrustee);
+        let trustees = &self.trustees[..self.trustee_count as usize];
+        let mut approved = [false; MAX_TRUSTEES];
+        for info in signers {
+            let i = trustees
+                .iter()
+                .position(|t| t == info.key)
+                .ok_or(HouseholdError::NotTrustee)?;
+            require!(info.is_signer, HouseholdError::NotTrustee);
+            approved[i] = true;
+        }
+        let count = approved.iter().filter(|a| **a).count();
+        require!(
+            count >= self.threshold as usize,
+            HouseholdError::ThresholdNotMet
+        );
+        Ok(())
+    }
+
+    /// Replaces the member list. Weights must be positive and sum to 10,000 bps; members who
+    /// stay keep their ledgers; a member leaving must have claimed everything owed.
+    pub fn set_members(&mut self, list: &[MemberWeight]) -> Result<()> {
+        require!(
+            !list.is_empty() && list.len() <= MAX_MEMBERS,
+            HouseholdError::InvalidMembers
+        );
+        let mut sum = 0u32;
+        for (i, m) in list.iter().enumerate() {
+            require!(
+                m.weight_bps > 0 && !list[..i].iter().any(|o| o.wallet == m.wallet),
+                HouseholdError::InvalidMembers
+            );
+            sum += m.weight_bps as u32;
+        }
+        require!(
+            sum == FULL_WEIGHT_BPS as u32,
+            HouseholdError::WeightsNotFullyAllocated
+        );
+        for old in self.members() {
+            let stays = list.iter().any(|m| m.wallet == old.wallet);
+            require!(stays || old.owed() == 0, HouseholdError::MemberHasBalance);
+        }
+        let mut next = [Ledger::default(); MAX_MEMBERS];
+        for (slot, m) in next.iter_mut().zip(list) {
+            *slot = self
+                .members()
+                .iter()
+                .find(|l| l.wallet == m.wallet)
+                .copied()
+                .unwrap_or(Ledger {
+                    wallet: m.wallet,
+                    ..Ledger::default()
+                });
+            slot.weight_bps = m.weight_bps;
+        }
+        self.members = next;
+        self.member_count = list.len() as u8;
+        Ok(())
+    }
+
+    /// Adds income received into the vault.
+    pub fn receive(&mut self, amount: u64) -> Result<()> {
+        self.undistributed = se_math::checked_add(self.undistributed, amount).math()?;
+        self.income_received = se_math::checked_add(self.income_received, amount).math()?;
+        Ok(())
+    }
+
+    /// Shares `amount` among members by weight (rounded down); returns what was handed out.
+    pub fn share_out(&mut self, amount: u64, now: i64) -> Result<u64> {
+        let mut total = 0u64;
+        let count = self.member_count as usize;
+        for l in self.members[..count].iter_mut() {
+            let share = se_math::mul_div_floor(amount, l.weight_bps as u64, FULL_WEIGHT_BPS as u64)
+                .math()?;
+            l.distributed = se_math::checked_add(l.distributed, share).math()?;
+            l.last_distribution = now;
+            total += share;
+        }
+        self.owed = se_math::checked_add(self.owed, total).math()?;
+        Ok(total)
+    }
+
+    pub fn invariant(&self, vault: u64) -> Result<()> {
+        let books = self.capital as u128 + self.undistributed as u128 + self.owed as u128;
+        require!(vault as u128 >= books, HouseholdError::BooksNotBacked);
+        let owed: u64 = self.members().iter().map(Ledger::owed).sum();
+        require!(owed == self.owed, HouseholdError::BooksNotBacked);
+        let weights: u32 = self.members().iter().map(|l| l.weight_bps as u32).sum();
+        require!(
+            self.member_count == 0 || weights == FULL_WEIGHT_BPS as u32,
+            HouseholdError::WeightsNotFullyAllocated
+        );
+        Ok(())
+    }
+}

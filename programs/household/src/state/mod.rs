@@ -1,0 +1,3 @@
+pub mod household;
+
+pub use household::*;

@@ -1,0 +1,25 @@
+use anchor_lang::prelude::*;
+
+#[error_code(offset = 11000)]
+pub enum MemberError {
+    #[msg("Arithmetic overflow or division by zero")]
+    MathOverflow,
+    #[msg("Amount must be greater than zero")]
+    ZeroAmount,
+    #[msg("The wallet already has a member account")]
+    MemberExists,
+    #[msg("The member lacks the permission for this action")]
+    MissingPermission,
+    #[msg("Unknown permission bits")]
+    InvalidPermissions,
+    #[msg("Only the member's KYC provider may change its permissions")]
+    NotProvider,
+    #[msg("The member already belongs to a household or community of this kind")]
+    AlreadyAffiliated,
+    #[msg("The household does not list this wallet as a member")]
+    NotInHousehold,
+    #[msg("The member's household or community accounts are missing or wrong")]
+    WrongAffiliation,
+}
+
+central_bank::math_ext!(MemberError::MathOverflow);

@@ -1,0 +1,7 @@
+pub mod actions;
+pub mod identity;
+pub mod record_reading;
+
+pub use actions::*;
+pub use identity::*;
+pub use record_reading::*;

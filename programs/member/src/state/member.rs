@@ -1,0 +1,101 @@
+use anchor_lang::prelude::*;
+use central_bank::{checks, state::ActionClass};
+
+use crate::errors::{MathExt, MemberError};
+
+/// What a member may do; its KYC provider may narrow it.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Permission {
+    /// Invest in a community, pay into a household, withdraw investments.
+    Invest,
+    /// Sell energy: readings of the member's meters count.
+    SellEnergy,
+    /// Receive income: revenue, rewards and household distributions.
+    Claim,
+}
+
+impl Permission {
+    pub const ALL: u8 = 0b111;
+
+    pub fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    /// The L1 action class whose attestation level the permission requires.
+    pub fn class(self) -> ActionClass {
+        match self {
+            Permission::Invest => ActionClass::Invest,
+            Permission::SellEnergy => ActionClass::EnergySale,
+            Permission::Claim => ActionClass::Savings,
+        }
+    }
+}
+
+/// A member: one per wallet, and (through L1's identity records) one per person.
+/// PDA `[MEMBER, wallet]`.
+#[account]
+#[derive(InitSpace)]
+pub struct Member {
+    pub bump: u8,
+    pub wallet: Pubkey,
+    pub identity_hash: [u8; 32],
+    pub permissions: u8,
+    /// Affiliations (default key: none).
+    pub household: Pubkey,
+    pub community: Pubkey,
+    pub metrics: Metrics,
+    pub created_at: i64,
+}
+
+/// Lifetime totals of the member's actions.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct Metrics {
+    pub energy_wh: u64,
+    pub co2_avoided_g: u64,
+    /// Currency put into communities and households, and taken back out of communities.
+    pub invested: u64,
+    pub contributed: u64,
+    pub divested: u64,
+    /// Revenue, rewards and distributions received.
+    pub income: u64,
+}
+
+impl Member {
+    pub fn seeds(&self) -> [&[u8]; 3] {
+        [
+            crate::seeds::MEMBER,
+            self.wallet.as_ref(),
+            std::slice::from_ref(&self.bump),
+        ]
+    }
+
+    /// Every member action: the permission, and a valid L1 attestation at its class's level.
+    pub fn authorize(
+        &self,
+        permission: Permission,
+        attestation: &AccountInfo,
+        policy: &AccountInfo,
+    ) -> Result<()> {
+        require!(
+            self.permissions & permission.bit() != 0,
+            MemberError::MissingPermission
+        );
+        let level = checks::load_policy(policy)?
+            .params
+            .min_level(permission.class());
+        checks::verify_attestation(
+            attestation,
+            &self.wallet,
+            level,
+            Clock::get()?.unix_timestamp,
+        )?;
+        Ok(())
+    }
+
+    pub fn add_income(&mut self, amount: u64) -> Result<()> {
+        self.metrics.income = se_math::checked_add(self.metrics.income, amount).math()?;
+        Ok(())
+    }
+}

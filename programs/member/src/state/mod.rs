@@ -1,0 +1,3 @@
+pub mod member;
+
+pub use member::*;

@@ -1,0 +1,92 @@
+//! L5 household and L6 member, and the whole stack: contributions up, distributions down.
+
+mod identity;
+mod trust;
+mod whole;
+
+use ::household::state::MemberWeight;
+use anchor_lang::prelude::Pubkey;
+use solana_sdk::{signature::Keypair, signer::Signer};
+use sourceenergy_client::{household::HouseholdKeys, member::MemberKeys};
+use sourceenergy_tests::*;
+
+/// An attested wallet holding `currency`, with its L6 member account.
+pub struct Person {
+    pub user: User,
+    pub keys: MemberKeys,
+}
+
+impl Person {
+    pub fn wallet(&self) -> Pubkey {
+        self.user.pubkey()
+    }
+}
+
+pub async fn person(f: &mut Fixture, currency: u64) -> Person {
+    let user = f.user(2 * currency + UNIT).await;
+    let gross = currency + currency / 500 + 1;
+    let ix = f.bank.mint_currency(
+        user.pubkey(),
+        user.collateral,
+        user.currency,
+        gross,
+        currency,
+    );
+    assert_success(f.send(&[ix], &[&user.key]).await);
+    let keys = MemberKeys {
+        wallet: user.pubkey(),
+        currency: user.currency,
+    };
+    assert_success(f.send(&[keys.create()], &[&user.key]).await);
+    Person { user, keys }
+}
+
+/// A household trust with `trustees` and `threshold`, reinvesting `reinvest_bps`.
+pub async fn trust(
+    f: &mut Fixture,
+    trustees: &[&Keypair],
+    threshold: u8,
+    reinvest_bps: u16,
+) -> HouseholdKeys {
+    let keys = HouseholdKeys {
+        id: Pubkey::new_unique(),
+    };
+    let list = trustees.iter().map(|t| t.pubkey()).collect();
+    let ix = keys.create(f.payer(), list, threshold, reinvest_bps);
+    assert_success(f.send(&[ix], &[]).await);
+    keys
+}
+
+pub fn weights(list: &[(&Person, u16)]) -> Vec<MemberWeight> {
+    list.iter()
+        .map(|(p, w)| MemberWeight {
+            wallet: p.wallet(),
+            weight_bps: *w,
+        })
+        .collect()
+}
+
+pub fn signers(keys: &[&Keypair]) -> Vec<Pubkey> {
+    keys.iter().map(|k| k.pubkey()).collect()
+}
+
+/// L4 and L5 recognise the lower layers by program ID, account type and seed, without
+/// importing them; the constants must match the real programs.
+#[test]
+fn lower_layer_constants_match_the_programs() {
+    use anchor_lang::Discriminator;
+    use community::seeds as l4;
+    assert_eq!(l4::HOUSEHOLD_PROGRAM_ID, ::household::ID);
+    assert_eq!(
+        l4::HOUSEHOLD_DISCRIMINATOR,
+        ::household::state::Household::DISCRIMINATOR
+    );
+    assert_eq!(l4::MEMBER_PROGRAM_ID, ::member::ID);
+    assert_eq!(l4::MEMBER, ::member::seeds::MEMBER);
+    assert_eq!(::household::seeds::MEMBER_PROGRAM_ID, ::member::ID);
+    assert_eq!(::household::seeds::MEMBER, ::member::seeds::MEMBER);
+    let wallet = Pubkey::new_unique();
+    let expected = sourceenergy_client::pda::member(&wallet);
+    assert_eq!(community::lower::member_account(&wallet), expected);
+    assert_eq!(::household::seeds::member_account(&wallet), expected);
+}

@@ -1,0 +1,134 @@
+//! L5 household trust: trustees, weights, the distribution crank and the ledger.
+
+use ::household::{
+    errors::HouseholdError as E,
+    state::{Household, MemberWeight},
+};
+use solana_sdk::signer::Signer;
+use sourceenergy_tests::*;
+
+use super::*;
+
+#[tokio::test]
+async fn trustees_need_their_threshold_and_weights_must_sum_to_10000() {
+    let f = &mut Fixture::bootstrap().await;
+    let (t1, t2, outsider) = (f.actor().await, f.actor().await, f.actor().await);
+    let h = trust(f, &[&t1, &t2], 2, 0).await;
+    let (a, b) = (person(f, UNIT).await, person(f, UNIT).await);
+    let list = weights(&[(&a, 6_000), (&b, 4_000)]);
+
+    // One of two trustees is below the threshold; an outsider's signature is no trustee's.
+    let ix = h.set_members(list.clone(), &signers(&[&t1]));
+    assert_error(f.send(&[ix], &[&t1]).await, E::ThresholdNotMet);
+    let ix = h.set_members(list.clone(), &signers(&[&t1, &outsider]));
+    assert_error(f.send(&[ix], &[&t1, &outsider]).await, E::NotTrustee);
+    // Signer check: a trustee listed without signing does not count.
+    let mut ix = h.set_members(list.clone(), &signers(&[&t1, &t2]));
+    ix.accounts.last_mut().unwrap().is_signer = false;
+    assert_error(f.send(&[ix], &[&t1]).await, E::NotTrustee);
+
+    for (bad, err) in [
+        (
+            weights(&[(&a, 6_000), (&b, 3_999)]),
+            E::WeightsNotFullyAllocated,
+        ),
+        (
+            weights(&[(&a, 6_000), (&b, 4_001)]),
+            E::WeightsNotFullyAllocated,
+        ),
+        (weights(&[(&a, 10_000), (&b, 0)]), E::InvalidMembers),
+        (weights(&[(&a, 5_000), (&a, 5_000)]), E::InvalidMembers),
+        (Vec::<MemberWeight>::new(), E::InvalidMembers),
+    ] {
+        let ix = h.set_members(bad, &signers(&[&t1, &t2]));
+        assert_error(f.send(&[ix], &[&t1, &t2]).await, err);
+    }
+    let ix = h.set_members(list, &signers(&[&t1, &t2]));
+    assert_success(f.send(&[ix], &[&t1, &t2]).await);
+    let state: Household = f.account(h.household()).await;
+    assert_eq!(state.member_count, 2);
+    assert_eq!(
+        (state.members[0].weight_bps, state.members[1].weight_bps),
+        (6_000, 4_000)
+    );
+
+    // Bad trustee sets are rejected at creation.
+    let h2 = HouseholdKeys {
+        id: Pubkey::new_unique(),
+    };
+    let p = f.payer();
+    for (list, threshold) in [
+        (vec![t1.pubkey(), t1.pubkey()], 1),
+        (vec![t1.pubkey()], 2),
+        (vec![t1.pubkey()], 0),
+        (vec![], 0),
+    ] {
+        let ix = h2.create(p, list, threshold, 0);
+        assert_error(f.send(&[ix], &[]).await, E::InvalidTrustees);
+    }
+    let ix = h2.create(p, vec![t1.pubkey()], 1, 10_001);
+    assert_error(f.send(&[ix], &[]).await, E::InvalidReinvestBps);
+}
+
+#[tokio::test]
+async fn members_pay_in_only_through_their_own_member_account() {
+    let f = &mut Fixture::bootstrap().await;
+    let t = f.actor().await;
+    let h = trust(f, &[&t], 1, 0).await;
+    let (a, stranger) = (person(f, 10 * UNIT).await, person(f, 10 * UNIT).await);
+    let ix = h.set_members(weights(&[(&a, 10_000)]), &signers(&[&t]));
+    assert_success(f.send(&[ix], &[&t]).await);
+
+    // Not yet joined on the member side: the member program refuses.
+    let ix = a.keys.contribute(&h, UNIT);
+    assert_error(
+        f.send(&[ix], &[&a.user.key]).await,
+        ::member::errors::MemberError::WrongAffiliation,
+    );
+    assert_success(f.send(&[a.keys.join_household(&h)], &[&a.user.key]).await);
+    // A wallet the trustees did not list cannot join.
+    let ix = stranger.keys.join_household(&h);
+    assert_error(
+        f.send(&[ix], &[&stranger.user.key]).await,
+        ::member::errors::MemberError::NotInHousehold,
+    );
+    assert_success(
+        f.send(&[a.keys.contribute(&h, 4 * UNIT)], &[&a.user.key])
+            .await,
+    );
+
+    // Calling L5 directly with a wallet's own signature as the "member account" fails.
+    let direct =
+        anchor_lang::InstructionData::data(&::household::instruction::Contribute { amount: UNIT });
+    let accounts = anchor_lang::ToAccountMetas::to_account_metas(
+        &::household::accounts::Contribute {
+            member: a.wallet(),
+            wallet: a.wallet(),
+            household: h.household(),
+            currency_mint: sourceenergy_client::pda::currency_mint(),
+            vault: h.vault(),
+            source: a.user.currency,
+            token_program: TOKEN,
+        },
+        None,
+    );
+    let ix = anchor_lang::solana_program::instruction::Instruction {
+        program_id: ::household::ID,
+        accounts,
+        data: direct,
+    };
+    assert_error(f.send(&[ix], &[&a.user.key]).await, E::WrongMemberAccount);
+
+    let state: Household = f.account(h.household()).await;
+    assert_eq!(
+        (state.capital, state.members[0].contributed),
+        (4 * UNIT, 4 * UNIT)
+    );
+    assert_eq!(f.balance(h.vault()).await, 4 * UNIT);
+
+    // With nothing earned there is nothing to distribute.
+    assert_error(
+        f.send(&[h.distribute(None)], &[]).await,
+        E::NothingToDistribute,
+    );
+}
