@@ -2,6 +2,7 @@
 
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token_2022;
+use central_bank::state::RoleKind;
 use member::{accounts as acc, instruction as ix};
 use solana_instruction::Instruction;
 
@@ -77,6 +78,34 @@ impl MemberKeys {
                 system_program: system_program::ID,
             },
             ix::JoinCommunity {},
+        )
+    }
+
+    /// The member registers a meter it owns; `registrar` (L1 meter registrar) co-signs.
+    pub fn register_meter(
+        &self,
+        registrar: Pubkey,
+        meter_id: Pubkey,
+        capacity_w: u64,
+        oracle: Pubkey,
+    ) -> Instruction {
+        build(
+            acc::RegisterMeter {
+                wallet: self.wallet,
+                member: self.member(),
+                attestation: pda::attestation(&self.wallet),
+                policy: pda::policy(),
+                registrar,
+                registrar_role: pda::role(RoleKind::MeterRegistrar, &registrar),
+                meter: pda::meter(&meter_id),
+                system_program: system_program::ID,
+                grid_market_program: grid_market::ID,
+            },
+            ix::RegisterMeter {
+                meter_id,
+                capacity_w,
+                oracle,
+            },
         )
     }
 

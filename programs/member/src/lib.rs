@@ -36,6 +36,15 @@ pub mod member {
         instructions::handle_join_community(ctx)
     }
 
+    pub fn register_meter(
+        ctx: Context<RegisterMeter>,
+        meter_id: Pubkey,
+        capacity_w: u64,
+        oracle: Pubkey,
+    ) -> Result<()> {
+        instructions::handle_register_meter(ctx, meter_id, capacity_w, oracle)
+    }
+
     pub fn invest(ctx: Context<CommunityMove>, amount: u64) -> Result<()> {
         instructions::handle_invest(ctx, amount)
     }

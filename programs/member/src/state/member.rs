@@ -52,6 +52,8 @@ pub struct Member {
     AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
 )]
 pub struct Metrics {
+    /// Meters registered with the member as owner.
+    pub meters: u32,
     pub energy_wh: u64,
     pub co2_avoided_g: u64,
     /// Currency put into communities and households, and taken back out of communities.

@@ -130,3 +130,41 @@ async fn grid_revenue_flows_down_to_shareholders() {
         grid_market::errors::GridMarketError::AlreadyClaimed,
     );
 }
+
+#[tokio::test]
+async fn first_depositor_inflation_attack_does_not_pay() {
+    let f = &mut Fixture::bootstrap().await;
+    let keys = community(f).await;
+    let (attacker, victim) = (
+        member(f, &keys, 1_000 * UNIT).await,
+        member(f, &keys, 100 * UNIT).await,
+    );
+    // The attacker opens the fund with the smallest deposit (1 share beyond the locked 1,000)
+    // and "donates" 999 currency to the vault to inflate the price of a share.
+    assert_success(deposit(f, &keys, &attacker, 1_001).await);
+    let donate = anchor_spl::token_2022::spl_token_2022::instruction::transfer_checked(
+        &TOKEN,
+        &attacker.currency,
+        &pda::currency_mint(),
+        &keys.vault(),
+        &attacker.pubkey(),
+        &[],
+        999 * UNIT,
+        6,
+    )
+    .unwrap();
+    assert_success(f.send(&[donate], &[&attacker.key]).await);
+    // The donation is not fund value: the victim gets one share per unit, as the attacker did.
+    assert_success(deposit(f, &keys, &victim, 100 * UNIT).await);
+    let pv: Position = f.account(keys.position(&victim.pubkey())).await;
+    assert_eq!(pv.shares, 100 * UNIT);
+    // The attacker's one share redeems for one unit; the donation is lost to it.
+    let before = f.balance(attacker.currency).await;
+    let ix = keys.withdraw(attacker.pubkey(), attacker.currency, 1);
+    assert_success(f.send(&[ix], &[&attacker.key]).await);
+    assert_eq!(f.balance(attacker.currency).await - before, 1);
+    let ix = keys.withdraw(victim.pubkey(), victim.currency, 100 * UNIT);
+    let before = f.balance(victim.currency).await;
+    assert_success(f.send(&[ix], &[&victim.key]).await);
+    assert_eq!(f.balance(victim.currency).await - before, 100 * UNIT);
+}

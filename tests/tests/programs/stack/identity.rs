@@ -73,6 +73,15 @@ async fn member_without_permission_or_with_expired_attestation_is_blocked() {
         f.send(&[ix.clone()], &[&p.user.key]).await,
         E::MissingPermission,
     );
+    let registrar = f.actor().await;
+    let meter_id = Pubkey::new_unique();
+    let ix = p
+        .keys
+        .register_meter(registrar.pubkey(), meter_id, 1_000, registrar.pubkey());
+    assert_error(
+        f.send(&[ix], &[&p.user.key, &registrar]).await,
+        E::MissingPermission,
+    );
     let ix = p.keys.set_permissions(provider.pubkey(), Permission::ALL);
     assert_success(f.send(&[ix], &[&provider]).await);
     assert_success(

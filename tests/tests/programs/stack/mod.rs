@@ -1,5 +1,6 @@
 //! L5 household and L6 member, and the whole stack: contributions up, distributions down.
 
+mod attacks;
 mod identity;
 mod trust;
 mod whole;

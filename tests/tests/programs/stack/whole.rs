@@ -49,6 +49,17 @@ const CUMULATIVE: [[u64; 4]; 3] = [
 /// Grid price feeds per epoch (none in the first: it clears at the policy floor).
 const FEEDS: [&[u64]; 3] = [&[], &[100_000, 120_000], &[300_000, 301_000]];
 
+/// The member registers its own 10 kW meter through L6; the L1 meter registrar co-signs.
+async fn member_meter(f: &mut Fixture, g: &Grid, p: &Person) -> Pubkey {
+    let id = Pubkey::new_unique();
+    let ix = p
+        .keys
+        .register_meter(g.registrar.pubkey(), id, 10_000, g.oracle.pubkey());
+    assert_success(f.send(&[ix], &[&p.user.key, &g.registrar]).await);
+    f.ata(&p.wallet(), &pda::energy_credit_mint(), TOKEN).await;
+    id
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn read_all(
     f: &mut Fixture,
@@ -188,8 +199,8 @@ async fn six_layers_three_epochs_every_balance_and_aggregate() {
     let builder = f.actor().await;
     let payee = f.currency_ata(&builder.pubkey()).await;
     let meters = Meters {
-        m1: meter(f, g, people[0].wallet(), OwnerKind::Member, 10_000).await,
-        m3: meter(f, g, people[2].wallet(), OwnerKind::Member, 10_000).await,
+        m1: member_meter(f, g, &people[0]).await,
+        m3: member_meter(f, g, &people[2]).await,
         h2: meter(f, g, h2.household(), OwnerKind::Household, 10_000).await,
         project: meter(f, g, c.community(), OwnerKind::Community, 10_000).await,
     };
@@ -342,6 +353,7 @@ async fn six_layers_three_epochs_every_balance_and_aggregate() {
         assert_eq!(state.metrics.income, income[k], "member {k} income");
         assert_eq!(state.metrics.energy_wh, energy[k], "member {k} energy");
         assert_eq!(state.metrics.co2_avoided_g, energy[k] * 400 / 1_000);
+        assert_eq!(state.metrics.meters, u32::from(energy[k] > 0));
         assert_eq!(state.metrics.invested + state.metrics.contributed, spent[k]);
     }
     // m1 and m3 also hold one energy credit per Wh their meters produced.
