@@ -6,11 +6,40 @@ use anchor_spl::token_2022;
 use central_bank::{
     accounts as acc, instruction as ix,
     instructions::{AttestationTerms, InitializeArgs},
-    state::{GovernanceAction, RoleKind},
+    state::{ActionClass, GovernanceAction, PolicyParams, RoleKind, ACTION_CLASS_COUNT},
 };
 use solana_instruction::Instruction;
 
 use crate::pda;
+
+const UNIT: u64 = 1_000_000;
+
+/// A sensible starting policy (tests, the simulator, bootstrap's default): fees within
+/// bounds, every KYC level 1 except reserve swaps (2), one-hour epochs, 400 g CO2 per kWh.
+pub fn default_policy() -> PolicyParams {
+    let mut min_kyc_level = [1u8; ACTION_CLASS_COUNT];
+    min_kyc_level[ActionClass::ReserveSwap as usize] = 2;
+    PolicyParams {
+        savings_rate_bps: 500,
+        marketplace_fee_bps: 30,
+        reserve_tin_bps: 10,
+        reserve_tout_bps: 20,
+        price_floor: 50_000,
+        price_ceiling: 500_000,
+        grid_price_weight_bps: 7_000,
+        min_grid_price_feeds: 2,
+        emission_factor_g_per_kwh: 400,
+        aml_daily_volume_limit: 10_000 * UNIT,
+        aml_single_trade_limit: 1_000 * UNIT,
+        min_kyc_level,
+        epoch_length_secs: 3_600,
+        claim_expiry_secs: 30 * 86_400,
+        issuance_cap: 1_000_000 * UNIT,
+        reserve_support_cap: 100_000 * UNIT,
+        reserve_support_period_secs: 86_400,
+        marketplace_paused: false,
+    }
+}
 
 fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
     crate::build_ix(central_bank::ID, accounts, data)
@@ -24,6 +53,29 @@ pub struct CentralBank {
 }
 
 impl CentralBank {
+    /// The execute instruction matching a passed proposal's action.
+    pub fn execute(&self, executor: Pubkey, index: u64, action: &GovernanceAction) -> Instruction {
+        match action {
+            GovernanceAction::SetPolicy { .. } => self.execute_set_policy(executor, index),
+            GovernanceAction::UpdateCouncil { .. } => self.execute_update_council(executor, index),
+            GovernanceAction::ApproveKycProvider { provider } => {
+                self.execute_approve_kyc_provider(executor, index, *provider)
+            }
+            GovernanceAction::RemoveKycProvider { provider } => {
+                self.execute_remove_kyc_provider(executor, index, *provider)
+            }
+            GovernanceAction::GrantRole { role, subject } => {
+                self.execute_grant_role(executor, index, *role, *subject)
+            }
+            GovernanceAction::RevokeRole { role, subject } => {
+                self.execute_revoke_role(executor, index, *role, *subject)
+            }
+            GovernanceAction::IssueCurrency { recipient, .. } => {
+                self.execute_issue_currency(executor, index, *recipient)
+            }
+        }
+    }
+
     pub fn initialize(&self, payer: Pubkey, args: InitializeArgs) -> Instruction {
         build(
             acc::Initialize {

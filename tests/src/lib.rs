@@ -3,11 +3,7 @@
 //! funds actors, creates mints and token accounts, moves the clock, and checks results.
 #![allow(deprecated)]
 
-use anchor_lang::{
-    prelude::{AccountInfo, Pubkey},
-    solana_program::entrypoint::ProgramResult,
-    AccountDeserialize,
-};
+use anchor_lang::{prelude::Pubkey, AccountDeserialize};
 use anchor_spl::{
     associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent,
     token_2022::spl_token_2022::{
@@ -19,9 +15,9 @@ use anchor_spl::{
 use central_bank::{
     errors::CentralBankError,
     instructions::{AttestationTerms, InitializeArgs},
-    state::{ActionClass, GovernanceAction, PolicyParams, RoleKind, ACTION_CLASS_COUNT},
+    state::{GovernanceAction, RoleKind},
 };
-use solana_program_test::{processor, BanksClientError, ProgramTest, ProgramTestContext};
+use solana_program_test::{BanksClientError, ProgramTestContext};
 use solana_sdk::{
     account::Account,
     clock::Clock,
@@ -38,26 +34,6 @@ use sourceenergy_client::{
 
 pub use anchor_lang::error::ErrorCode as AnchorError;
 pub use sourceenergy_client as client;
-
-/// Anchor 1.x `entry` ties its three arguments to one lifetime; `processor!` wants independent
-/// ones. Copy and leak them (a few hundred bytes per instruction, tests and embedded use only).
-/// This macro is the one place that wrapper is written.
-macro_rules! native_entry {
-    ($name:ident, $program:ident) => {
-        fn $name(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
-            let program_id: &Pubkey = Box::leak(Box::new(*program_id));
-            let data: &[u8] = Box::leak(data.to_vec().into_boxed_slice());
-            let accounts: &[AccountInfo] = Box::leak(accounts.to_vec().into_boxed_slice());
-            $program::entry(program_id, accounts, data)
-        }
-    };
-}
-native_entry!(central_bank_entry, central_bank);
-native_entry!(marketplace_entry, marketplace);
-native_entry!(grid_market_entry, grid_market);
-native_entry!(community_entry, community);
-native_entry!(household_entry, household);
-native_entry!(member_entry, member);
 
 pub const TOKEN: Pubkey = spl_token_2022::ID;
 pub const CLASSIC_TOKEN: Pubkey = anchor_spl::token::ID;
@@ -135,31 +111,7 @@ pub fn assert_instruction_error(res: TxResult, expected: InstructionError) {
     }
 }
 
-/// A sensible policy for tests: fees within bounds, every KYC level 1 except reserve swaps (2).
-pub fn default_policy() -> PolicyParams {
-    let mut min_kyc_level = [1u8; ACTION_CLASS_COUNT];
-    min_kyc_level[ActionClass::ReserveSwap as usize] = 2;
-    PolicyParams {
-        savings_rate_bps: 500,
-        marketplace_fee_bps: 30,
-        reserve_tin_bps: 10,
-        reserve_tout_bps: 20,
-        price_floor: 50_000,
-        price_ceiling: 500_000,
-        grid_price_weight_bps: 7_000,
-        min_grid_price_feeds: 2,
-        emission_factor_g_per_kwh: 400,
-        aml_daily_volume_limit: 10_000 * UNIT,
-        aml_single_trade_limit: 1_000 * UNIT,
-        min_kyc_level,
-        epoch_length_secs: 3_600,
-        claim_expiry_secs: 30 * 86_400,
-        issuance_cap: 1_000_000 * UNIT,
-        reserve_support_cap: 100_000 * UNIT,
-        reserve_support_period_secs: 86_400,
-        marketplace_paused: false,
-    }
-}
+pub use sourceenergy_client::central_bank::default_policy;
 
 /// The one fixture type. `Fixture::new()` gives a bare runtime; `Fixture::bootstrap()` an
 /// initialised central bank with a 3-member council (threshold 2) and an approved KYC provider.
@@ -182,26 +134,7 @@ impl Fixture {
     /// A bare runtime whose collateral mint (6 decimals, not yet initialised on L1) lives
     /// under `collateral_token_program`.
     pub async fn with_collateral_program(collateral_token_program: Pubkey) -> Self {
-        let mut pt = ProgramTest::default();
-        pt.prefer_bpf(false);
-        pt.add_program(
-            "central_bank",
-            central_bank::ID,
-            processor!(central_bank_entry),
-        );
-        pt.add_program(
-            "marketplace",
-            marketplace::ID,
-            processor!(marketplace_entry),
-        );
-        pt.add_program(
-            "grid_market",
-            grid_market::ID,
-            processor!(grid_market_entry),
-        );
-        pt.add_program("community", community::ID, processor!(community_entry));
-        pt.add_program("household", household::ID, processor!(household_entry));
-        pt.add_program("member", member::ID, processor!(member_entry));
+        let pt = sourceenergy_client::embedded::program_test();
         let ctx = pt.start_with_context().await;
         let mut f = Fixture {
             ctx,
@@ -476,27 +409,7 @@ impl Fixture {
 
     /// The execute instruction matching a passed proposal's action, sent by council member 0.
     pub fn execute_ix(&self, index: u64, action: &GovernanceAction) -> Instruction {
-        let executor = self.council[0].pubkey();
-        let b = &self.bank;
-        match action {
-            GovernanceAction::SetPolicy { .. } => b.execute_set_policy(executor, index),
-            GovernanceAction::UpdateCouncil { .. } => b.execute_update_council(executor, index),
-            GovernanceAction::ApproveKycProvider { provider } => {
-                b.execute_approve_kyc_provider(executor, index, *provider)
-            }
-            GovernanceAction::RemoveKycProvider { provider } => {
-                b.execute_remove_kyc_provider(executor, index, *provider)
-            }
-            GovernanceAction::GrantRole { role, subject } => {
-                b.execute_grant_role(executor, index, *role, *subject)
-            }
-            GovernanceAction::RevokeRole { role, subject } => {
-                b.execute_revoke_role(executor, index, *role, *subject)
-            }
-            GovernanceAction::IssueCurrency { recipient, .. } => {
-                b.execute_issue_currency(executor, index, *recipient)
-            }
-        }
+        self.bank.execute(self.council[0].pubkey(), index, action)
     }
 
     /// Passes and executes `action`, returning the execute transaction's result.

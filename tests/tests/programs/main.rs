@@ -4,6 +4,7 @@
 #![allow(clippy::cloned_ref_to_slice_refs)]
 
 mod central_bank;
+mod cli;
 mod community;
 mod grid_market;
 mod marketplace;

@@ -375,29 +375,19 @@ async fn account_substitutions_are_rejected() {
     let m = meter(f, g, a.0.pubkey(), OwnerKind::Member, 5_000).await;
     next_epoch(f, HOUR / 2).await;
     let e = open_epoch(f).await;
+    let reading = gm::Reading {
+        oracle: g.oracle.pubkey(),
+        meter_id: m,
+        owner: a.0.pubkey(),
+        epoch: e,
+    };
 
     // Signer: the oracle must sign its reading.
-    let mut ix = gm::submit_reading(
-        &gm::Reading {
-            oracle: g.oracle.pubkey(),
-            meter_id: m,
-            owner: a.0.pubkey(),
-            epoch: e,
-        },
-        1_000,
-    );
+    let mut ix = gm::submit_reading(&reading, 1_000);
     ix.accounts[0].is_signer = false;
     assert_error(f.send(&[ix], &[]).await, AnchorError::AccountNotSigner);
     // Type cosplay: the meter account where the epoch belongs.
-    let mut ix = gm::submit_reading(
-        &gm::Reading {
-            oracle: g.oracle.pubkey(),
-            meter_id: m,
-            owner: a.0.pubkey(),
-            epoch: e,
-        },
-        1_000,
-    );
+    let mut ix = gm::submit_reading(&reading, 1_000);
     ix.accounts[4].pubkey = pda::meter(&m);
     assert_error(
         f.send(&[ix], &[&g.oracle]).await,
@@ -405,15 +395,7 @@ async fn account_substitutions_are_rejected() {
     );
     // Credits must go to the meter owner's account.
     let thief = f.ata(&f.payer(), &pda::energy_credit_mint(), TOKEN).await;
-    let mut ix = gm::submit_reading(
-        &gm::Reading {
-            oracle: g.oracle.pubkey(),
-            meter_id: m,
-            owner: a.0.pubkey(),
-            epoch: e,
-        },
-        1_000,
-    );
+    let mut ix = gm::submit_reading(&reading, 1_000);
     ix.accounts[7].pubkey = thief;
     assert_error(
         f.send(&[ix], &[&g.oracle]).await,

@@ -1,0 +1,115 @@
+//! One chain interface, two backends: `embedded::Embedded` (the programs running natively in
+//! `solana-program-test`) and `rpc::RpcChain` (a cluster or `solana-test-validator`).
+
+use anchor_lang::{prelude::Pubkey, AccountDeserialize};
+use solana_instruction::Instruction;
+use solana_sdk::{
+    account::Account, instruction::InstructionError, signature::Keypair,
+    transaction::TransactionError,
+};
+
+use crate::packer;
+
+#[derive(Debug)]
+pub enum ChainError {
+    /// The transaction reached the chain and failed there.
+    Failed(TransactionError),
+    /// It may not have reached the chain (network, timeout); safe to retry, since every
+    /// action the CLI repeats is idempotent on chain.
+    Transport(String),
+    /// A local problem: an instruction that cannot fit a transaction, a missing account.
+    Local(String),
+}
+
+impl ChainError {
+    /// The program's custom error code, if the failure was one.
+    pub fn code(&self) -> Option<u32> {
+        match self {
+            ChainError::Failed(TransactionError::InstructionError(
+                _,
+                InstructionError::Custom(code),
+            )) => Some(*code),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ChainError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChainError::Failed(e) => write!(f, "transaction failed: {e}"),
+            ChainError::Transport(e) => write!(f, "transport: {e}"),
+            ChainError::Local(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ChainError {}
+
+pub type ChainResult<T> = Result<T, ChainError>;
+
+#[allow(async_fn_in_trait)]
+pub trait Chain {
+    /// Pays fees and rent for what the CLI sends.
+    fn payer(&self) -> &Keypair;
+    /// Sends one transaction (the payer signs too) and waits for its result.
+    async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> ChainResult<()>;
+    async fn account(&mut self, key: &Pubkey) -> ChainResult<Option<Account>>;
+    /// The cluster's clock (unix seconds).
+    async fn now(&mut self) -> ChainResult<i64>;
+    /// Accounts owned by `program` whose data starts with `discriminator`.
+    async fn program_accounts(
+        &mut self,
+        program: &Pubkey,
+        discriminator: &[u8],
+    ) -> ChainResult<Vec<(Pubkey, Account)>>;
+
+    /// Waits until the cluster clock has moved `secs` forward (the embedded backend moves it).
+    async fn wait(&mut self, secs: i64) -> ChainResult<()>;
+
+    /// Reads and decodes an Anchor account, `None` if it does not exist.
+    async fn read<T: AccountDeserialize>(&mut self, key: &Pubkey) -> ChainResult<Option<T>> {
+        let Some(account) = self.account(key).await? else {
+            return Ok(None);
+        };
+        T::try_deserialize(&mut &account.data[..])
+            .map(Some)
+            .map_err(|e| ChainError::Local(format!("decode {key}: {e}")))
+    }
+
+    /// Sends `ixs` in as few transactions as fit (see `packer`); returns one result per
+    /// transaction, in order, so a caller can treat "already done" failures as done.
+    async fn send_packed(
+        &mut self,
+        ixs: Vec<Instruction>,
+        signers: &[&Keypair],
+    ) -> ChainResult<Vec<ChainResult<()>>> {
+        let payer = solana_sdk::signer::Signer::pubkey(self.payer());
+        let batches = packer::pack(ixs, &payer)?;
+        let mut results = Vec::with_capacity(batches.len());
+        for batch in batches {
+            let needed: Vec<&Keypair> = signers
+                .iter()
+                .copied()
+                .filter(|k| {
+                    let key = solana_sdk::signer::Signer::pubkey(*k);
+                    batch
+                        .iter()
+                        .any(|ix| ix.accounts.iter().any(|m| m.is_signer && m.pubkey == key))
+                })
+                .collect();
+            let result = self.send(&batch, &needed).await.map_err(|e| match &e {
+                // Name the failing instruction's program (index 0 is the compute budget).
+                ChainError::Failed(TransactionError::InstructionError(i, _)) => {
+                    let program = batch
+                        .get((*i as usize).wrapping_sub(1))
+                        .map(|ix| ix.program_id);
+                    ChainError::Local(format!("{e} (program {program:?})"))
+                }
+                _ => e,
+            });
+            results.push(result);
+        }
+        Ok(results)
+    }
+}

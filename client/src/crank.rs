@@ -1,0 +1,245 @@
+//! The settlement crank. Everything it does is permissionless and idempotent on chain, and
+//! it reads all its state from chain, so it can be stopped and restarted at any point and two
+//! cranks may run at once: an action someone else already did fails on chain and counts as
+//! done. Its work per epoch grows with the number of communities and household trusts, never
+//! with members (member income is pull-based).
+
+use anchor_lang::{prelude::Pubkey, Discriminator};
+use community::state::{Community, Position};
+use grid_market::state::{Contributor, Epoch, EpochStatus, Market};
+use household::state::Household;
+use se_math::fund::accrued;
+use serde::Serialize;
+use solana_instruction::Instruction;
+use solana_sdk::signer::Signer;
+
+use crate::{
+    chain::{Chain, ChainError, ChainResult},
+    community::CommunityKeys,
+    grid_market as gm,
+    household::HouseholdKeys,
+    pda,
+};
+
+#[derive(Debug, Default, Clone, Serialize, PartialEq, Eq)]
+pub struct CrankReport {
+    pub opened: u32,
+    pub closed: u32,
+    pub swept: u32,
+    pub revenue_claims: u32,
+    pub reward_claims: u32,
+    pub distributions: u32,
+    /// Transactions sent, and instructions that failed on chain because they were already
+    /// done (or had nothing to do) by the time they landed.
+    pub transactions: u32,
+    pub already_done: u32,
+}
+
+impl CrankReport {
+    pub fn actions(&self) -> u32 {
+        self.opened
+            + self.closed
+            + self.swept
+            + self.revenue_claims
+            + self.reward_claims
+            + self.distributions
+    }
+}
+
+/// Instructions a crank pass will send, with the actions they are counted as.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Plan {
+    pub ixs: Vec<Instruction>,
+    pub report: CrankReport,
+}
+
+impl std::ops::AddAssign for CrankReport {
+    fn add_assign(&mut self, o: Self) {
+        self.opened += o.opened;
+        self.closed += o.closed;
+        self.swept += o.swept;
+        self.revenue_claims += o.revenue_claims;
+        self.reward_claims += o.reward_claims;
+        self.distributions += o.distributions;
+        self.transactions += o.transactions;
+        self.already_done += o.already_done;
+    }
+}
+
+/// One pass of the crank: open the current epoch, close the ended ones (fixing their price),
+/// sweep the expired ones, claim communities' and trusts' L3 revenue; then claim trusts'
+/// community rewards and run their distributions.
+pub async fn run<C: Chain>(chain: &mut C) -> ChainResult<CrankReport> {
+    let first = plan_epochs(chain).await?;
+    let mut report = execute(chain, first).await?;
+    // The trusts are planned from the state the first step left.
+    let second = plan_trusts(chain).await?;
+    report += execute(chain, second).await?;
+    Ok(report)
+}
+
+/// Step 1: epochs and the L3 revenue of communities and trusts.
+pub async fn plan_epochs<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
+    let mut plan = Plan::default();
+    let report = &mut plan.report;
+    let ixs = &mut plan.ixs;
+    let market: Market = chain
+        .read(&pda::market())
+        .await?
+        .ok_or_else(|| ChainError::Local("the grid market is not initialised".into()))?;
+    let now = chain.now().await?;
+    let payer = chain.payer().pubkey();
+    let current = market.epoch_at(now);
+    if chain.account(&pda::epoch(current)).await?.is_none() {
+        ixs.push(gm::open_epoch(payer, current));
+        report.opened += 1;
+    }
+    let mut claimable = Vec::new();
+    for (_, account) in chain
+        .program_accounts(&grid_market::ID, Epoch::DISCRIMINATOR)
+        .await?
+    {
+        let epoch = decode::<Epoch>(&account.data)?;
+        match epoch.status {
+            EpochStatus::Open if now >= epoch.end => {
+                ixs.push(gm::close_epoch(epoch.index));
+                report.closed += 1;
+            }
+            EpochStatus::Settled if now >= epoch.claim_deadline => {
+                ixs.push(gm::sweep_epoch(epoch.index));
+                report.swept += 1;
+            }
+            EpochStatus::Settled => claimable.push(epoch.index),
+            _ => {}
+        }
+    }
+    for (key, c) in decode_all::<Community, C>(chain, &community::ID).await? {
+        for e in unclaimed(chain, &key, &claimable).await? {
+            ixs.push(CommunityKeys { id: c.id }.claim_grid_revenue(e));
+            report.revenue_claims += 1;
+        }
+    }
+    for (key, h) in decode_all::<Household, C>(chain, &household::ID).await? {
+        for e in unclaimed(chain, &key, &claimable).await? {
+            ixs.push(HouseholdKeys { id: h.id }.claim_grid_revenue(e));
+            report.revenue_claims += 1;
+        }
+    }
+    Ok(plan)
+}
+
+/// Step 2: each trust claims its community rewards and distributes its income.
+pub async fn plan_trusts<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
+    let mut plan = Plan::default();
+    for (key, h) in decode_all::<Household, C>(chain, &household::ID).await? {
+        let keys = HouseholdKeys { id: h.id };
+        let mut income = h.undistributed;
+        let mut community = None;
+        let mut fund = None;
+        if h.community != Pubkey::default() {
+            let c: Community = chain
+                .read(&h.community)
+                .await?
+                .ok_or_else(|| ChainError::Local("household's community is missing".into()))?;
+            let ck = CommunityKeys { id: c.id };
+            if let Some(p) = chain.read::<Position>(&ck.position(&key)).await? {
+                let pending = p.pending
+                    + accrued(p.shares, c.reward_per_share - p.reward_checkpoint).unwrap_or(0);
+                if pending > 0 {
+                    plan.ixs.push(keys.claim_community_rewards(&ck));
+                    plan.report.reward_claims += 1;
+                    income += pending;
+                }
+            }
+            community = Some(ck);
+            fund = Some(c);
+        }
+        if h.member_count > 0 && distributes(&h, income, fund.as_ref()) {
+            plan.ixs.push(keys.distribute(community.as_ref()));
+            plan.report.distributions += 1;
+        }
+    }
+    Ok(plan)
+}
+
+/// Whether `distribute` would move anything out of `income` (it fails when all would be dust),
+/// by the program's own rules.
+fn distributes(h: &Household, income: u64, fund: Option<&Community>) -> bool {
+    let reinvest = fund.map_or(0, |c| {
+        let amount = se_math::mul_div_floor(income, h.reinvest_bps as u64, 10_000).unwrap_or(0);
+        let buys = c.total_shares > 0
+            && se_math::fund::shares_for_deposit(amount, c.total_shares, c.value()).unwrap_or(0)
+                > 0;
+        if buys {
+            amount
+        } else {
+            0
+        }
+    });
+    let rest = income - reinvest;
+    let to_members: u64 = h
+        .members()
+        .iter()
+        .map(|l| se_math::mul_div_floor(rest, l.weight_bps as u64, 10_000).unwrap_or(0))
+        .sum();
+    reinvest + to_members > 0
+}
+
+fn decode<T: anchor_lang::AccountDeserialize>(data: &[u8]) -> ChainResult<T> {
+    T::try_deserialize(&mut &data[..]).map_err(|e| ChainError::Local(e.to_string()))
+}
+
+async fn decode_all<T, C>(chain: &mut C, program: &Pubkey) -> ChainResult<Vec<(Pubkey, T)>>
+where
+    T: anchor_lang::AccountDeserialize + Discriminator,
+    C: Chain,
+{
+    chain
+        .program_accounts(program, T::DISCRIMINATOR)
+        .await?
+        .into_iter()
+        .map(|(k, a)| Ok((k, decode::<T>(&a.data)?)))
+        .collect()
+}
+
+/// The epochs among `claimable` in which `owner` has revenue not yet claimed.
+async fn unclaimed<C: Chain>(
+    chain: &mut C,
+    owner: &Pubkey,
+    claimable: &[u64],
+) -> ChainResult<Vec<u64>> {
+    let Some(record) = chain.read::<Contributor>(&pda::contributor(owner)).await? else {
+        return Ok(Vec::new());
+    };
+    Ok(claimable
+        .iter()
+        .copied()
+        .filter(|e| record.in_epoch(*e) > 0)
+        .collect())
+}
+
+/// Sends a plan packed; a failed batch is retried one instruction at a time, and an
+/// instruction that still fails on chain was already done (or had nothing left to do) and
+/// counts as done.
+pub async fn execute<C: Chain>(chain: &mut C, plan: Plan) -> ChainResult<CrankReport> {
+    let mut report = plan.report;
+    let batches = crate::packer::pack(plan.ixs, &chain.payer().pubkey())?;
+    for batch in batches {
+        report.transactions += 1;
+        match chain.send(&batch, &[]).await {
+            Ok(()) => {}
+            Err(ChainError::Failed(_)) => {
+                for ix in batch {
+                    report.transactions += 1;
+                    match chain.send(std::slice::from_ref(&ix), &[]).await {
+                        Ok(()) => {}
+                        Err(ChainError::Failed(_)) => report.already_done += 1,
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(report)
+}

@@ -1,0 +1,266 @@
+//! `sourceenergy`: simulate the economy (the main job), crank settlement epochs, bootstrap a
+//! cluster, print its status.
+
+use std::{path::PathBuf, process::ExitCode};
+
+use clap::{Parser, Subcommand};
+use sourceenergy_client::{
+    bootstrap::{bootstrap, load_config, read_keypair},
+    chain::ChainError,
+    crank,
+    rpc::RpcChain,
+    sim::{simulate, SimConfig, SimReport},
+    status::status,
+};
+
+#[derive(Parser)]
+#[command(
+    name = "sourceenergy",
+    version,
+    about = "SourceEnergy: simulate, crank, bootstrap, status"
+)]
+struct Cli {
+    /// JSON-RPC URL of a cluster or solana-test-validator (crank, bootstrap, status).
+    #[arg(long, global = true)]
+    url: Option<String>,
+    /// Fee payer keypair (Solana CLI format).
+    #[arg(long, global = true, default_value = "~/.config/solana/id.json")]
+    keypair: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a seeded economy and run it through every layer on an embedded runtime.
+    Simulate {
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        #[arg(long, default_value_t = 100)]
+        members: usize,
+        /// Household trusts (default: one per five members).
+        #[arg(long)]
+        households: Option<usize>,
+        #[arg(long, default_value_t = 2)]
+        communities: usize,
+        /// Epochs (hours) to run.
+        #[arg(long, default_value_t = 12)]
+        epochs: u32,
+        /// Also write the report as JSON.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// One crank pass (or every --every seconds): open, close and sweep epochs, claim and
+    /// distribute for communities and household trusts.
+    Crank {
+        #[arg(long)]
+        every: Option<u64>,
+    },
+    /// Set up a cluster from a config (idempotent).
+    Bootstrap {
+        #[arg(long, default_value = "migrations/localnet.json")]
+        config: PathBuf,
+    },
+    /// Print the ecosystem's state.
+    Status,
+}
+
+/// Natively, program logs (`msg!`) go to stdout; while the embedded runtime runs, stdout goes
+/// to /dev/null so the report stays readable. Restored (after a flush) when dropped.
+struct QuietStdout(i32);
+
+impl QuietStdout {
+    fn new() -> Option<Self> {
+        // SAFETY: plain POSIX descriptor calls on this process's own stdout.
+        unsafe {
+            let saved = libc::dup(1);
+            let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
+            if saved < 0 || null < 0 {
+                return None;
+            }
+            libc::dup2(null, 1);
+            libc::close(null);
+            Some(QuietStdout(saved))
+        }
+    }
+}
+
+impl Drop for QuietStdout {
+    fn drop(&mut self) {
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        // SAFETY: restores the descriptor saved in `new`.
+        unsafe {
+            libc::dup2(self.0, 1);
+            libc::close(self.0);
+        }
+    }
+}
+
+fn expand(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+fn rpc(cli: &Cli) -> Result<RpcChain, String> {
+    let url = cli
+        .url
+        .as_deref()
+        .ok_or("--url is required: crank, bootstrap and status act on a running cluster (simulate runs embedded)")?;
+    let payer = read_keypair(&expand(&cli.keypair))?;
+    Ok(RpcChain::new(url, payer))
+}
+
+fn print_report(r: &SimReport) {
+    let cfg = r.config.as_ref().expect("set by simulate");
+    println!(
+        "SourceEnergy simulation: seed {}, {} members, {} households, {} communities, {} epochs",
+        cfg.seed, cfg.members, cfg.households, cfg.communities, cfg.epochs
+    );
+    println!("\nprice path (per kWh, currency base units)");
+    println!("  epoch  grid      market    clearing  Wh        revenue");
+    for e in &r.epochs {
+        println!(
+            "  {:<6} {:<9} {:<9} {:<9} {:<9} {}",
+            e.index, e.grid_price, e.market_price, e.clearing_price, e.energy_wh, e.revenue
+        );
+    }
+    let l = &r.layers;
+    println!("\nper layer");
+    println!(
+        "  L1 currency supply {}, collateral {}, fees {}, savings rate at the end {} bps",
+        l.l1_currency_supply, l.l1_collateral_held, l.l1_fees_collected, l.l1_savings_rate_bps_end
+    );
+    println!(
+        "  L2 pool {} Wh / {} currency, protocol fees {}, {} swaps, {} offers taken, carbon {} g minted / {} g retired",
+        l.l2_pool_energy_wh, l.l2_pool_currency, l.l2_protocol_fees, l.l2_swaps, l.l2_offers_taken,
+        l.l2_carbon_minted_g, l.l2_carbon_retired_g
+    );
+    println!(
+        "  L3 {} Wh verified, revenue {}, claimed {}",
+        l.l3_energy_wh, l.l3_revenue, l.l3_claimed
+    );
+    println!(
+        "  L4 fund value {} ({} in projects), revenue {}, benefit fund {}, {} Wh, {} g CO2 avoided",
+        l.l4_fund_value,
+        l.l4_invested_in_projects,
+        l.l4_revenue,
+        l.l4_benefit_fund,
+        l.l4_energy_wh,
+        l.l4_co2_avoided_g
+    );
+    println!(
+        "  L5 contributed {}, income {}, reinvested {}, distributed {}",
+        l.l5_contributed, l.l5_income, l.l5_reinvested, l.l5_distributed
+    );
+    println!(
+        "  L6 {} members, {} Wh sold, income {}, {} sales refused (expired attestation)",
+        l.l6_members, l.l6_energy_wh, l.l6_income, r.blocked_expired
+    );
+    let crank_tx: Vec<u32> = r.crank.iter().map(|c| c.transactions).collect();
+    println!(
+        "\ntransactions: {} ({} failed on chain as intended)",
+        r.transactions, r.failed_transactions
+    );
+    for (kind, n) in &r.by_kind {
+        println!("  {kind:<14} {n}");
+    }
+    println!("  crank per epoch {crank_tx:?}");
+    println!("wall time {:.1} s\n\nconservation checks", r.wall_secs);
+    for c in &r.checks {
+        println!(
+            "  {} {}  {}",
+            if c.pass { "PASS" } else { "FAIL" },
+            c.name,
+            c.detail
+        );
+    }
+}
+
+async fn run(cli: Cli) -> Result<bool, String> {
+    let err = |e: ChainError| e.to_string();
+    match &cli.command {
+        Command::Simulate {
+            seed,
+            members,
+            households,
+            communities,
+            epochs,
+            json,
+        } => {
+            let cfg = SimConfig {
+                seed: *seed,
+                members: *members,
+                households: households.unwrap_or(members / 5),
+                communities: (*communities).max(1),
+                epochs: *epochs,
+                progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            };
+            let quiet = QuietStdout::new();
+            let report = simulate(cfg).await.map_err(err);
+            drop(quiet);
+            let report = report?;
+            print_report(&report);
+            if let Some(path) = json {
+                let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+                std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            Ok(report.all_pass())
+        }
+        Command::Crank { every } => {
+            let mut chain = rpc(&cli)?;
+            loop {
+                match crank::run(&mut chain).await {
+                    Ok(r) => println!("{}", serde_json::to_string(&r).map_err(|e| e.to_string())?),
+                    // A transport error mid-pass is safe: the next pass reads the chain again.
+                    Err(e @ ChainError::Transport(_)) if every.is_some() => {
+                        eprintln!("{e}; retrying")
+                    }
+                    Err(e) => return Err(e.to_string()),
+                }
+                match every {
+                    Some(secs) => tokio::time::sleep(std::time::Duration::from_secs(*secs)).await,
+                    None => return Ok(true),
+                }
+            }
+        }
+        Command::Bootstrap { config } => {
+            let cfg = load_config(config)?;
+            let base = PathBuf::from(".");
+            let mut chain = rpc(&cli)?;
+            let report = bootstrap(&mut chain, &cfg, &base).await.map_err(err)?;
+            for d in &report.done {
+                println!("done     {d}");
+            }
+            for s in &report.skipped {
+                println!("skipped  {s}");
+            }
+            Ok(true)
+        }
+        Command::Status => {
+            let mut chain = rpc(&cli)?;
+            print!("{}", status(&mut chain).await.map_err(err)?);
+            Ok(true)
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    // The embedded runtime logs every instruction unless told otherwise.
+    if std::env::var_os("RUST_LOG").is_none() {
+        std::env::set_var("RUST_LOG", "error");
+    }
+    match run(Cli::parse()).await {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => {
+            eprintln!("some conservation checks FAILED");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The JSON-RPC backend, for a real cluster or `solana-test-validator`.
+
+use anchor_lang::prelude::Pubkey;
+use solana_commitment_config::CommitmentConfig;
+use solana_instruction::Instruction;
+use solana_rpc_client::{
+    api::{
+        config::{RpcAccountInfoConfig, RpcProgramAccountsConfig, UiAccountEncoding},
+        filter::{Memcmp, RpcFilterType},
+    },
+    nonblocking::rpc_client::RpcClient,
+};
+use solana_sdk::{
+    account::Account, clock::Clock, signature::Keypair, signer::Signer, sysvar,
+    transaction::Transaction,
+};
+
+use crate::{
+    chain::{Chain, ChainError, ChainResult},
+    packer::compute_budget,
+};
+
+pub struct RpcChain {
+    pub client: RpcClient,
+    payer: Keypair,
+}
+
+impl RpcChain {
+    pub fn new(url: &str, payer: Keypair) -> Self {
+        RpcChain {
+            client: RpcClient::new_with_commitment(url.to_string(), CommitmentConfig::confirmed()),
+            payer,
+        }
+    }
+}
+
+fn transport(e: impl std::fmt::Display) -> ChainError {
+    ChainError::Transport(e.to_string())
+}
+
+impl Chain for RpcChain {
+    fn payer(&self) -> &Keypair {
+        &self.payer
+    }
+
+    async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> ChainResult<()> {
+        let blockhash = self
+            .client
+            .get_latest_blockhash()
+            .await
+            .map_err(transport)?;
+        let mut all = vec![compute_budget()];
+        all.extend_from_slice(ixs);
+        let mut keys: Vec<&Keypair> = vec![&self.payer];
+        keys.extend_from_slice(signers);
+        let tx =
+            Transaction::new_signed_with_payer(&all, Some(&self.payer.pubkey()), &keys, blockhash);
+        match self.client.send_and_confirm_transaction(&tx).await {
+            Ok(_) => Ok(()),
+            Err(e) => match e.get_transaction_error() {
+                Some(failed) => Err(ChainError::Failed(failed)),
+                None => Err(transport(e)),
+            },
+        }
+    }
+
+    async fn wait(&mut self, secs: i64) -> ChainResult<()> {
+        let until = self.now().await? + secs;
+        while self.now().await? < until {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        }
+        Ok(())
+    }
+
+    async fn account(&mut self, key: &Pubkey) -> ChainResult<Option<Account>> {
+        let response = self
+            .client
+            .get_account_with_commitment(key, CommitmentConfig::confirmed())
+            .await
+            .map_err(transport)?;
+        Ok(response.value)
+    }
+
+    async fn now(&mut self) -> ChainResult<i64> {
+        let account = self
+            .client
+            .get_account(&sysvar::clock::ID)
+            .await
+            .map_err(transport)?;
+        let clock: Clock = bincode::deserialize(&account.data).map_err(transport)?;
+        Ok(clock.unix_timestamp)
+    }
+
+    async fn program_accounts(
+        &mut self,
+        program: &Pubkey,
+        discriminator: &[u8],
+    ) -> ChainResult<Vec<(Pubkey, Account)>> {
+        let config = RpcProgramAccountsConfig {
+            filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
+                0,
+                discriminator.to_vec(),
+            ))]),
+            account_config: RpcAccountInfoConfig {
+                encoding: Some(UiAccountEncoding::Base64),
+                commitment: Some(CommitmentConfig::confirmed()),
+                ..RpcAccountInfoConfig::default()
+            },
+            ..RpcProgramAccountsConfig::default()
+        };
+        #[allow(deprecated)] // the replacement returns UI-encoded accounts to decode by hand
+        self.client
+            .get_program_accounts_with_config(program, config)
+            .await
+            .map_err(transport)
+    }
+}

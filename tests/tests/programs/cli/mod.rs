@@ -1,0 +1,126 @@
+//! The client: the embedded simulation (the README's main job) and the settlement crank.
+
+use sourceenergy_client::{
+    crank::{self, Plan},
+    sim::{simulate, Sim, SimConfig},
+};
+
+fn small(members: usize, households: usize) -> SimConfig {
+    SimConfig {
+        seed: 11,
+        members,
+        households,
+        communities: 2,
+        epochs: 4,
+        progress: false,
+    }
+}
+
+#[tokio::test]
+async fn a_small_simulation_passes_its_conservation_checks() {
+    let r = simulate(small(12, 3)).await.unwrap();
+    assert!(r.all_pass(), "{:#?}", r.checks);
+    assert_eq!(r.checks.len(), 9);
+    let l = &r.layers;
+    assert_eq!(
+        l.l3_revenue,
+        r.epochs.iter().map(|e| e.revenue).sum::<u64>()
+    );
+    assert!(l.l3_claimed > 0 && l.l3_claimed <= l.l3_revenue);
+    // Every meter belongs to a community (directly or through a member or trust), so the
+    // communities' impact adds up to all verified energy.
+    assert_eq!(l.l4_energy_wh, l.l3_energy_wh);
+    assert!(l.l6_energy_wh > 0 && l.l6_energy_wh < l.l3_energy_wh);
+    assert_eq!(l.l6_members, 12);
+    // The mid-run governance change took effect.
+    assert_eq!(l.l1_savings_rate_bps_end, 300);
+    assert_eq!(r.crank.len(), 5, "one crank entry per epoch boundary");
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["checks"].as_array().unwrap().len(), 9);
+}
+
+#[tokio::test]
+async fn crank_work_per_epoch_does_not_grow_with_members() {
+    let few = simulate(small(8, 2)).await.unwrap();
+    let many = simulate(small(32, 2)).await.unwrap();
+    assert!(few.all_pass() && many.all_pass());
+    let per_epoch = |r: &sourceenergy_client::sim::SimReport| {
+        r.crank.iter().map(|c| c.transactions).collect::<Vec<_>>()
+    };
+    assert_eq!(per_epoch(&few), per_epoch(&many));
+    assert!(many.transactions > few.transactions * 2);
+}
+
+#[tokio::test]
+async fn crank_is_idempotent_resumable_and_safe_to_run_twice() {
+    let mut sim = Sim::new(small(10, 2)).await;
+    sim.setup().await.unwrap();
+    sim.epoch(0).await.unwrap();
+    sim.epoch(1).await.unwrap();
+    sim.to_next_epoch().await.unwrap();
+
+    // Two cranks read the same state at once and plan the same work.
+    let a = crank::plan_epochs(&mut sim.ch).await.unwrap();
+    let b = crank::plan_epochs(&mut sim.ch).await.unwrap();
+    assert_eq!(a, b);
+    assert_eq!((a.report.opened, a.report.closed), (1, 1));
+    let ra = crank::execute(&mut sim.ch, a.clone()).await.unwrap();
+    assert_eq!(ra.already_done, 0);
+    // The second one's actions were all done by the first: they fail harmlessly on chain.
+    let rb = crank::execute(&mut sim.ch, b).await.unwrap();
+    assert_eq!(rb.already_done as usize, a.ixs.len());
+
+    // Killed mid-pass: only the first planned claim landed. The next pass finishes the rest.
+    sim.settle_closed().await.unwrap();
+    let p = crank::plan_epochs(&mut sim.ch).await.unwrap();
+    assert!(p.report.revenue_claims >= 2, "{:?}", p.report);
+    let partial = Plan {
+        ixs: p.ixs[..1].to_vec(),
+        report: Default::default(),
+    };
+    crank::execute(&mut sim.ch, partial).await.unwrap();
+    let resumed = crank::run(&mut sim.ch).await.unwrap();
+    assert_eq!(resumed.revenue_claims, p.report.revenue_claims - 1);
+    assert_eq!(resumed.already_done, 0);
+    assert!(resumed.distributions > 0);
+
+    // Nothing is left: another pass plans and sends nothing.
+    assert!(crank::plan_epochs(&mut sim.ch)
+        .await
+        .unwrap()
+        .ixs
+        .is_empty());
+    assert!(crank::plan_trusts(&mut sim.ch)
+        .await
+        .unwrap()
+        .ixs
+        .is_empty());
+    let again = crank::run(&mut sim.ch).await.unwrap();
+    assert_eq!((again.actions(), again.transactions), (0, 0));
+}
+
+#[tokio::test]
+async fn bootstrap_is_idempotent_and_status_reads_the_cluster() {
+    use sourceenergy_client::{bootstrap, embedded::Embedded, status::status};
+    let mut ch = Embedded::start().await;
+    let config =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/localnet.json");
+    let cfg = bootstrap::load_config(&config).unwrap();
+    let base = std::env::temp_dir().join(format!("se-bootstrap-{}", std::process::id()));
+    let first = bootstrap::bootstrap(&mut ch, &cfg, &base).await.unwrap();
+    // Mint, bank, one provider and six roles by governance, market, carbon registry.
+    assert_eq!(first.done.len(), 11, "{:?}", first.done);
+    assert!(first.skipped.is_empty());
+    let second = bootstrap::bootstrap(&mut ch, &cfg, &base).await.unwrap();
+    assert!(second.done.is_empty(), "{:?}", second.done);
+    assert_eq!(second.skipped.len(), 5);
+
+    // The crank opens the current epoch; status shows the cluster.
+    let r = crank::run(&mut ch).await.unwrap();
+    assert_eq!((r.opened, r.transactions), (1, 1));
+    let text = status(&mut ch).await.unwrap();
+    assert!(text.contains("council 1 members, threshold 1"), "{text}");
+    assert!(text.contains("Open"), "{text}");
+    assert!(text.contains("L6 members: 0"), "{text}");
+    let _ = std::fs::remove_dir_all(base);
+}
