@@ -1,0 +1,251 @@
+//! One epoch: settlement, readings, price feeds, member claims, governance.
+
+use super::*;
+
+impl Sim {
+    /// One epoch: crank and settle the last one, readings and feeds, claims, market activity,
+    /// and governance mid-run.
+    pub async fn epoch(&mut self, k: u64) -> ChainResult<()> {
+        self.to_next_epoch().await?;
+        self.settle_previous().await?;
+        let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
+        let e = market.epoch_at(self.now().await?);
+        let hour = (6 + k) % 24;
+        self.member_claims(e).await?;
+        self.readings(e, hour).await?;
+        self.feeds(e, hour).await?;
+        self.market(k).await?;
+        let half = self.cfg.epochs as u64 / 2;
+        if k + 1 == half {
+            // A governance rate change mid-run: savings rate down, emission factor updated.
+            let policy: Policy = self.ch.read(&pda::policy()).await?.expect("initialised");
+            let mut params = policy.params;
+            params.savings_rate_bps = 300;
+            params.emission_factor_g_per_kwh = 380;
+            let c0 = self.council[0].insecure_clone();
+            let c1 = self.council[1].insecure_clone();
+            let gov: Governance = self
+                .ch
+                .read(&pda::governance())
+                .await?
+                .expect("initialised");
+            let action = GovernanceAction::SetPolicy { params };
+            let ixs = vec![
+                self.bank.propose(c0.pubkey(), gov.proposal_count, action),
+                self.bank.approve(c1.pubkey(), gov.proposal_count),
+            ];
+            self.must("governance", ixs, &[&c0, &c1]).await?;
+        }
+        if k == half {
+            let gov: Governance = self
+                .ch
+                .read(&pda::governance())
+                .await?
+                .expect("initialised");
+            let c0 = self.council[0].insecure_clone();
+            let ix = self
+                .bank
+                .execute_set_policy(c0.pubkey(), gov.proposal_count - 1);
+            self.must("governance", vec![ix], &[&c0]).await?;
+        }
+        Ok(())
+    }
+
+    /// Crank (opens this epoch, closes the last), the offtaker settles, crank again (claims and
+    /// distributions).
+    pub(super) async fn settle_previous(&mut self) -> ChainResult<()> {
+        let mut total = crank::run(&mut self.ch).await?;
+        self.settle_closed().await?;
+        total += crank::run(&mut self.ch).await?;
+        self.count("crank", total.transactions as u64);
+        self.report.crank.push(total);
+        Ok(())
+    }
+
+    /// The offtaker pays for every closed epoch.
+    pub async fn settle_closed(&mut self) -> ChainResult<()> {
+        let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
+        let current = market.epoch_at(self.now().await?);
+        for index in current.saturating_sub(2)..current {
+            let Some(epoch) = self.ch.read::<Epoch>(&pda::epoch(index)).await? else {
+                continue;
+            };
+            if epoch.status == grid_market::state::EpochStatus::Closed {
+                let ix = gm::settle_epoch(
+                    self.offtaker.pubkey(),
+                    self.offtaker_currency,
+                    index,
+                    u64::MAX,
+                );
+                let off = self.offtaker.insecure_clone();
+                self.must("settlement", vec![ix], &[&off]).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves the clock into the next epoch (600 s past its start), without cranking.
+    pub async fn to_next_epoch(&mut self) -> ChainResult<()> {
+        let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
+        let now = self.now().await?;
+        let start = market.epoch_start(market.epoch_at(now) + 1);
+        self.ch.warp(start - now + 600).await
+    }
+
+    pub(super) async fn readings(&mut self, e: u64, hour: u64) -> ChainResult<()> {
+        let oracle = self.oracle.pubkey();
+        let now = self.now().await?;
+        let weather: Vec<u64> = (0..self.communities.len())
+            .map(|_| self.env.range(550, 1_000))
+            .collect();
+        let mut ixs = Vec::new();
+        for i in 0..self.people.len() {
+            let p = &self.people[i];
+            let Some(m) = &p.meter else { continue };
+            let wh = m.export(hour, weather[p.community]);
+            if wh == 0 {
+                continue;
+            }
+            let via = Affiliation {
+                household: p.household.map(|h| self.households[h].keys),
+                community: Some(self.communities[p.community].keys),
+            };
+            let reading = Reading {
+                oracle,
+                meter_id: m.id,
+                owner: p.keys.wallet,
+                epoch: e,
+            };
+            let ix = mb::record_reading(&reading, &via, m.cumulative + wh);
+            if p.expires_at <= now {
+                // The member's attestation has expired: its sale must be refused.
+                let oracle_key = self.oracle.insecure_clone();
+                match self.ch.send(&[ix], &[&oracle_key]).await {
+                    Err(ChainError::Failed(_)) => self.report.blocked_expired += 1,
+                    Ok(()) => {
+                        return Err(ChainError::Local("an expired member sold energy".into()))
+                    }
+                    Err(other) => return Err(other),
+                }
+                self.count("readings", 1);
+                continue;
+            }
+            ixs.push(ix);
+            let p = &mut self.people[i];
+            let m = p.meter.as_mut().expect("has a meter");
+            m.cumulative += wh;
+            p.energy_wh += wh;
+            p.read_in = Some(e);
+        }
+        for h in 0..self.households.len() {
+            let hs = &self.households[h];
+            let Some(m) = &hs.meter else { continue };
+            let wh = m.export(hour, weather[hs.community]);
+            if wh == 0 {
+                continue;
+            }
+            let reading = Reading {
+                oracle,
+                meter_id: m.id,
+                owner: hs.keys.household(),
+                epoch: e,
+            };
+            ixs.push(hs.keys.record_reading(
+                &reading,
+                oracle,
+                Some(&self.communities[hs.community].keys),
+                m.cumulative + wh,
+            ));
+            self.households[h]
+                .meter
+                .as_mut()
+                .expect("has a meter")
+                .cumulative += wh;
+        }
+        for (cs, weather) in self.communities.iter_mut().zip(weather) {
+            let wh = cs.meter.export(hour, weather);
+            if wh == 0 {
+                continue;
+            }
+            let reading = Reading {
+                oracle,
+                meter_id: cs.meter.id,
+                owner: cs.keys.community(),
+                epoch: e,
+            };
+            ixs.push(cs.keys.record_reading(&reading, cs.meter.cumulative + wh));
+            cs.meter.cumulative += wh;
+            cs.energy_wh += wh;
+        }
+        let oracle_key = self.oracle.insecure_clone();
+        self.must("readings", ixs, &[&oracle_key]).await
+    }
+
+    /// Grid price feeds: a daily curve (evening peak) with noise, each feeder within 2%.
+    pub(super) async fn feeds(&mut self, e: u64, hour: u64) -> ChainResult<()> {
+        let evening = [
+            0u64, 0, 0, 0, 0, 0, 10, 30, 30, 20, 10, 5, 5, 5, 10, 20, 40, 70, 100, 90, 60, 30, 10,
+            0,
+        ];
+        let base = 100_000 + evening[hour as usize] * 800 + self.env.range(0, 20_000);
+        let mut ixs = Vec::new();
+        for f in &self.feeders {
+            let price = base * self.env.range(980, 1_020) / 1_000;
+            ixs.push(gm::submit_grid_price(f.pubkey(), e, price));
+        }
+        let keys: Vec<Keypair> = self.feeders.iter().map(|k| k.insecure_clone()).collect();
+        let refs: Vec<&Keypair> = keys.iter().collect();
+        self.must("feeds", ixs, &refs).await
+    }
+
+    /// Members collect: last epoch's meter revenue, household distributions, and (every
+    /// fourth epoch) community rewards.
+    pub(super) async fn member_claims(&mut self, e: u64) -> ChainResult<()> {
+        let now = self.now().await?;
+        let mut owed = BTreeMap::new();
+        for hs in &self.households {
+            let state: Household = self.ch.read(&hs.keys.household()).await?.expect("created");
+            for l in state.members() {
+                owed.insert(l.wallet, l.owed());
+            }
+        }
+        let mut ixs = Vec::new();
+        let mut signers = Vec::new();
+        for p in &self.people {
+            if p.expires_at <= now {
+                continue;
+            }
+            let mut mine = Vec::new();
+            if p.read_in.is_some_and(|r| r + 1 == e) {
+                mine.push(p.keys.claim_revenue(e - 1));
+            }
+            if let Some(h) = p.household {
+                if owed.get(&p.keys.wallet).copied().unwrap_or(0) > 0 {
+                    mine.push(p.keys.claim_household(&self.households[h].keys));
+                }
+            } else if e % 4 == 3 {
+                let c = &self.communities[p.community].keys;
+                let pos: Option<community::state::Position> =
+                    self.ch.read(&c.position(&p.keys.member())).await?;
+                let fund: Community = self.ch.read(&c.community()).await?.expect("created");
+                if let Some(pos) = pos {
+                    let pending = pos.pending
+                        + se_math::fund::accrued(
+                            pos.shares,
+                            fund.reward_per_share - pos.reward_checkpoint,
+                        )
+                        .unwrap_or(0);
+                    if pending > 0 {
+                        mine.push(p.keys.claim_rewards(c));
+                    }
+                }
+            }
+            if !mine.is_empty() {
+                signers.push(p.key.insecure_clone());
+                ixs.extend(mine);
+            }
+        }
+        let refs: Vec<&Keypair> = signers.iter().collect();
+        self.must("member claims", ixs, &refs).await
+    }
+}

@@ -1,0 +1,380 @@
+//! The embedded economy simulation (`sourceenergy simulate`): a seeded, realistic economy run
+//! through every layer of the real programs, with a report and conservation checks.
+//!
+//! One epoch is one hour of the day. Members' meters export what their solar production
+//! exceeds their consumption; the grid price follows a daily curve with noise; the crank,
+//! the offtaker, the members and the market act as they would on a cluster.
+
+mod checks;
+mod epoch;
+mod market;
+mod setup;
+
+use std::{collections::BTreeMap, time::Instant};
+
+use anchor_lang::prelude::Pubkey;
+use anchor_spl::{token, token_2022};
+use central_bank::{
+    instructions::{AttestationTerms, InitializeArgs},
+    state::{Governance, GovernanceAction, Policy, Reserve, RoleKind},
+};
+use community::{instructions::RegisterProjectArgs, state::Community};
+use grid_market::{
+    instructions::RegisterMeterArgs,
+    state::{Epoch, Market, OwnerKind},
+};
+use household::state::{Household, MemberWeight};
+use marketplace::{
+    instructions::CreatePoolArgs,
+    state::{CarbonRegistry, Pool},
+};
+use member::state::Member;
+use serde::Serialize;
+use solana_instruction::Instruction;
+use solana_sdk::{signature::Keypair, signer::Signer};
+
+use crate::{
+    central_bank::{default_policy, CentralBank},
+    chain::{Chain, ChainError, ChainResult},
+    community::CommunityKeys,
+    crank::{self, CrankReport},
+    embedded::Embedded,
+    grid_market::{self as gm, Reading},
+    household::HouseholdKeys,
+    marketplace::{self as mk, Holdings, OfferKeys, PoolKeys},
+    member::{self as mb, Affiliation, MemberKeys},
+    pda, tokens,
+};
+
+const UNIT: u64 = 1_000_000;
+const HOUR: i64 = 3_600;
+const SOL: u64 = 1_000_000_000;
+/// Solar output by hour of day, per mille of capacity.
+const SOLAR: [u64; 24] = [
+    0, 0, 0, 0, 0, 0, 40, 180, 380, 580, 760, 880, 930, 880, 760, 580, 380, 180, 40, 0, 0, 0, 0, 0,
+];
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SimConfig {
+    pub seed: u64,
+    pub members: usize,
+    pub households: usize,
+    pub communities: usize,
+    pub epochs: u32,
+    #[serde(skip)]
+    pub progress: bool,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            seed: 7,
+            members: 100,
+            households: 20,
+            communities: 2,
+            epochs: 12,
+            progress: false,
+        }
+    }
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct SimReport {
+    pub config: Option<SimConfig>,
+    pub wall_secs: f64,
+    pub transactions: u64,
+    pub failed_transactions: u64,
+    /// Transactions by what they did.
+    pub by_kind: BTreeMap<&'static str, u64>,
+    /// Member actions the programs refused because the member's attestation had expired.
+    pub blocked_expired: u64,
+    pub epochs: Vec<EpochRow>,
+    /// Crank work per epoch (two passes: close, then claims and distributions).
+    pub crank: Vec<CrankReport>,
+    pub layers: Layers,
+    pub checks: Vec<Check>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct EpochRow {
+    pub index: u64,
+    pub hour: u64,
+    pub grid_price: u64,
+    pub market_price: u64,
+    pub clearing_price: u64,
+    pub energy_wh: u64,
+    pub revenue: u64,
+    pub claimed: u64,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Layers {
+    pub l1_currency_supply: u64,
+    pub l1_collateral_held: u64,
+    pub l1_fees_collected: u64,
+    pub l1_savings_rate_bps_end: u16,
+    pub l2_pool_energy_wh: u64,
+    pub l2_pool_currency: u64,
+    pub l2_protocol_fees: u64,
+    pub l2_swaps: u64,
+    pub l2_offers_taken: u64,
+    pub l2_carbon_minted_g: u64,
+    pub l2_carbon_retired_g: u64,
+    pub l3_energy_wh: u64,
+    pub l3_revenue: u64,
+    pub l3_claimed: u64,
+    pub l4_fund_value: u64,
+    pub l4_invested_in_projects: u64,
+    pub l4_revenue: u64,
+    pub l4_benefit_fund: u64,
+    pub l4_energy_wh: u64,
+    pub l4_co2_avoided_g: u64,
+    pub l5_contributed: u64,
+    pub l5_income: u64,
+    pub l5_reinvested: u64,
+    pub l5_distributed: u64,
+    pub l6_members: u64,
+    pub l6_energy_wh: u64,
+    pub l6_income: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Check {
+    pub name: String,
+    pub pass: bool,
+    pub detail: String,
+}
+
+impl SimReport {
+    pub fn all_pass(&self) -> bool {
+        self.checks.iter().all(|c| c.pass)
+    }
+}
+
+/// SplitMix64: small, seeded, reproducible.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `lo..=hi`.
+    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next() % (hi - lo + 1)
+    }
+
+    fn chance(&mut self, per_mille: u64) -> bool {
+        self.next() % 1_000 < per_mille
+    }
+
+    fn keypair(&mut self) -> Keypair {
+        let mut secret = [0u8; 32];
+        for chunk in secret.chunks_mut(8) {
+            chunk.copy_from_slice(&self.next().to_le_bytes());
+        }
+        Keypair::new_from_array(secret)
+    }
+}
+
+struct MeterSim {
+    id: Pubkey,
+    capacity_w: u64,
+    /// Average consumption behind the meter, W (exports are what production exceeds it by).
+    load_w: u64,
+    cumulative: u64,
+}
+
+impl MeterSim {
+    /// Wh exported in an hour at `hour` with `weather` (per mille of clear sky).
+    fn export(&self, hour: u64, weather: u64) -> u64 {
+        let produced = self.capacity_w * SOLAR[hour as usize] / 1_000 * weather / 1_000;
+        produced.saturating_sub(self.load_w)
+    }
+}
+
+struct PersonSim {
+    key: Keypair,
+    keys: MemberKeys,
+    credits: Pubkey,
+    carbon: Pubkey,
+    household: Option<usize>,
+    community: usize,
+    expires_at: i64,
+    meter: Option<MeterSim>,
+    /// Epoch of the last accepted reading (its revenue is claimed the epoch after).
+    read_in: Option<u64>,
+    energy_wh: u64,
+}
+
+struct HouseholdSim {
+    keys: HouseholdKeys,
+    trustee: Keypair,
+    community: usize,
+    meter: Option<MeterSim>,
+}
+
+struct CommunitySim {
+    keys: CommunityKeys,
+    manager: Keypair,
+    meter: MeterSim,
+    energy_wh: u64,
+}
+
+/// A running simulation; `simulate` drives it, tests step it.
+pub struct Sim {
+    cfg: SimConfig,
+    /// Members and their actions; organisations (communities, trusts); weather and prices.
+    /// Separate streams, so the organisations and the environment of a seed are the same
+    /// whatever the member count.
+    rng: Rng,
+    org: Rng,
+    env: Rng,
+    pub ch: Embedded,
+    bank: CentralBank,
+    council: Vec<Keypair>,
+    provider: Keypair,
+    collateral_authority: Keypair,
+    registrar: Keypair,
+    oracle: Keypair,
+    feeders: Vec<Keypair>,
+    offtaker: Keypair,
+    offtaker_currency: Pubkey,
+    people: Vec<PersonSim>,
+    households: Vec<HouseholdSim>,
+    communities: Vec<CommunitySim>,
+    pool: Option<PoolKeys>,
+    report: SimReport,
+    offers: u64,
+}
+
+/// Runs the simulation and returns its report (checks included; see `SimReport::all_pass`).
+pub async fn simulate(cfg: SimConfig) -> ChainResult<SimReport> {
+    let started = Instant::now();
+    let mut sim = Sim::new(cfg).await;
+    sim.setup().await?;
+    let progress = sim.cfg.progress.then(|| {
+        let bar = indicatif::ProgressBar::new(sim.cfg.epochs as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} epoch {pos}/{len} {elapsed} {msg}")
+                .expect("valid template"),
+        );
+        bar
+    });
+    for k in 0..sim.cfg.epochs as u64 {
+        sim.epoch(k).await?;
+        if let Some(bar) = &progress {
+            bar.set_position(k + 1);
+            bar.set_message(format!("{} transactions", sim.ch.sent));
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    sim.finish().await?;
+    sim.report.transactions = sim.ch.sent;
+    sim.report.failed_transactions = sim.ch.failed;
+    sim.report.wall_secs = started.elapsed().as_secs_f64();
+    sim.report.config = Some(sim.cfg.clone());
+    Ok(sim.report)
+}
+
+impl Sim {
+    /// A fresh embedded cluster and the seeded actors (nothing on chain yet: see `setup`).
+    pub async fn new(cfg: SimConfig) -> Self {
+        let mut rng = Rng(cfg.seed);
+        let ch = Embedded::start().await;
+        let council = (0..3).map(|_| rng.keypair()).collect();
+        Sim {
+            bank: CentralBank {
+                collateral_mint: Pubkey::default(),
+                collateral_token_program: token::ID,
+            },
+            council,
+            provider: rng.keypair(),
+            collateral_authority: rng.keypair(),
+            registrar: rng.keypair(),
+            oracle: rng.keypair(),
+            feeders: (0..3).map(|_| rng.keypair()).collect(),
+            offtaker: rng.keypair(),
+            offtaker_currency: Pubkey::default(),
+            people: Vec::new(),
+            households: Vec::new(),
+            communities: Vec::new(),
+            pool: None,
+            report: SimReport::default(),
+            offers: 0,
+            org: Rng(cfg.seed ^ 0x6F72_6773),
+            env: Rng(cfg.seed ^ 0x656E_7669),
+            cfg,
+            rng,
+            ch,
+        }
+    }
+
+    fn count(&mut self, kind: &'static str, n: u64) {
+        *self.report.by_kind.entry(kind).or_default() += n;
+    }
+
+    /// Sends packed and requires every transaction to succeed.
+    async fn must(
+        &mut self,
+        kind: &'static str,
+        ixs: Vec<Instruction>,
+        signers: &[&Keypair],
+    ) -> ChainResult<()> {
+        let results = self.ch.send_packed(ixs, signers).await?;
+        self.count(kind, results.len() as u64);
+        results
+            .into_iter()
+            .collect::<ChainResult<()>>()
+            .map_err(|e| ChainError::Local(format!("{kind}: {e}")))
+    }
+
+    async fn now(&mut self) -> ChainResult<i64> {
+        self.ch.now().await
+    }
+
+    /// Proposes and approves `actions`, waits out the timelock and executes them.
+    async fn govern(&mut self, actions: Vec<GovernanceAction>) -> ChainResult<()> {
+        let gov: Governance = self
+            .ch
+            .read(&pda::governance())
+            .await?
+            .expect("initialised");
+        let (c0, c1) = (
+            self.council[0].insecure_clone(),
+            self.council[1].insecure_clone(),
+        );
+        let mut ixs = Vec::new();
+        for (i, a) in actions.iter().enumerate() {
+            let index = gov.proposal_count + i as u64;
+            ixs.push(self.bank.propose(c0.pubkey(), index, a.clone()));
+            ixs.push(self.bank.approve(c1.pubkey(), index));
+        }
+        self.must("governance", ixs, &[&c0, &c1]).await?;
+        self.ch.warp(gov.timelock_secs as i64 + 1).await?;
+        let ixs = actions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                self.bank
+                    .execute(c0.pubkey(), gov.proposal_count + i as u64, a)
+            })
+            .collect();
+        self.must("governance", ixs, &[&c0]).await
+    }
+}
+
+fn hash_id(tag: &[u8], n: u64) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    for (i, b) in tag.iter().enumerate() {
+        out[i % 24] ^= b;
+    }
+    out[24..].copy_from_slice(&n.to_le_bytes());
+    out
+}
