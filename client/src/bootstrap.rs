@@ -92,6 +92,11 @@ pub async fn bootstrap<C: Chain>(
     base: &Path,
 ) -> ChainResult<BootstrapReport> {
     let mut report = BootstrapReport::default();
+    if cfg.council.is_empty() || cfg.threshold == 0 || cfg.threshold as usize > cfg.council.len() {
+        return Err(local(
+            "config: the council needs at least `threshold` (>= 1) keypairs".into(),
+        ));
+    }
     let payer = chain.payer().insecure_clone();
     let me = payer.pubkey();
     let council: Vec<Keypair> = cfg

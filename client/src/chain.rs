@@ -98,16 +98,7 @@ pub trait Chain {
                         .any(|ix| ix.accounts.iter().any(|m| m.is_signer && m.pubkey == key))
                 })
                 .collect();
-            let result = self.send(&batch, &needed).await.map_err(|e| match &e {
-                // Name the failing instruction's program (index 0 is the compute budget).
-                ChainError::Failed(TransactionError::InstructionError(i, _)) => {
-                    let program = batch
-                        .get((*i as usize).wrapping_sub(1))
-                        .map(|ix| ix.program_id);
-                    ChainError::Local(format!("{e} (program {program:?})"))
-                }
-                _ => e,
-            });
+            let result = self.send(&batch, &needed).await;
             results.push(result);
         }
         Ok(results)
