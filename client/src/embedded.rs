@@ -66,6 +66,23 @@ pub fn program_test() -> ProgramTest {
     pt
 }
 
+/// A transaction as the embedded backend (and the test fixture) submits it: paid by the
+/// context's payer, a compute-budget instruction first whose limit varies with `nonce`, so a
+/// repeated instruction list is still a new transaction.
+pub fn signed_transaction(
+    ctx: &ProgramTestContext,
+    nonce: u32,
+    ixs: &[Instruction],
+    signers: &[&Keypair],
+) -> Transaction {
+    let limit = COMPUTE_UNIT_LIMIT - nonce % 100_000;
+    let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(limit)];
+    all.extend_from_slice(ixs);
+    let mut keys: Vec<&Keypair> = vec![&ctx.payer];
+    keys.extend_from_slice(signers);
+    Transaction::new_signed_with_payer(&all, Some(&ctx.payer.pubkey()), &keys, ctx.last_blockhash)
+}
+
 pub struct Embedded {
     pub ctx: ProgramTestContext,
     /// Every account a sent transaction named, and the owner it had when last seen: the
@@ -103,21 +120,9 @@ impl Embedded {
         Ok(())
     }
 
-    /// A transaction as `send` submits it: a compute-budget instruction first, varied per
-    /// transaction so that a repeated instruction list is still a new transaction.
     fn transaction(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Transaction {
         self.nonce = self.nonce.wrapping_add(1);
-        let limit = COMPUTE_UNIT_LIMIT - self.nonce % 100_000;
-        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(limit)];
-        all.extend_from_slice(ixs);
-        let mut keys: Vec<&Keypair> = vec![&self.ctx.payer];
-        keys.extend_from_slice(signers);
-        Transaction::new_signed_with_payer(
-            &all,
-            Some(&self.ctx.payer.pubkey()),
-            &keys,
-            self.ctx.last_blockhash,
-        )
+        signed_transaction(&self.ctx, self.nonce, ixs, signers)
     }
 
     /// Sends and returns the program log too.

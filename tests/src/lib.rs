@@ -226,16 +226,7 @@ impl Fixture {
 
     fn transaction(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Transaction {
         self.nonce += 1;
-        let mut all = vec![compute_limit(1_400_000 - self.nonce)];
-        all.extend_from_slice(ixs);
-        let mut keys: Vec<&Keypair> = vec![&self.ctx.payer];
-        keys.extend_from_slice(signers);
-        Transaction::new_signed_with_payer(
-            &all,
-            Some(&self.ctx.payer.pubkey()),
-            &keys,
-            self.ctx.last_blockhash,
-        )
+        sourceenergy_client::embedded::signed_transaction(&self.ctx, self.nonce, ixs, signers)
     }
 
     /// A new keypair holding 10 SOL.
@@ -615,11 +606,4 @@ impl User {
     pub fn pubkey(&self) -> Pubkey {
         self.key.pubkey()
     }
-}
-
-fn compute_limit(units: u32) -> Instruction {
-    let program = Pubkey::from_str_const("ComputeBudget111111111111111111111111111111");
-    let mut data = vec![2u8];
-    data.extend_from_slice(&units.to_le_bytes());
-    Instruction::new_with_bytes(program, &data, vec![])
 }
