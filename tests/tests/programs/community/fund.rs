@@ -168,3 +168,16 @@ async fn first_depositor_inflation_attack_does_not_pay() {
     assert_success(f.send(&[ix], &[&victim.key]).await);
     assert_eq!(f.balance(victim.currency).await - before, 100 * UNIT);
 }
+
+#[tokio::test]
+async fn a_wallet_deposit_without_an_attestation_account_is_refused() {
+    let f = &mut Fixture::bootstrap().await;
+    let keys = community(f).await;
+    let a = member(f, &keys, 10 * UNIT).await;
+    let before = f.balance(a.currency).await;
+    let mut ix = keys.deposit(a.pubkey(), a.currency, 5 * UNIT);
+    // The optional attestation, absent: encoded as the program's own address.
+    ix.accounts[2].pubkey = community::ID;
+    assert_error(f.send(&[ix], &[&a.key]).await, E::AttestationRequired);
+    assert_eq!(f.balance(a.currency).await, before);
+}

@@ -132,3 +132,95 @@ async fn members_pay_in_only_through_their_own_member_account() {
         E::NothingToDistribute,
     );
 }
+
+#[tokio::test]
+async fn distributions_stay_owed_until_claimed_and_block_removing_the_member() {
+    use crate::{
+        community::{managed_community, offtaker},
+        grid_market::{grid, meter, next_epoch, open_epoch, HOUR},
+    };
+    use grid_market::state::OwnerKind;
+    use sourceenergy_client::grid_market as gm;
+
+    let (f, g) = &mut grid().await;
+    let (c, _) = managed_community(f).await;
+    let t = f.actor().await;
+    let h = trust(f, &[&t], 1, 0).await;
+    let (a, b) = (person(f, 200 * UNIT).await, person(f, UNIT).await);
+    let ix = h.set_members(weights(&[(&a, 10_000)]), &signers(&[&t]));
+    assert_success(f.send(&[ix], &[&t]).await);
+    let p = f.payer();
+    assert_success(
+        f.send(&[h.join_community(p, &c, &signers(&[&t]))], &[&t])
+            .await,
+    );
+    let ix = h.join_community(p, &c, &signers(&[&t]));
+    assert_error(f.send(&[ix], &[&t]).await, E::AlreadyInCommunity);
+    assert_success(f.send(&[a.keys.join_household(&h)], &[&a.user.key]).await);
+    assert_error(
+        f.send(&[a.keys.join_household(&h)], &[&a.user.key]).await,
+        ::member::errors::MemberError::AlreadyAffiliated,
+    );
+    assert_success(
+        f.send(&[a.keys.contribute(&h, 100 * UNIT)], &[&a.user.key])
+            .await,
+    );
+    assert_success(
+        f.send(&[h.invest(&c, 100 * UNIT, &signers(&[&t]))], &[&t])
+            .await,
+    );
+
+    // A meter of a wallet outside the trust cannot be carried through it.
+    let outsider = f.actor().await;
+    let foreign = meter(f, g, outsider.pubkey(), OwnerKind::Member, 10_000).await;
+    let project = meter(f, g, c.community(), OwnerKind::Community, 10_000).await;
+    next_epoch(f, HOUR / 2).await;
+    let e = open_epoch(f).await;
+    let reading = |meter_id, owner| gm::Reading {
+        oracle: g.oracle.pubkey(),
+        meter_id,
+        owner,
+        epoch: e,
+    };
+    let ix = h.record_reading(
+        &reading(foreign, outsider.pubkey()),
+        g.oracle.pubkey(),
+        Some(&c),
+        1_000,
+    );
+    assert_error(f.send(&[ix], &[&g.oracle]).await, E::UnaffiliatedMeter);
+
+    // The community earns 4 kWh at the 50,000 floor = 200,000; fee 10,000; the trust holds
+    // every staked share, so it earns 189,999 (rounded down) and owes it all to `a`.
+    let ix = c.record_reading(&reading(project, c.community()), 4_000);
+    assert_success(f.send(&[ix], &[&g.oracle]).await);
+    next_epoch(f, 1).await;
+    assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
+    let o = offtaker(f).await;
+    let ix = gm::settle_epoch(o.pubkey(), o.currency, e, u64::MAX);
+    assert_success(f.send(&[ix], &[&o.key]).await);
+    assert_success(f.send(&[c.claim_grid_revenue(e)], &[]).await);
+    assert_success(f.send(&[h.claim_community_rewards(&c)], &[]).await);
+    assert_success(f.send(&[h.distribute(Some(&c))], &[]).await);
+    let state: Household = f.account(h.household()).await;
+    assert_eq!((state.income_received, state.owed), (189_999, 189_999));
+    assert_eq!(state.members[0].owed(), 189_999);
+
+    // `a` cannot be removed while owed; once it has claimed, it can.
+    let swap = h.set_members(weights(&[(&b, 10_000)]), &signers(&[&t]));
+    assert_error(f.send(&[swap.clone()], &[&t]).await, E::MemberHasBalance);
+    let before = f.balance(a.user.currency).await;
+    assert_success(f.send(&[a.keys.claim_household(&h)], &[&a.user.key]).await);
+    assert_eq!(f.balance(a.user.currency).await - before, 189_999);
+    assert_error(
+        f.send(&[a.keys.claim_household(&h)], &[&a.user.key]).await,
+        E::ZeroAmount,
+    );
+    f.warp(1).await;
+    assert_success(f.send(&[swap], &[&t]).await);
+    let state: Household = f.account(h.household()).await;
+    assert_eq!(
+        (state.member_count, state.members[0].wallet),
+        (1, b.wallet())
+    );
+}
