@@ -8,7 +8,10 @@ use anchor_lang::{prelude::Pubkey, Discriminator};
 use community::state::{Community, Position};
 use grid_market::state::{Contributor, Epoch, EpochStatus, Market};
 use household::state::Household;
-use se_math::fund::accrued;
+use se_math::{
+    fund::accrued,
+    split::{split, weighted_share},
+};
 use serde::Serialize;
 use solana_instruction::Instruction;
 use solana_sdk::signer::Signer;
@@ -166,7 +169,7 @@ pub async fn plan_trusts<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
 /// by the program's own rules.
 fn distributes(h: &Household, income: u64, fund: Option<&Community>) -> bool {
     let reinvest = fund.map_or(0, |c| {
-        let amount = se_math::mul_div_floor(income, h.reinvest_bps as u64, 10_000).unwrap_or(0);
+        let amount = weighted_share(income, h.reinvest_bps).unwrap_or(0);
         let buys = c.total_shares > 0
             && se_math::fund::shares_for_deposit(amount, c.total_shares, c.value()).unwrap_or(0)
                 > 0;
@@ -177,11 +180,7 @@ fn distributes(h: &Household, income: u64, fund: Option<&Community>) -> bool {
         }
     });
     let rest = income - reinvest;
-    let to_members: u64 = h
-        .members()
-        .iter()
-        .map(|l| se_math::mul_div_floor(rest, l.weight_bps as u64, 10_000).unwrap_or(0))
-        .sum();
+    let to_members = split(rest, h.members().iter().map(|l| l.weight_bps)).unwrap_or(0);
     reinvest + to_members > 0
 }
 

@@ -9,6 +9,7 @@ pub mod amm;
 pub mod fund;
 pub mod pricing;
 pub mod savings;
+pub mod split;
 
 /// Basis-point denominator: 10,000 bps = 100%.
 pub const BPS_DENOMINATOR: u64 = 10_000;

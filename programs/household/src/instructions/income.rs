@@ -180,8 +180,7 @@ pub fn handle_distribute(ctx: Context<Distribute>) -> Result<()> {
         0
     } else {
         let c = a.community_refs()?;
-        let amount =
-            se_math::mul_div_floor(income, h.reinvest_bps as u64, FULL_WEIGHT_BPS as u64).math()?;
+        let amount = se_math::split::weighted_share(income, h.reinvest_bps).math()?;
         // Reinvest only what buys at least one share; otherwise it goes to the members.
         require_keys_eq!(
             *c.community.owner,

@@ -1,5 +1,7 @@
 use anchor_lang::prelude::*;
 
+use se_math::split::weighted_share;
+
 use crate::errors::{HouseholdError, MathExt};
 
 pub const MAX_TRUSTEES: usize = 5;
@@ -163,8 +165,7 @@ impl Household {
         let mut total = 0u64;
         let count = self.member_count as usize;
         for l in self.members[..count].iter_mut() {
-            let share = se_math::mul_div_floor(amount, l.weight_bps as u64, FULL_WEIGHT_BPS as u64)
-                .math()?;
+            let share = weighted_share(amount, l.weight_bps).math()?;
             l.distributed = se_math::checked_add(l.distributed, share).math()?;
             l.last_distribution = now;
             total += share;
