@@ -28,6 +28,8 @@ pub enum CommunityError {
     ExceedsCapex,
     #[msg("The meter is neither the community's nor carried by an affiliated member or household")]
     UnaffiliatedMeter,
+    #[msg("The owner already has a position in this community")]
+    PositionExists,
 }
 
 central_bank::math_ext!(CommunityError::MathOverflow);

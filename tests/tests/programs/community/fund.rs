@@ -181,3 +181,25 @@ async fn a_wallet_deposit_without_an_attestation_account_is_refused() {
     assert_error(f.send(&[ix], &[&a.key]).await, E::AttestationRequired);
     assert_eq!(f.balance(a.currency).await, before);
 }
+
+#[tokio::test]
+async fn pre_funding_a_position_address_does_not_keep_its_owner_out() {
+    let f = &mut Fixture::bootstrap().await;
+    let keys = community(f).await;
+    let owner = f.user(10 * UNIT).await;
+    let gift = anchor_lang::solana_program::system_instruction::transfer(
+        &f.payer(),
+        &keys.position(&owner.pubkey()),
+        1_000_000,
+    );
+    assert_success(f.send(&[gift], &[]).await);
+    let open = keys.open_position(owner.pubkey());
+    assert_success(f.send(&[open.clone()], &[&owner.key]).await);
+    let p: Position = f.account(keys.position(&owner.pubkey())).await;
+    assert_eq!((p.owner, p.shares), (owner.pubkey(), 0));
+    // Reinitialization: a second open is refused and changes nothing.
+    f.warp(1).await;
+    assert_error(f.send(&[open], &[&owner.key]).await, E::PositionExists);
+    let c: Community = f.account(keys.community()).await;
+    assert_eq!(c.impact.members, 1);
+}
