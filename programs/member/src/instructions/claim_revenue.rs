@@ -1,0 +1,47 @@
+use anchor_lang::prelude::*;
+use grid_market::program::GridMarket;
+
+use super::authorized::*;
+use crate::{events::MoveKind, state::*};
+
+/// Claim the revenue of the member's own meters in an L3 epoch (the wallet is the L3
+/// contributor and signs).
+#[derive(Accounts)]
+pub struct ClaimRevenue<'info> {
+    pub auth: Authorized<'info>,
+    /// CHECK: the wallet's contributor record; L3 checks it.
+    #[account(mut)]
+    pub contributor: UncheckedAccount<'info>,
+    /// CHECK: L3 checks it.
+    pub market: UncheckedAccount<'info>,
+    /// CHECK: L3 checks it.
+    #[account(mut)]
+    pub epoch: UncheckedAccount<'info>,
+    /// CHECK: L3 checks it.
+    #[account(mut)]
+    pub revenue_vault: UncheckedAccount<'info>,
+    pub grid_market_program: Program<'info, GridMarket>,
+}
+
+pub fn handle_claim_revenue(ctx: Context<ClaimRevenue>) -> Result<()> {
+    let a = &mut *ctx.accounts;
+    a.auth.authorize(Permission::Claim)?;
+    let before = a.auth.wallet_currency.amount;
+    grid_market::cpi::claim(CpiContext::new(
+        a.grid_market_program.key(),
+        grid_market::cpi::accounts::Claim {
+            owner: a.auth.wallet.to_account_info(),
+            contributor: a.contributor.to_account_info(),
+            revenue: grid_market::cpi::accounts::RevenueAccounts {
+                market: a.market.to_account_info(),
+                epoch: a.epoch.to_account_info(),
+                currency_mint: a.auth.currency_mint.to_account_info(),
+                revenue_vault: a.revenue_vault.to_account_info(),
+                token_program: a.auth.token_program.to_account_info(),
+            },
+            recipient: a.auth.wallet_currency.to_account_info(),
+        },
+    ))?;
+    let amount = a.auth.received_since(before)?;
+    a.auth.record(MoveKind::Income, amount)
+}
