@@ -1,0 +1,47 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::TokenAccount;
+use central_bank::cpi_util;
+
+use super::income::*;
+use crate::{errors::HouseholdError, events::DistributionClaimEvent, seeds};
+
+/// A member claims what was distributed to it, through its L6 member account (which checks
+/// the member's permission); paid to any currency account the member names.
+#[derive(Accounts)]
+pub struct ClaimDistribution<'info> {
+    pub member: Signer<'info>,
+    pub trust: Trust<'info>,
+    #[account(mut, token::mint = trust.currency_mint)]
+    pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
+}
+
+pub fn handle_claim_distribution(ctx: Context<ClaimDistribution>, wallet: Pubkey) -> Result<()> {
+    let a = &mut *ctx.accounts;
+    require_keys_eq!(
+        a.member.key(),
+        seeds::member_account(&wallet),
+        HouseholdError::WrongMemberAccount
+    );
+    let t = &mut a.trust;
+    let ledger = t.household.ledger_mut(&wallet)?;
+    let amount = ledger.owed();
+    require!(amount > 0, HouseholdError::ZeroAmount);
+    ledger.claimed += amount;
+    t.household.owed -= amount;
+    cpi_util::transfer(
+        &t.token_program.to_account_info(),
+        &t.vault,
+        &t.currency_mint,
+        &a.destination.to_account_info(),
+        &t.household.to_account_info(),
+        amount,
+        &[&t.household.seeds()],
+    )?;
+    emit!(DistributionClaimEvent {
+        household: t.household.key(),
+        wallet,
+        amount,
+    });
+    t.vault.reload()?;
+    t.household.invariant(t.vault.amount)
+}
