@@ -20,6 +20,8 @@ use crate::{
     packer::compute_budget,
 };
 
+const SEND_ATTEMPTS: usize = 3;
+
 pub struct RpcChain {
     pub client: RpcClient,
     payer: Keypair,
@@ -43,25 +45,38 @@ impl Chain for RpcChain {
         &self.payer
     }
 
+    /// Retries transport failures (up to `SEND_ATTEMPTS`, each with a fresh blockhash). If an
+    /// earlier attempt did land, the retry fails on chain instead, which every crank action
+    /// treats as done.
     async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> ChainResult<()> {
-        let blockhash = self
-            .client
-            .get_latest_blockhash()
-            .await
-            .map_err(transport)?;
         let mut all = vec![compute_budget()];
         all.extend_from_slice(ixs);
         let mut keys: Vec<&Keypair> = vec![&self.payer];
         keys.extend_from_slice(signers);
-        let tx =
-            Transaction::new_signed_with_payer(&all, Some(&self.payer.pubkey()), &keys, blockhash);
-        match self.client.send_and_confirm_transaction(&tx).await {
-            Ok(_) => Ok(()),
-            Err(e) => match e.get_transaction_error() {
-                Some(failed) => Err(ChainError::Failed(failed)),
-                None => Err(transport(e)),
-            },
+        let mut last = ChainError::Transport("not sent".into());
+        for _ in 0..SEND_ATTEMPTS {
+            let blockhash = match self.client.get_latest_blockhash().await {
+                Ok(b) => b,
+                Err(e) => {
+                    last = transport(e);
+                    continue;
+                }
+            };
+            let tx = Transaction::new_signed_with_payer(
+                &all,
+                Some(&self.payer.pubkey()),
+                &keys,
+                blockhash,
+            );
+            match self.client.send_and_confirm_transaction(&tx).await {
+                Ok(_) => return Ok(()),
+                Err(e) => match e.get_transaction_error() {
+                    Some(failed) => return Err(ChainError::Failed(failed)),
+                    None => last = transport(e),
+                },
+            }
         }
+        Err(last)
     }
 
     async fn wait(&mut self, secs: i64) -> ChainResult<()> {
