@@ -29,10 +29,14 @@ pub struct RpcChain {
 
 impl RpcChain {
     pub fn new(url: &str, payer: Keypair) -> Self {
-        RpcChain {
-            client: RpcClient::new_with_commitment(url.to_string(), CommitmentConfig::confirmed()),
+        Self::with_client(
+            RpcClient::new_with_commitment(url.to_string(), CommitmentConfig::confirmed()),
             payer,
-        }
+        )
+    }
+
+    pub fn with_client(client: RpcClient, payer: Keypair) -> Self {
+        RpcChain { client, payer }
     }
 }
 
@@ -128,5 +132,39 @@ impl Chain for RpcChain {
             .get_program_accounts_with_config(program, config)
             .await
             .map_err(transport)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ix() -> Instruction {
+        Instruction {
+            program_id: Pubkey::new_unique(),
+            accounts: vec![],
+            data: vec![1, 2, 3],
+        }
+    }
+
+    /// The client's own mock transport: "succeeds", a transaction that fails on chain, and a
+    /// node that answers nothing.
+    fn chain(mode: &str) -> RpcChain {
+        RpcChain::with_client(RpcClient::new_mock(mode.to_string()), Keypair::new())
+    }
+
+    #[tokio::test]
+    async fn sends_reads_and_tells_on_chain_failures_from_transport_ones() {
+        let mut ok = chain("succeeds");
+        assert!(ok.send(&[ix()], &[]).await.is_ok());
+        assert!(ok.account(&Pubkey::new_unique()).await.unwrap().is_none());
+
+        let mut failing = chain("instruction_error");
+        let e = failing.send(&[ix()], &[]).await.unwrap_err();
+        assert!(matches!(e, ChainError::Failed(_)), "{e}");
+
+        let mut down = chain("fails");
+        let e = down.send(&[ix()], &[]).await.unwrap_err();
+        assert!(matches!(e, ChainError::Transport(_)), "{e}");
     }
 }
