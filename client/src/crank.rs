@@ -8,10 +8,6 @@ use anchor_lang::{prelude::Pubkey, Discriminator};
 use community::state::{Community, Position};
 use grid_market::state::{Contributor, Epoch, EpochStatus, Market};
 use household::state::Household;
-use se_math::{
-    fund::accrued,
-    split::{split, weighted_share},
-};
 use serde::Serialize;
 use solana_instruction::Instruction;
 use solana_sdk::signer::Signer;
@@ -146,8 +142,7 @@ pub async fn plan_trusts<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
                 .ok_or_else(|| ChainError::Local("household's community is missing".into()))?;
             let ck = CommunityKeys { id: c.id };
             if let Some(p) = chain.read::<Position>(&ck.position(&key)).await? {
-                let pending = p.pending
-                    + accrued(p.shares, c.reward_per_share - p.reward_checkpoint).unwrap_or(0);
+                let pending = p.claimable(c.reward_per_share).unwrap_or(0);
                 if pending > 0 {
                     plan.ixs.push(keys.claim_community_rewards(&ck));
                     plan.report.reward_claims += 1;
@@ -166,22 +161,10 @@ pub async fn plan_trusts<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
 }
 
 /// Whether `distribute` would move anything out of `income` (it fails when all would be dust),
-/// by the program's own rules.
+/// by the program's own rule.
 fn distributes(h: &Household, income: u64, fund: Option<&Community>) -> bool {
-    let reinvest = fund.map_or(0, |c| {
-        let amount = weighted_share(income, h.reinvest_bps).unwrap_or(0);
-        let buys = c.total_shares > 0
-            && se_math::fund::shares_for_deposit(amount, c.total_shares, c.value()).unwrap_or(0)
-                > 0;
-        if buys {
-            amount
-        } else {
-            0
-        }
-    });
-    let rest = income - reinvest;
-    let to_members = split(rest, h.members().iter().map(|l| l.weight_bps)).unwrap_or(0);
-    reinvest + to_members > 0
+    h.plan_distribution(income, fund)
+        .is_ok_and(|(reinvest, to_members)| reinvest + to_members > 0)
 }
 
 fn decode<T: anchor_lang::AccountDeserialize>(data: &[u8]) -> ChainResult<T> {

@@ -229,12 +229,7 @@ impl Sim {
                     self.ch.read(&c.position(&p.keys.member())).await?;
                 let fund: Community = self.ch.read(&c.community()).await?.expect("created");
                 if let Some(pos) = pos {
-                    let pending = pos.pending
-                        + se_math::fund::accrued(
-                            pos.shares,
-                            fund.reward_per_share - pos.reward_checkpoint,
-                        )
-                        .unwrap_or(0);
+                    let pending = pos.claimable(fund.reward_per_share).unwrap_or(0);
                     if pending > 0 {
                         mine.push(p.keys.claim_rewards(c));
                     }

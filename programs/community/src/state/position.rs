@@ -23,9 +23,14 @@ impl Position {
     /// Moves rewards earned since the checkpoint into `pending`. Call before shares change,
     /// so a late depositor earns nothing from earlier revenue.
     pub fn settle(&mut self, reward_per_share: u128) -> Result<()> {
-        let earned = accrued(self.shares, reward_per_share - self.reward_checkpoint).math()?;
-        self.pending = se_math::checked_add(self.pending, earned).math()?;
+        self.pending = self.claimable(reward_per_share)?;
         self.reward_checkpoint = reward_per_share;
         Ok(())
+    }
+
+    /// What a claim would pay at accumulator value `reward_per_share` (rounded down).
+    pub fn claimable(&self, reward_per_share: u128) -> Result<u64> {
+        let earned = accrued(self.shares, reward_per_share - self.reward_checkpoint).math()?;
+        se_math::checked_add(self.pending, earned).math()
     }
 }

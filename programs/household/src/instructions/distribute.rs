@@ -1,6 +1,5 @@
 use anchor_lang::prelude::*;
 use community::program::Community as CommunityProgram;
-use se_math::fund::shares_for_deposit;
 
 use super::{capital::*, income::*};
 use crate::{
@@ -57,12 +56,10 @@ pub fn handle_distribute(ctx: Context<Distribute>) -> Result<()> {
     let income = h.undistributed;
     require!(income > 0, HouseholdError::NothingToDistribute);
     require!(h.member_count > 0, HouseholdError::NoMembers);
-    let reinvest = if h.community == Pubkey::default() {
-        0
+    let fund = if h.community == Pubkey::default() {
+        None
     } else {
         let c = a.community_refs()?;
-        let amount = se_math::split::weighted_share(income, h.reinvest_bps).math()?;
-        // Reinvest only what buys at least one share; otherwise it goes to the members.
         require_keys_eq!(
             *c.community.owner,
             community::ID,
@@ -72,21 +69,18 @@ pub fn handle_distribute(ctx: Context<Distribute>) -> Result<()> {
             let data = c.community.try_borrow_data()?;
             community::state::Community::try_deserialize(&mut &data[..])?
         };
-        let buys_shares = fund.total_shares > 0
-            && shares_for_deposit(amount, fund.total_shares, fund.value()).math()? > 0;
-        if buys_shares {
-            c.deposit(
-                h,
-                &a.trust.vault,
-                &a.trust.currency_mint,
-                &a.trust.token_program.to_account_info(),
-                amount,
-            )?;
-            amount
-        } else {
-            0
-        }
+        Some((c, fund))
     };
+    let (reinvest, _) = h.plan_distribution(income, fund.as_ref().map(|(_, c)| c))?;
+    if let Some((c, _)) = fund.as_ref().filter(|_| reinvest > 0) {
+        c.deposit(
+            h,
+            &a.trust.vault,
+            &a.trust.currency_mint,
+            &a.trust.token_program.to_account_info(),
+            reinvest,
+        )?;
+    }
     let now = Clock::get()?.unix_timestamp;
     let h = &mut a.trust.household;
     let to_members = h.share_out(income - reinvest, now)?;

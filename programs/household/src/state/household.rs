@@ -1,6 +1,10 @@
 use anchor_lang::prelude::*;
 
-use se_math::split::weighted_share;
+use community::state::Community;
+use se_math::{
+    fund::shares_for_deposit,
+    split::{split, weighted_share},
+};
 
 use crate::errors::{HouseholdError, MathExt};
 
@@ -158,6 +162,27 @@ impl Household {
         self.undistributed = se_math::checked_add(self.undistributed, amount).math()?;
         self.income_received = se_math::checked_add(self.income_received, amount).math()?;
         Ok(())
+    }
+
+    /// How `distribute` splits `income`: (reinvested, to members). `reinvest_bps` of it (rounded
+    /// down) buys shares of the trust's community `fund`, but only when that buys at least one
+    /// share; otherwise it goes to the members too. Members' shares round down each.
+    pub fn plan_distribution(&self, income: u64, fund: Option<&Community>) -> Result<(u64, u64)> {
+        let reinvest = match fund {
+            Some(c) if c.total_shares > 0 => {
+                let amount = weighted_share(income, self.reinvest_bps).math()?;
+                let shares = shares_for_deposit(amount, c.total_shares, c.value()).math()?;
+                if shares > 0 {
+                    amount
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        };
+        let weights = self.members().iter().map(|l| l.weight_bps);
+        let to_members = split(income - reinvest, weights).math()?;
+        Ok((reinvest, to_members))
     }
 
     /// Shares `amount` among members by weight (rounded down); returns what was handed out.
