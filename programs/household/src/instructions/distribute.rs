@@ -60,6 +60,12 @@ pub fn handle_distribute(ctx: Context<Distribute>) -> Result<()> {
         None
     } else {
         let c = a.community_refs()?;
+        // The trust's own community: another one would price (or skip) the reinvestment.
+        require_keys_eq!(
+            c.community.key(),
+            h.community,
+            HouseholdError::WrongCommunity
+        );
         require_keys_eq!(
             *c.community.owner,
             community::ID,

@@ -267,18 +267,21 @@ async fn six_layers_three_epochs_every_balance_and_aggregate() {
     );
 
     // The community shares out 1,842,000: a 5% fee (rounded up) per receipt to the benefit
-    // fund, the rest over the staked shares.
+    // fund, the rest streams over the staked shares. The three receipts came in the same
+    // second, so they stream together over one hour.
+    f.warp(HOUR).await;
     let fund: Community = f.account(c.community()).await;
     let staked = 2_100 * UNIT - 1_000;
-    let mut rps = 0u128;
+    let mut streamed = 0u64;
     let mut fees = 0;
     for received in [200_000u64, 440_000, 1_202_000] {
         let fee = se_math::fee_ceil(received, 500).unwrap();
         fees += fee;
-        rps += reward_per_share_step(received - fee, staked).unwrap();
+        streamed += received - fee;
     }
     assert_eq!(fees, 10_000 + 22_000 + 60_100);
-    assert_eq!(fund.reward_per_share, rps);
+    let rps = reward_per_share_step(streamed, staked).unwrap();
+    assert_eq!(fund.reward_per_share_at(f.now().await).unwrap(), rps);
     assert_eq!(fund.revenue_received, 1_842_000);
     assert_eq!(fund.benefit_fund, fees);
     let shares = |p: &Position| p.shares;
@@ -311,6 +314,19 @@ async fn six_layers_three_epochs_every_balance_and_aggregate() {
     // community shares (83,328), 333,315 to m3/m4 at 33.33/66.67% (111,093 + 222,221; the
     // dust of 1 waits in the trust for the next round).
     // Household 2: its own meter's revenue plus its rewards, all to m5.
+    // Finding: the crank could name another community, one with no shares, so the
+    // reinvestment was skipped. Only the trust's own community is accepted.
+    let empty = crate::community::community(f).await;
+    let before: Household = f.account(h1.household()).await;
+    assert_error(
+        f.send(&[h1.distribute(Some(&empty))], &[]).await,
+        ::household::errors::HouseholdError::WrongCommunity,
+    );
+    let after: Household = f.account(h1.household()).await;
+    assert_eq!(
+        (after.undistributed, after.reinvested),
+        (before.undistributed, before.reinvested)
+    );
     assert_success(f.send(&[h1.distribute(Some(&c))], &[]).await);
     assert_success(f.send(&[h2.distribute(Some(&c))], &[]).await);
     let s1: Household = f.account(h1.household()).await;
