@@ -32,6 +32,7 @@ impl CommunityKeys {
             acc::CreateCommunity {
                 manager,
                 manager_role: pda::role(RoleKind::CommunityRegistrar, &manager),
+                policy: pda::policy(),
                 community: self.community(),
                 currency_mint: pda::currency_mint(),
                 vault: self.vault(),
@@ -209,7 +210,7 @@ impl CommunityKeys {
                 token_program: token_2022::ID,
                 grid_market_program: grid_market::ID,
             },
-            ix::ClaimGridRevenue { epoch },
+            ix::ClaimGridRevenue {},
         )
     }
 }

@@ -130,6 +130,7 @@ pub async fn plan_epochs<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
 /// Step 2: each trust claims its community rewards and distributes its income.
 pub async fn plan_trusts<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
     let mut plan = Plan::default();
+    let now = chain.now().await?;
     for (key, h) in decode_all::<Household, C>(chain, &household::ID).await? {
         let keys = HouseholdKeys { id: h.id };
         let mut income = h.undistributed;
@@ -142,7 +143,10 @@ pub async fn plan_trusts<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
                 .ok_or_else(|| ChainError::Local("household's community is missing".into()))?;
             let ck = CommunityKeys { id: c.id };
             if let Some(p) = chain.read::<Position>(&ck.position(&key)).await? {
-                let pending = p.claimable(c.reward_per_share).unwrap_or(0);
+                let pending = c
+                    .reward_per_share_at(now)
+                    .and_then(|rps| p.claimable(rps))
+                    .unwrap_or(0);
                 if pending > 0 {
                     plan.ixs.push(keys.claim_community_rewards(&ck));
                     plan.report.reward_claims += 1;

@@ -229,7 +229,11 @@ impl Sim {
                     self.ch.read(&c.position(&p.keys.member())).await?;
                 let fund: Community = self.ch.read(&c.community()).await?.expect("created");
                 if let Some(pos) = pos {
-                    let pending = pos.claimable(fund.reward_per_share).unwrap_or(0);
+                    let now = self.ch.now().await?;
+                    let pending = fund
+                        .reward_per_share_at(now)
+                        .and_then(|rps| pos.claimable(rps))
+                        .unwrap_or(0);
                     if pending > 0 {
                         mine.push(p.keys.claim_rewards(c));
                     }

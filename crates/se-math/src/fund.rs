@@ -35,6 +35,24 @@ pub fn reward_per_share_step(amount: u64, total_shares: u64) -> MathResult<u128>
     Ok(amount as u128 * REWARD_SCALE / total_shares as u128)
 }
 
+/// Per-second release rate (scaled by `REWARD_SCALE`) of a stream that pays `amount` plus
+/// `carried` (the scaled remainder of a running stream) over `period_secs` (rounded down).
+pub fn stream_rate(amount: u64, carried: u128, period_secs: u32) -> MathResult<u128> {
+    if period_secs == 0 {
+        return Err(MathError::DivisionByZero);
+    }
+    (amount as u128)
+        .checked_mul(REWARD_SCALE)
+        .and_then(|v| v.checked_add(carried))
+        .map(|v| v / period_secs as u128)
+        .ok_or(MathError::Overflow)
+}
+
+/// What a stream at `rate` releases in `secs` seconds (scaled by `REWARD_SCALE`).
+pub fn streamed(rate: u128, secs: u64) -> MathResult<u128> {
+    rate.checked_mul(secs as u128).ok_or(MathError::Overflow)
+}
+
 /// Rewards `shares` have earned at accumulator value `reward_per_share` (rounded down).
 pub fn accrued(shares: u64, reward_per_share: u128) -> MathResult<u64> {
     let v = (shares as u128)
@@ -78,6 +96,28 @@ mod tests {
             let claimed: u64 = holdings.iter().map(|h| accrued(*h, rps).unwrap()).sum();
             let distributed: u64 = rounds.iter().sum();
             prop_assert!(claimed <= distributed);
+        }
+
+        /// However a stream is cut into accrual steps, what the holders can claim never exceeds
+        /// what was streamed, and a stream pays out in full to within one unit per holder.
+        #[test]
+        fn streams_pay_at_most_their_amount(holdings in prop::collection::vec(1u64..1 << 40, 1..10),
+                                            amount in 0u64..1 << 50,
+                                            period in 1u32..1_000_000,
+                                            cuts in prop::collection::vec(0u32..1_000_000, 0..8)) {
+            let total: u64 = holdings.iter().sum();
+            let rate = stream_rate(amount, 0, period).unwrap();
+            let mut points: Vec<u32> = cuts.into_iter().map(|c| c % period).collect();
+            points.push(period);
+            points.sort_unstable();
+            let (mut rps, mut at) = (0u128, 0u32);
+            for p in points {
+                rps += streamed(rate, (p - at) as u64).unwrap() / total as u128;
+                at = p;
+            }
+            let claimed: u64 = holdings.iter().map(|h| accrued(*h, rps).unwrap()).sum();
+            prop_assert!(claimed <= amount);
+            prop_assert!(amount - claimed <= holdings.len() as u64 + 1);
         }
     }
 }

@@ -16,7 +16,7 @@ pub enum CommunityError {
     InsufficientLiquidity,
     #[msg("Vault holds less than the fund's books")]
     BooksNotBacked,
-    #[msg("Shares outstanding do not match staked, tokenized and locked shares")]
+    #[msg("Staked, tokenized and locked shares exceed the shares outstanding")]
     SharesNotBacked,
     #[msg("The funder's attestation account is required")]
     AttestationRequired,

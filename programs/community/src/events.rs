@@ -16,8 +16,9 @@ pub struct RevenueEvent {
     pub epoch: u64,
     pub received: u64,
     pub fee: u64,
-    pub to_members: u64,
-    pub dust: u64,
+    /// Added to the reward pool; streams to staked shares until `stream_end`.
+    pub streamed: u64,
+    pub stream_end: i64,
 }
 
 #[event]

@@ -65,7 +65,7 @@ pub mod community {
         instructions::handle_record_reading(ctx, cumulative_wh)
     }
 
-    pub fn claim_grid_revenue(ctx: Context<ClaimGridRevenue>, epoch: u64) -> Result<()> {
-        instructions::handle_claim_grid_revenue(ctx, epoch)
+    pub fn claim_grid_revenue(ctx: Context<ClaimGridRevenue>) -> Result<()> {
+        instructions::handle_claim_grid_revenue(ctx)
     }
 }

@@ -11,8 +11,8 @@ use grid_market::{
 use crate::{errors::MathExt, events::RevenueEvent, seeds, state::*};
 
 /// Permissionless: the community claims its revenue from an L3 epoch (its PDA signs the L3
-/// claim by CPI) and distributes it: the fee and rounding dust to the benefit fund, the rest
-/// to its shareholders through the accumulator.
+/// claim by CPI): the fee goes to the benefit fund, the rest streams to its staked shares
+/// over the next `stream_secs`.
 #[derive(Accounts)]
 pub struct ClaimGridRevenue<'info> {
     #[account(mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump, has_one = vault)]
@@ -24,7 +24,7 @@ pub struct ClaimGridRevenue<'info> {
     pub contributor: UncheckedAccount<'info>,
     /// CHECK: L3 market; L3 checks it.
     pub market: UncheckedAccount<'info>,
-    /// CHECK: the L3 epoch; L3 checks it.
+    /// CHECK: the L3 epoch; L3 checks it, and its index is read from it for the event.
     #[account(mut)]
     pub epoch: UncheckedAccount<'info>,
     pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
@@ -35,7 +35,7 @@ pub struct ClaimGridRevenue<'info> {
     pub grid_market_program: Program<'info, GridMarket>,
 }
 
-pub fn handle_claim_grid_revenue(ctx: Context<ClaimGridRevenue>, epoch: u64) -> Result<()> {
+pub fn handle_claim_grid_revenue(ctx: Context<ClaimGridRevenue>) -> Result<()> {
     let a = &mut *ctx.accounts;
     let before = a.vault.amount;
     let c = &a.community;
@@ -62,14 +62,20 @@ pub fn handle_claim_grid_revenue(ctx: Context<ClaimGridRevenue>, epoch: u64) -> 
     ))?;
     a.vault.reload()?;
     let received = se_math::checked_sub(a.vault.amount, before).math()?;
-    let split = a.community.distribute(received)?;
+    // L3 accepted this account as its epoch, so it is one; the event names its index.
+    let epoch = {
+        let data = a.epoch.try_borrow_data()?;
+        grid_market::state::Epoch::try_deserialize(&mut &data[..])?.index
+    };
+    let now = Clock::get()?.unix_timestamp;
+    let split = a.community.distribute(received, now)?;
     emit!(RevenueEvent {
         community: a.community.key(),
         epoch,
         received,
         fee: split.fee,
-        to_members: split.to_members,
-        dust: split.dust,
+        streamed: split.streamed,
+        stream_end: a.community.stream_end,
     });
     a.community.invariant(a.vault.amount)
 }

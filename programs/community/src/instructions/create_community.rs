@@ -15,6 +15,9 @@ pub struct CreateCommunity<'info> {
     pub manager: Signer<'info>,
     /// CHECK: verified by `central_bank::checks::verify_role` (CommunityRegistrar of `manager`).
     pub manager_role: UncheckedAccount<'info>,
+    /// CHECK: verified by `central_bank::checks::load_policy`; its epoch length sets how long
+    /// each revenue receipt streams to shareholders.
+    pub policy: UncheckedAccount<'info>,
     #[account(init, payer = manager, space = 8 + Community::INIT_SPACE, seeds = [seeds::COMMUNITY, id.as_ref()], bump)]
     pub community: Box<Account<'info, Community>>,
     #[account(
@@ -49,6 +52,7 @@ pub fn handle_create_community(
         RoleKind::CommunityRegistrar,
         &a.manager.key(),
     )?;
+    let stream_secs = checks::load_policy(&a.policy)?.params.epoch_length_secs;
     let c = &mut a.community;
     c.bump = ctx.bumps.community;
     c.id = id;
@@ -57,5 +61,8 @@ pub fn handle_create_community(
     c.vault = a.vault.key();
     c.share_mint = a.share_mint.key();
     c.fee_bps = fee_bps;
+    c.stream_secs = stream_secs;
+    c.stream_end = Clock::get()?.unix_timestamp;
+    c.stream_updated = c.stream_end;
     Ok(())
 }

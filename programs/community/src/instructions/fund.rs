@@ -173,7 +173,8 @@ pub fn handle_deposit(ctx: Context<Deposit>, amount: u64) -> Result<()> {
         minted
     };
     require!(to_owner > 0, CommunityError::ZeroAmount);
-    a.position.settle(c.reward_per_share)?;
+    let now = Clock::get()?.unix_timestamp;
+    a.community.settle(&mut a.position, now)?;
     cpi_util::transfer(
         &a.token_program.to_account_info(),
         &a.source,
@@ -212,7 +213,8 @@ pub fn handle_withdraw(ctx: Context<Redeem>, shares: u64) -> Result<()> {
     let c = &a.community;
     let amount = value_of_shares(shares, c.total_shares, c.value()).math()?;
     require!(amount <= c.liquid, CommunityError::InsufficientLiquidity);
-    a.position.settle(c.reward_per_share)?;
+    a.community
+        .settle(&mut a.position, Clock::get()?.unix_timestamp)?;
     a.pay_out(amount)?;
     let c = &mut a.community;
     c.liquid -= amount;
@@ -231,10 +233,11 @@ pub fn handle_withdraw(ctx: Context<Redeem>, shares: u64) -> Result<()> {
     a.finish()
 }
 
-/// Pays the position's share of distributed revenue (O(1): the accumulator, no loops).
+/// Pays the position's share of the revenue streamed so far (O(1): the accumulator, no loops).
 pub fn handle_claim_rewards(ctx: Context<Redeem>) -> Result<()> {
     let a = &mut *ctx.accounts;
-    a.position.settle(a.community.reward_per_share)?;
+    a.community
+        .settle(&mut a.position, Clock::get()?.unix_timestamp)?;
     let amount = a.position.pending;
     require!(amount > 0, CommunityError::ZeroAmount);
     a.pay_out(amount)?;

@@ -42,7 +42,8 @@ pub fn handle_tokenize(ctx: Context<ShareTokens>, shares: u64) -> Result<()> {
         shares <= a.position.shares,
         CommunityError::InsufficientShares
     );
-    a.position.settle(a.community.reward_per_share)?;
+    a.community
+        .settle(&mut a.position, Clock::get()?.unix_timestamp)?;
     a.position.shares -= shares;
     a.community.staked_shares -= shares;
     let c = &a.community;
@@ -81,7 +82,8 @@ pub fn handle_stake(ctx: Context<ShareTokens>, shares: u64) -> Result<()> {
         shares <= a.tokens.amount,
         CommunityError::InsufficientShares
     );
-    a.position.settle(a.community.reward_per_share)?;
+    a.community
+        .settle(&mut a.position, Clock::get()?.unix_timestamp)?;
     cpi_util::burn(
         &a.token_program.to_account_info(),
         &a.share_mint.to_account_info(),

@@ -1,14 +1,21 @@
 use anchor_lang::prelude::*;
-use se_math::fund::{accrued, reward_per_share_step, LOCKED_SHARES};
+use se_math::fund::{stream_rate, streamed, LOCKED_SHARES, REWARD_SCALE};
 
+use super::Position;
 use crate::errors::{CommunityError, MathExt};
 
 pub const MAX_FEE_BPS: u16 = 2_000;
 
 /// A community development entity's pooled fund. PDA `[COMMUNITY, id]`.
 ///
-/// The vault holds three things, tracked apart: the depositors' fund (`liquid`), rewards
-/// distributed but not yet claimed, and the benefit fund (community fee and rounding dust).
+/// The vault holds three things, tracked apart: the depositors' fund (`liquid`), the reward
+/// pool (revenue streaming or streamed to shareholders, not yet claimed), and the benefit fund
+/// (community fee, and revenue released while no share was staked).
+///
+/// Revenue reaches shareholders as a stream: each receipt (plus what is left of the running
+/// stream) is released linearly over `stream_secs`, to the shares staked second by second. A
+/// deposit made just before a revenue claim therefore earns only for the seconds it stays,
+/// like any other share: a deposit, claim, withdraw round trip takes nothing.
 #[account]
 #[derive(InitSpace)]
 pub struct Community {
@@ -27,13 +34,24 @@ pub struct Community {
     /// Currency in the vault belonging to depositors, and currency invested in projects (at cost).
     pub liquid: u64,
     pub invested: u64,
+    /// Rewards per staked share released so far, scaled by `se_math::fund::REWARD_SCALE`.
     pub reward_per_share: u128,
+    /// The reward pool: revenue streaming or streamed to shareholders and not yet claimed.
+    /// Claims round down, so a remainder below one unit per claim stays here.
     pub rewards_outstanding: u64,
     pub benefit_fund: u64,
-    /// Cumulative revenue received, and the rounding remainder of its distribution (kept in
-    /// the reward pool, never claimable).
+    /// Cumulative revenue received.
     pub revenue_received: u64,
-    pub reward_dust: u64,
+    /// Length of a revenue stream: the L1 policy's epoch length when the community was created.
+    pub stream_secs: u32,
+    /// Release rate of the running stream, currency per second scaled by `REWARD_SCALE`.
+    pub reward_rate: u128,
+    /// What the running stream has still to release, scaled by `REWARD_SCALE`; at its end it
+    /// releases exactly this, so a whole stream pays its amount with no rate rounding.
+    pub stream_unreleased: u128,
+    /// When the running stream ends, and up to when it has been released into the accumulator.
+    pub stream_end: i64,
+    pub stream_updated: i64,
     pub projects: u32,
     pub impact: Impact,
 }
@@ -54,8 +72,7 @@ pub struct Impact {
 /// How one revenue receipt was split.
 pub struct Split {
     pub fee: u64,
-    pub to_members: u64,
-    pub dust: u64,
+    pub streamed: u64,
 }
 
 impl Community {
@@ -64,30 +81,78 @@ impl Community {
         self.liquid.saturating_add(self.invested)
     }
 
-    /// Splits `received` revenue: the fee (rounded up) to the benefit fund, the rest to
-    /// staked shares pro rata. The whole rest stays in the reward pool: positions claim
-    /// rounded down, and only the unrounded amount covers every claim across receipts
-    /// (Σ shares × step ≤ amount). The rounding remainder is recorded as `reward_dust`.
-    pub fn distribute(&mut self, received: u64) -> Result<Split> {
+    /// The stream released between the last update and `now`, scaled by `REWARD_SCALE`.
+    fn released(&self, now: i64) -> Result<u128> {
+        if now >= self.stream_end {
+            return Ok(self.stream_unreleased);
+        }
+        if now <= self.stream_updated {
+            return Ok(0);
+        }
+        let due = streamed(self.reward_rate, (now - self.stream_updated) as u64).math()?;
+        Ok(due.min(self.stream_unreleased))
+    }
+
+    /// The accumulator as it stands at `now` (what `accrue` would make it). Clients use it to
+    /// show what a position can claim.
+    pub fn reward_per_share_at(&self, now: i64) -> Result<u128> {
+        if self.staked_shares == 0 {
+            return Ok(self.reward_per_share);
+        }
+        let step = self.released(now)? / self.staked_shares as u128;
+        self.reward_per_share
+            .checked_add(step)
+            .ok_or_else(|| error!(CommunityError::MathOverflow))
+    }
+
+    /// Releases the stream up to `now` over the shares staked since the last update. Call
+    /// before staked shares change. What is released while no share is staked goes to the
+    /// benefit fund.
+    pub fn accrue(&mut self, now: i64) -> Result<()> {
+        let released = self.released(now)?;
+        if self.staked_shares == 0 {
+            // Whole units only; a fraction stays unreleased for the next staker.
+            let idle = u64::try_from(released / REWARD_SCALE)
+                .map_err(|_| error!(CommunityError::MathOverflow))?;
+            self.stream_unreleased -= idle as u128 * REWARD_SCALE;
+            self.rewards_outstanding =
+                se_math::checked_sub(self.rewards_outstanding, idle).math()?;
+            self.benefit_fund = se_math::checked_add(self.benefit_fund, idle).math()?;
+        } else {
+            self.reward_per_share = self.reward_per_share_at(now)?;
+            self.stream_unreleased -= released;
+        }
+        self.stream_updated = self.stream_updated.max(now);
+        Ok(())
+    }
+
+    /// Brings `position`'s rewards up to `now`; call before its shares change.
+    pub fn settle(&mut self, position: &mut Position, now: i64) -> Result<()> {
+        self.accrue(now)?;
+        position.settle(self.reward_per_share)
+    }
+
+    /// Splits `received` revenue: the fee (rounded up) to the benefit fund, the rest into the
+    /// reward pool, where it joins what is left of the running stream and the two are released
+    /// together over a fresh `stream_secs`.
+    pub fn distribute(&mut self, received: u64, now: i64) -> Result<Split> {
+        self.accrue(now)?;
         let fee = se_math::fee_ceil(received, self.fee_bps).math()?;
         let rest = received - fee;
-        let (to_pool, kept, dust) = if self.staked_shares == 0 {
-            // Nobody to pay: it all stays with the community.
-            (0, rest, 0)
-        } else {
-            let step = reward_per_share_step(rest, self.staked_shares).math()?;
-            self.reward_per_share += step;
-            (rest, 0, rest - accrued(self.staked_shares, step).math()?)
-        };
-        self.rewards_outstanding =
-            se_math::checked_add(self.rewards_outstanding, to_pool).math()?;
-        self.benefit_fund = se_math::checked_add(self.benefit_fund, fee + kept).math()?;
+        let total = (rest as u128)
+            .checked_mul(REWARD_SCALE)
+            .and_then(|v| v.checked_add(self.stream_unreleased))
+            .ok_or_else(|| error!(CommunityError::MathOverflow))?;
+        self.reward_rate = stream_rate(rest, self.stream_unreleased, self.stream_secs).math()?;
+        self.stream_unreleased = total;
+        self.stream_end = now + self.stream_secs as i64;
+        self.stream_updated = now;
+        self.rewards_outstanding = se_math::checked_add(self.rewards_outstanding, rest).math()?;
+        self.benefit_fund = se_math::checked_add(self.benefit_fund, fee).math()?;
         self.revenue_received = se_math::checked_add(self.revenue_received, received).math()?;
-        self.reward_dust = se_math::checked_add(self.reward_dust, dust).math()?;
         Ok(Split {
             fee,
-            to_members: to_pool - dust,
-            dust,
+            streamed: rest,
         })
     }
 
@@ -99,10 +164,18 @@ impl Community {
             self.staked_shares <= self.total_shares,
             CommunityError::SharesNotBacked
         );
+        // What the running stream has still to release is in the reward pool.
+        require!(
+            self.stream_unreleased / REWARD_SCALE <= self.rewards_outstanding as u128,
+            CommunityError::BooksNotBacked
+        );
         Ok(())
     }
 
-    /// Every share is staked in a position, tokenized, or locked by the first deposit.
+    /// Every share is staked in a position, tokenized, or locked by the first deposit, or was
+    /// burned as a token. Burned share tokens stay in `total_shares`: like the locked shares,
+    /// their value stays in the fund and nobody can redeem it, so burning only costs the
+    /// burner. (Requiring equality let one burned base unit block every stake and tokenize.)
     pub fn shares_invariant(&self, tokenized: u64) -> Result<()> {
         let locked = if self.total_shares == 0 {
             0
@@ -111,7 +184,7 @@ impl Community {
         };
         require!(
             self.staked_shares as u128 + tokenized as u128 + locked as u128
-                == self.total_shares as u128,
+                <= self.total_shares as u128,
             CommunityError::SharesNotBacked
         );
         Ok(())

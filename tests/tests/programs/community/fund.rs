@@ -95,40 +95,95 @@ async fn grid_revenue_flows_down_to_shareholders() {
     let settled: Epoch = f.account(pda::epoch(e)).await;
     assert_eq!(settled.revenue, 200_000);
 
-    // A late depositor joins after the revenue is earned but before it is claimed by CPI.
+    // Claimed by CPI, the revenue streams to staked shares over one epoch length (1 hour).
     assert_success(f.send(&[keys.claim_grid_revenue(e)], &[]).await);
-    let late = member(f, &keys, 100 * UNIT).await;
-    assert_success(deposit(f, &keys, &late, 100 * UNIT).await);
     let c: Community = f.account(keys.community()).await;
-    // Fee ceil(5%) = 10,000; 190,000 over 1.5e9 staked shares pays out at most 189,999; the
-    // rounding remainder of 1 stays in the reward pool.
+    // Fee ceil(5%) = 10,000 to the benefit fund; 190,000 into the reward pool.
     assert_eq!(
-        (
-            c.revenue_received,
-            c.benefit_fund,
-            c.rewards_outstanding,
-            c.reward_dust
-        ),
-        (200_000, 10_000, 190_000, 1)
+        (c.revenue_received, c.benefit_fund, c.rewards_outstanding),
+        (200_000, 10_000, 190_000)
     );
+    assert_eq!(c.stream_end, f.now().await + HOUR);
     assert_eq!(f.balance(keys.vault()).await, c.liquid + 200_000);
 
-    for (u, expected) in [(&a, 126_666), (&b, 63_333)] {
+    // Half way, a has earned two thirds of the first 95,000 (rounded down).
+    f.warp(HOUR / 2).await;
+    let claim = |u: &User| keys.claim_rewards(u.pubkey(), u.currency);
+    let before = f.balance(a.currency).await;
+    assert_success(f.send(&[claim(&a)], &[&a.key]).await);
+    assert_eq!(f.balance(a.currency).await - before, 63_333);
+
+    // A late depositor joins half way and earns only for the half hour it is staked.
+    let late = member(f, &keys, 100 * UNIT).await;
+    assert_success(deposit(f, &keys, &late, 100 * UNIT).await);
+    f.warp(HOUR).await;
+    // Second half: 95,000 over 1,599,999,000 staked shares.
+    for (u, expected) in [(&a, 59_374), (&b, 61_354), (&late, 5_937)] {
         let before = f.balance(u.currency).await;
-        assert_success(
-            f.send(&[keys.claim_rewards(u.pubkey(), u.currency)], &[&u.key])
-                .await,
-        );
+        assert_success(f.send(&[claim(u)], &[&u.key]).await);
         assert_eq!(f.balance(u.currency).await - before, expected);
     }
-    // The late depositor earned none of it.
-    let ix = keys.claim_rewards(late.pubkey(), late.currency);
-    assert_error(f.send(&[ix], &[&late.key]).await, E::ZeroAmount);
+    // 189,998 paid; the rounding remainder stays in the pool, which still covers it.
+    let c: Community = f.account(keys.community()).await;
+    assert_eq!(c.rewards_outstanding, 2);
+    assert_error(f.send(&[claim(&late)], &[&late.key]).await, E::ZeroAmount);
     // The community's L3 share was claimed once; a second CPI claim fails in L3.
     assert_error(
         f.send(&[keys.claim_grid_revenue(e)], &[]).await,
         grid_market::errors::GridMarketError::AlreadyClaimed,
     );
+}
+
+/// Finding: a deposit, a revenue claim, a reward claim and a withdrawal in one transaction took
+/// X/(V+X) of an epoch's revenue. Revenue now streams, so the round trip takes nothing.
+#[tokio::test]
+async fn just_in_time_deposit_claims_zero_amount() {
+    let (f, g) = &mut grid().await;
+    let keys = community(f).await;
+    let (holder, jit) = (
+        member(f, &keys, 1_000 * UNIT).await,
+        member(f, &keys, 9_000 * UNIT).await,
+    );
+    assert_success(deposit(f, &keys, &holder, 1_000 * UNIT).await);
+    let owner = keys.community();
+    let m = meter(f, g, owner, OwnerKind::Community, 10_000).await;
+    let offtaker = offtaker(f).await;
+    next_epoch(f, HOUR / 2).await;
+    let e = open_epoch(f).await;
+    assert_success(read(f, g, m, owner, e, 4_000).await);
+    next_epoch(f, 1).await;
+    assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
+    let ix = gm::settle_epoch(offtaker.pubkey(), offtaker.currency, e, u64::MAX);
+    assert_success(f.send(&[ix], &[&offtaker.key]).await);
+
+    // With nine times the holder's capital, in one transaction: deposit, claim the epoch's
+    // revenue for the community, claim rewards. Nothing has streamed yet: ZeroAmount.
+    let stake = 9_000 * UNIT;
+    let deposit_ix = keys.deposit(jit.pubkey(), jit.currency, stake);
+    let attack = [
+        deposit_ix.clone(),
+        keys.claim_grid_revenue(e),
+        keys.claim_rewards(jit.pubkey(), jit.currency),
+    ];
+    let before = f.balance(jit.currency).await;
+    assert_error(f.send(&attack, &[&jit.key]).await, E::ZeroAmount);
+    // Without the reward claim the round trip returns at most the deposit.
+    let round_trip = [
+        deposit_ix,
+        keys.claim_grid_revenue(e),
+        keys.withdraw(jit.pubkey(), jit.currency, stake),
+    ];
+    assert_success(f.send(&round_trip, &[&jit.key]).await);
+    assert!(f.balance(jit.currency).await <= before);
+
+    // The holder, staked alone through the stream, gets all of it (190,000 less rounding).
+    f.warp(HOUR).await;
+    let before = f.balance(holder.currency).await;
+    let ix = keys.claim_rewards(holder.pubkey(), holder.currency);
+    assert_success(f.send(&[ix], &[&holder.key]).await);
+    assert_eq!(f.balance(holder.currency).await - before, 189_999);
+    let ix = keys.claim_rewards(jit.pubkey(), jit.currency);
+    assert_error(f.send(&[ix], &[&jit.key]).await, E::ZeroAmount);
 }
 
 #[tokio::test]

@@ -185,7 +185,9 @@ async fn tokenized_shares_earn_nothing_until_staked_back() {
     let ix = gm::settle_epoch(offtaker.pubkey(), offtaker.currency, e, u64::MAX);
     assert_success(f.send(&[ix], &[&offtaker.key]).await);
     assert_success(f.send(&[keys.claim_grid_revenue(e)], &[]).await);
-    // 2 kWh at the 50,000 floor = 100,000; fee 5,000; 95,000 to b's 1e9 staked shares.
+    // 2 kWh at the 50,000 floor = 100,000; fee 5,000; 95,000 streams to b's 1e9 staked
+    // shares over the next hour.
+    f.warp(HOUR).await;
     let ix = keys.claim_rewards(a.pubkey(), a.currency);
     assert_error(f.send(&[ix], &[&a.key]).await, E::ZeroAmount);
 
@@ -207,4 +209,67 @@ async fn tokenized_shares_earn_nothing_until_staked_back() {
             .await,
     );
     assert_eq!(f.balance(b.currency).await - before, 95_000);
+}
+
+/// Finding: anyone holding a share token could burn one base unit, after which every stake and
+/// tokenize failed with `SharesNotBacked`. Burned shares now simply stay out of circulation.
+#[tokio::test]
+async fn burning_a_share_token_blocks_no_one() {
+    let f = &mut Fixture::bootstrap().await;
+    let (keys, _) = managed_community(f).await;
+    let (a, b) = (
+        member(f, &keys, 1_000 * UNIT).await,
+        member(f, &keys, 1_000 * UNIT).await,
+    );
+    deposit(f, &keys, &a, 1_000 * UNIT).await;
+    deposit(f, &keys, &b, 1_000 * UNIT).await;
+    let a_tokens = f.ata(&a.pubkey(), &keys.share_mint(), TOKEN).await;
+    let b_tokens = f.ata(&b.pubkey(), &keys.share_mint(), TOKEN).await;
+    assert_success(
+        f.send(&[keys.tokenize(a.pubkey(), a_tokens, 10)], &[&a.key])
+            .await,
+    );
+    assert_success(
+        f.send(
+            &[keys.tokenize(b.pubkey(), b_tokens, 500 * UNIT)],
+            &[&b.key],
+        )
+        .await,
+    );
+    // The griefer burns one share token through Token-2022 directly.
+    let burn = anchor_spl::token_2022::spl_token_2022::instruction::burn_checked(
+        &TOKEN,
+        &a_tokens,
+        &keys.share_mint(),
+        &a.pubkey(),
+        &[],
+        1,
+        6,
+    )
+    .unwrap();
+    assert_success(f.send(&[burn], &[&a.key]).await);
+
+    // Everyone else still tokenizes and stakes back, and redeems at an unchanged price.
+    assert_success(
+        f.send(&[keys.stake(b.pubkey(), b_tokens, 500 * UNIT)], &[&b.key])
+            .await,
+    );
+    assert_success(
+        f.send(&[keys.tokenize(b.pubkey(), b_tokens, 1)], &[&b.key])
+            .await,
+    );
+    assert_success(
+        f.send(&[keys.stake(a.pubkey(), a_tokens, 9)], &[&a.key])
+            .await,
+    );
+    let c: Community = f.account(keys.community()).await;
+    assert_eq!(
+        (c.staked_shares, c.total_shares),
+        (2_000_000_000 - 1_000 - 2, 2_000_000_000)
+    );
+    let before = f.balance(b.currency).await;
+    let ix = keys.withdraw(b.pubkey(), b.currency, 1_000 * UNIT - 1);
+    assert_success(f.send(&[ix], &[&b.key]).await);
+    // One share per unit, as deposited: the burned share's unit stays in the fund.
+    assert_eq!(f.balance(b.currency).await - before, 1_000 * UNIT - 1);
 }

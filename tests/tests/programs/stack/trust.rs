@@ -191,7 +191,7 @@ async fn distributions_stay_owed_until_claimed_and_block_removing_the_member() {
     assert_error(f.send(&[ix], &[&g.oracle]).await, E::UnaffiliatedMeter);
 
     // The community earns 4 kWh at the 50,000 floor = 200,000; fee 10,000; the trust holds
-    // every staked share, so it earns 189,999 (rounded down) and owes it all to `a`.
+    // every staked share, so it earns 189,999 (rounded down) once the stream has run and owes it all to `a`.
     let ix = c.record_reading(&reading(project, c.community()), 4_000);
     assert_success(f.send(&[ix], &[&g.oracle]).await);
     next_epoch(f, 1).await;
@@ -200,6 +200,8 @@ async fn distributions_stay_owed_until_claimed_and_block_removing_the_member() {
     let ix = gm::settle_epoch(o.pubkey(), o.currency, e, u64::MAX);
     assert_success(f.send(&[ix], &[&o.key]).await);
     assert_success(f.send(&[c.claim_grid_revenue(e)], &[]).await);
+    // The revenue streams to the staked shares over the next hour.
+    f.warp(HOUR).await;
     assert_success(f.send(&[h.claim_community_rewards(&c)], &[]).await);
     assert_success(f.send(&[h.distribute(Some(&c))], &[]).await);
     let state: Household = f.account(h.household()).await;
