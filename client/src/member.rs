@@ -167,7 +167,7 @@ impl MemberKeys {
         build(
             acc::ClaimRevenue {
                 auth: self.auth(),
-                contributor: pda::contributor(&self.wallet),
+                contributor: pda::contributor(&self.member()),
                 market: pda::market(),
                 epoch: pda::epoch(epoch),
                 revenue_vault: pda::revenue_vault(),
@@ -179,7 +179,8 @@ impl MemberKeys {
 }
 
 /// A reading of a member's meter (`reading.owner` is the wallet), carried up through its
-/// affiliations.
+/// affiliations. The member account owns the meter (its contributor record); the wallet
+/// receives the credits.
 pub fn record_reading(reading: &Reading, via: &Affiliation, cumulative_wh: u64) -> Instruction {
     let g = reading.accounts();
     let member = pda::member(&reading.owner);
@@ -194,7 +195,7 @@ pub fn record_reading(reading: &Reading, via: &Affiliation, cumulative_wh: u64) 
         meter: g.meter,
         market: g.market,
         epoch: g.epoch,
-        contributor: g.contributor,
+        contributor: pda::contributor(&member),
         energy_credit_mint: g.energy_credit_mint,
         owner_credits: g.owner_credits,
         token_program: g.token_program,

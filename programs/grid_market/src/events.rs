@@ -7,6 +7,7 @@ pub struct RegisterMeterEvent {
     pub meter_id: Pubkey,
     pub owner_kind: OwnerKind,
     pub owner: Pubkey,
+    pub credits_to: Pubkey,
     pub capacity_w: u64,
     pub oracle: Pubkey,
 }

@@ -20,6 +20,8 @@ pub enum MemberError {
     NotInHousehold,
     #[msg("The member's household or community accounts are missing or wrong")]
     WrongAffiliation,
+    #[msg("The meter is not owned by this member account")]
+    NotMeterOwner,
 }
 
 central_bank::math_ext!(MemberError::MathOverflow);

@@ -68,9 +68,11 @@ impl<'info> RecordReading<'info> {
             self.reporter_position.is_some(),
             CommunityError::UnaffiliatedMeter
         );
+        // A member's meter is owned by its L6 member account (the wallet receives credits).
         let reporter = self.reporter.key();
+        let by_member = reporter == owner && owner == member_account(&self.meter.credits_to);
         require!(
-            is_household(&self.reporter) || reporter == member_account(&owner),
+            is_household(&self.reporter) || by_member,
             CommunityError::UnaffiliatedMeter
         );
         Ok(())

@@ -7,7 +7,12 @@ use crate::{errors::GridMarketError, events::RegisterMeterEvent, seeds, state::*
 pub struct RegisterMeterArgs {
     pub meter_id: Pubkey,
     pub owner_kind: OwnerKind,
+    /// Earns the revenue and signs its claims.
     pub owner: Pubkey,
+    /// Authority of the energy credit account that receives the credits (usually `owner`;
+    /// L6 names the member's wallet while its member account owns the meter).
+    pub credits_to: Pubkey,
+    /// Peak output in W.
     pub capacity_w: u64,
     pub oracle: Pubkey,
 }
@@ -40,6 +45,7 @@ pub fn handle_register_meter(ctx: Context<RegisterMeter>, args: RegisterMeterArg
         id: args.meter_id,
         owner_kind: args.owner_kind,
         owner: args.owner,
+        credits_to: args.credits_to,
         capacity_w: args.capacity_w,
         oracle: args.oracle,
         registrar: a.registrar.key(),
@@ -61,6 +67,7 @@ pub fn handle_register_meter(ctx: Context<RegisterMeter>, args: RegisterMeterArg
         meter_id: args.meter_id,
         owner_kind: args.owner_kind,
         owner: args.owner,
+        credits_to: args.credits_to,
         capacity_w: args.capacity_w,
         oracle: args.oracle,
     });

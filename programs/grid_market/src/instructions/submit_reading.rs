@@ -35,7 +35,7 @@ pub struct SubmitReading<'info> {
     pub contributor: UncheckedAccount<'info>,
     #[account(mut)]
     pub energy_credit_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(mut, token::mint = energy_credit_mint, token::authority = meter.owner)]
+    #[account(mut, token::mint = energy_credit_mint, token::authority = meter.credits_to)]
     pub owner_credits: Box<InterfaceAccount<'info, TokenAccount>>,
     pub token_program: Program<'info, Token2022>,
     pub system_program: Program<'info, System>,

@@ -2,7 +2,8 @@ use anchor_lang::prelude::*;
 
 use crate::errors::{GridMarketError, MathExt};
 
-/// Which layer owns a meter; the owner key is a member wallet, a household trust or a community.
+/// Which layer owns a meter; the owner key is a member (its L6 member account, or a wallet
+/// registered directly by a registrar), a household trust or a community.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub enum OwnerKind {
     Member,
@@ -17,7 +18,11 @@ pub struct Meter {
     pub bump: u8,
     pub id: Pubkey,
     pub owner_kind: OwnerKind,
+    /// Earns the meter's revenue: its contributor record, and the only signer of its claims.
     pub owner: Pubkey,
+    /// Whose energy credit account receives the credits: the owner itself, or the wallet
+    /// behind an L6 member account (so claims go through L6's checks, credits to the wallet).
+    pub credits_to: Pubkey,
     /// Peak output in watts; bounds every reading.
     pub capacity_w: u64,
     /// The only key whose readings count (it must also hold the L1 meter-oracle role).

@@ -55,18 +55,22 @@ pub struct RecordReading<'info> {
 }
 
 impl<'info> RecordReading<'info> {
-    /// Which member's ledger the reading belongs to (`None`: the trust's own meter).
+    /// Which member's ledger (by wallet) the reading belongs to (`None`: the trust's own
+    /// meter). A member's meter is owned by its L6 member account, which signs as reporter;
+    /// its credits go to the member's wallet.
     fn member_of_meter(&self) -> Result<Option<Pubkey>> {
         let owner = self.meter.owner;
         if owner == self.household.key() {
             return Ok(None);
         }
+        let wallet = self.meter.credits_to;
         require!(
-            self.household.members().iter().any(|l| l.wallet == owner)
-                && self.reporter.key() == seeds::member_account(&owner),
+            self.household.members().iter().any(|l| l.wallet == wallet)
+                && owner == seeds::member_account(&wallet)
+                && self.reporter.key() == owner,
             HouseholdError::UnaffiliatedMeter
         );
-        Ok(Some(owner))
+        Ok(Some(wallet))
     }
 
     fn carry_up(&self, cumulative_wh: u64) -> Result<()> {

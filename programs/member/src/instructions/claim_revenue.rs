@@ -4,12 +4,13 @@ use grid_market::program::GridMarket;
 use super::authorized::*;
 use crate::{events::MoveKind, state::*};
 
-/// Claim the revenue of the member's own meters in an L3 epoch (the wallet is the L3
-/// contributor and signs).
+/// Claim the revenue of the member's own meters in an L3 epoch into the wallet's currency
+/// account. The member account is the L3 contributor and signs by CPI, so a wallet whose
+/// attestation is revoked or expired cannot collect; its revenue waits for the claim window.
 #[derive(Accounts)]
 pub struct ClaimRevenue<'info> {
     pub auth: Authorized<'info>,
-    /// CHECK: the wallet's contributor record; L3 checks it.
+    /// CHECK: the member account's contributor record; L3 checks it.
     #[account(mut)]
     pub contributor: UncheckedAccount<'info>,
     /// CHECK: L3 checks it.
@@ -27,10 +28,11 @@ pub fn handle_claim_revenue(ctx: Context<ClaimRevenue>) -> Result<()> {
     let a = &mut *ctx.accounts;
     a.auth.authorize(Permission::Claim)?;
     let before = a.auth.wallet_currency.amount;
-    grid_market::cpi::claim(CpiContext::new(
+    let m = &a.auth.member;
+    grid_market::cpi::claim(CpiContext::new_with_signer(
         a.grid_market_program.key(),
         grid_market::cpi::accounts::Claim {
-            owner: a.auth.wallet.to_account_info(),
+            owner: m.to_account_info(),
             contributor: a.contributor.to_account_info(),
             revenue: grid_market::cpi::accounts::RevenueAccounts {
                 market: a.market.to_account_info(),
@@ -41,6 +43,7 @@ pub fn handle_claim_revenue(ctx: Context<ClaimRevenue>) -> Result<()> {
             },
             recipient: a.auth.wallet_currency.to_account_info(),
         },
+        &[&m.seeds()],
     ))?;
     let amount = a.auth.received_since(before)?;
     a.auth.record(MoveKind::Income, amount)

@@ -21,7 +21,11 @@ pub struct RecordReading<'info> {
     pub oracle: Signer<'info>,
     /// CHECK: L3 verifies it (MeterOracle role of `oracle`).
     pub oracle_role: UncheckedAccount<'info>,
-    #[account(mut, seeds = [seeds::MEMBER, meter.owner.as_ref()], bump = member.bump)]
+    /// The member account that owns the meter.
+    #[account(
+        mut, address = meter.owner @ MemberError::NotMeterOwner,
+        seeds = [seeds::MEMBER, member.wallet.as_ref()], bump = member.bump,
+    )]
     pub member: Box<Account<'info, Member>>,
     /// CHECK: the member wallet's attestation; `Member::authorize` verifies it.
     pub attestation: UncheckedAccount<'info>,
@@ -35,7 +39,7 @@ pub struct RecordReading<'info> {
     /// CHECK: the L3 epoch; L3 checks it.
     #[account(mut)]
     pub epoch: UncheckedAccount<'info>,
-    /// CHECK: the wallet's contributor record; L3 checks it.
+    /// CHECK: the member account's contributor record; L3 checks it.
     #[account(mut)]
     pub contributor: UncheckedAccount<'info>,
     /// CHECK: L3 checks it.

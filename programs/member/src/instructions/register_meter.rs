@@ -7,8 +7,9 @@ use grid_market::{
 use crate::{errors::MemberError, seeds, state::*};
 
 /// The member registers as the owner of a meter it will sell energy from. A holder of the L1
-/// meter-registrar role co-signs (it vouches for the physical meter); L3 creates the meter
-/// with the member's wallet as owner, so revenue and credits go to the wallet.
+/// meter-registrar role co-signs (it vouches for the physical meter). L3 creates the meter
+/// owned by the member account, so its revenue is claimed only through L6 (permission and a
+/// valid attestation), and with the wallet as the receiver of its energy credits.
 #[derive(Accounts)]
 pub struct RegisterMeter<'info> {
     pub wallet: Signer<'info>,
@@ -52,7 +53,8 @@ pub fn handle_register_meter(
         RegisterMeterArgs {
             meter_id,
             owner_kind: OwnerKind::Member,
-            owner: a.wallet.key(),
+            owner: a.member.key(),
+            credits_to: a.wallet.key(),
             capacity_w,
             oracle,
         },

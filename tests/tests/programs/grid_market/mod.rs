@@ -43,6 +43,7 @@ pub fn args(owner: Pubkey, kind: OwnerKind, capacity_w: u64, oracle: Pubkey) -> 
         meter_id: Pubkey::new_unique(),
         owner_kind: kind,
         owner,
+        credits_to: owner,
         capacity_w,
         oracle,
     }

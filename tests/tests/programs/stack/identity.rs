@@ -107,3 +107,78 @@ async fn member_without_permission_or_with_expired_attestation_is_blocked() {
         AnchorError::ConstraintSeeds,
     );
 }
+
+/// Finding: L6 registered a member's meter with the wallet as L3 owner, so the wallet could
+/// call `grid_market::claim` itself and skip L6's permission and attestation checks: a
+/// revoked wallet kept collecting. The member account owns the meter now; the wallet only
+/// receives its credits, and its revenue waits while the attestation is revoked.
+#[tokio::test]
+async fn revoked_wallet_gets_attestation_revoked_and_its_revenue_waits() {
+    use crate::{
+        community::offtaker,
+        grid_market::{grid, next_epoch, open_epoch, HOUR},
+    };
+    use grid_market::state::Meter;
+    use sourceenergy_client::{grid_market as gm, member as mb, member::Affiliation, pda};
+
+    let (f, g) = &mut grid().await;
+    let p = person(f, UNIT).await;
+    let id = Pubkey::new_unique();
+    let ix = p
+        .keys
+        .register_meter(g.registrar.pubkey(), id, 10_000, g.oracle.pubkey());
+    assert_success(f.send(&[ix], &[&p.user.key, &g.registrar]).await);
+    let credits = f.ata(&p.wallet(), &pda::energy_credit_mint(), TOKEN).await;
+    let meter: Meter = f.account(pda::meter(&id)).await;
+    assert_eq!(
+        (meter.owner, meter.credits_to),
+        (p.keys.member(), p.wallet())
+    );
+
+    next_epoch(f, HOUR / 2).await;
+    let e = open_epoch(f).await;
+    let reading = gm::Reading {
+        oracle: g.oracle.pubkey(),
+        meter_id: id,
+        owner: p.wallet(),
+        epoch: e,
+    };
+    let alone = Affiliation {
+        household: None,
+        community: None,
+    };
+    let ix = mb::record_reading(&reading, &alone, 2_000);
+    assert_success(f.send(&[ix], &[&g.oracle]).await);
+    assert_eq!(f.balance(credits).await, 2_000, "credits reach the wallet");
+    next_epoch(f, 1).await;
+    assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
+    let o = offtaker(f).await;
+    let ix = gm::settle_epoch(o.pubkey(), o.currency, e, u64::MAX);
+    assert_success(f.send(&[ix], &[&o.key]).await);
+
+    // The wallet has no L3 contributor record to claim from: the member account earns.
+    let before = f.balance(p.user.currency).await;
+    let ix = gm::claim(p.wallet(), e, p.user.currency);
+    assert_error(
+        f.send(&[ix], &[&p.user.key]).await,
+        AnchorError::AccountNotInitialized,
+    );
+    // Sanctioned: through L6 the claim fails, and nothing moves.
+    let provider = f.provider.insecure_clone();
+    let ix = f.bank.revoke_attestation(provider.pubkey(), p.wallet());
+    assert_success(f.send(&[ix], &[&provider]).await);
+    let claim = p.keys.claim_revenue(e);
+    assert_error(
+        f.send(&[claim.clone()], &[&p.user.key]).await,
+        CbE::AttestationRevoked,
+    );
+    assert_eq!(f.balance(p.user.currency).await, before);
+    // Renewed within the claim window: the revenue waited, 2 kWh at the 50,000 floor.
+    let terms = f.terms(2).await;
+    let ix = f
+        .bank
+        .renew_attestation(provider.pubkey(), p.wallet(), terms);
+    assert_success(f.send(&[ix], &[&provider]).await);
+    assert_success(f.send(&[claim], &[&p.user.key]).await);
+    assert_eq!(f.balance(p.user.currency).await - before, 100_000);
+}
