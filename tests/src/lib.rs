@@ -569,7 +569,7 @@ impl Fixture {
 }
 
 impl Fixture {
-    /// `maker` creates `keys`' pool with `asset` against `currency` (60-second TWAP interval).
+    /// `maker` creates `keys`' pool with `asset` against `currency` (TWAP interval from the policy).
     pub async fn create_pool(
         &mut self,
         keys: &PoolKeys,
@@ -582,7 +582,6 @@ impl Fixture {
             asset_amount: asset,
             currency_amount: currency,
             lp_fee_bps,
-            observation_interval_secs: 60,
         };
         let ix = keys.create_pool(&maker.holdings, args);
         assert_success(self.send(&[ix], &[&maker.user.key]).await);

@@ -14,6 +14,7 @@ pub enum MarketplaceError {
     InsufficientInitialLiquidity,
     #[msg("LP fee is above its bound")]
     FeeOutOfBounds,
+    /// No longer returned (the interval comes from the policy); kept so later codes keep their values.
     #[msg("Observation interval is out of bounds")]
     InvalidObservationInterval,
     #[msg("The marketplace is paused by central bank policy")]

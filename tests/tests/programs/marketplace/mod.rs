@@ -5,3 +5,4 @@ mod carbon;
 mod compliance;
 mod exchange;
 mod stabilize;
+mod twap_interval;
