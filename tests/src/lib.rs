@@ -241,6 +241,8 @@ impl Fixture {
         k
     }
 
+    /// A mint of `decimals` under `token_program` with `authority` as mint authority and no
+    /// freeze authority (the marketplace refuses assets that can be frozen).
     pub async fn create_mint(
         &mut self,
         authority: &Pubkey,
@@ -262,7 +264,7 @@ impl Fixture {
                 &token_program,
                 &mint.pubkey(),
                 authority,
-                Some(authority),
+                None,
                 decimals,
             )
             .unwrap(),

@@ -45,6 +45,10 @@ pub enum MarketplaceError {
     RetirementExists,
     #[msg("Only the energy credit pool is stabilised against the policy price band")]
     NotStabilized,
+    #[msg("The mint has a Token-2022 extension the marketplace refuses (permanent delegate, transfer hook, transfer fee or pause)")]
+    UnsupportedMintExtension,
+    #[msg("The mint has a freeze authority")]
+    MintHasFreezeAuthority,
 }
 
 central_bank::math_ext!(MarketplaceError::MathOverflow);

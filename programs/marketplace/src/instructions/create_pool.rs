@@ -10,7 +10,7 @@ use central_bank::{
 };
 use se_math::amm::{initial_lp, MINIMUM_LIQUIDITY};
 
-use super::pool_accounts::{open_market_policy, verify_participant};
+use super::pool_accounts::{open_market_policy, verify_participant, verify_supported_mint};
 use crate::{errors::MarketplaceError, events::CreatePoolEvent, seeds, state::*};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy)]
@@ -25,7 +25,8 @@ pub struct CreatePoolArgs {
 
 /// Creates the pool of a governance-listed asset against the currency, with its first deposit.
 /// The TWAP observation interval comes from the L1 policy's epoch length, not from the
-/// creator (see `Pool`).
+/// creator (see `Pool`). Assets with a freeze authority or a risky Token-2022 extension are
+/// refused (see `verify_supported_mint`).
 #[derive(Accounts)]
 pub struct CreatePool<'info> {
     #[account(mut)]
@@ -90,6 +91,7 @@ pub fn handle_create_pool(ctx: Context<CreatePool>, args: CreatePoolArgs) -> Res
     let now = Clock::get()?.unix_timestamp;
     let policy = open_market_policy(&a.policy)?;
     checks::verify_role(&a.listing, RoleKind::ListedMarketAsset, &a.asset_mint.key())?;
+    verify_supported_mint(&a.asset_mint, &a.currency_mint.key())?;
     verify_participant(
         &policy,
         &a.attestation,
