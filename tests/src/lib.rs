@@ -241,6 +241,8 @@ impl Fixture {
         k
     }
 
+    /// A mint of `decimals` under `token_program` with `authority` as mint authority and no
+    /// freeze authority (the marketplace refuses assets that can be frozen).
     pub async fn create_mint(
         &mut self,
         authority: &Pubkey,
@@ -262,7 +264,7 @@ impl Fixture {
                 &token_program,
                 &mint.pubkey(),
                 authority,
-                Some(authority),
+                None,
                 decimals,
             )
             .unwrap(),
@@ -569,7 +571,7 @@ impl Fixture {
 }
 
 impl Fixture {
-    /// `maker` creates `keys`' pool with `asset` against `currency` (60-second TWAP interval).
+    /// `maker` creates `keys`' pool with `asset` against `currency` (TWAP interval from the policy).
     pub async fn create_pool(
         &mut self,
         keys: &PoolKeys,
@@ -582,7 +584,6 @@ impl Fixture {
             asset_amount: asset,
             currency_amount: currency,
             lp_fee_bps,
-            observation_interval_secs: 60,
         };
         let ix = keys.create_pool(&maker.holdings, args);
         assert_success(self.send(&[ix], &[&maker.user.key]).await);

@@ -35,7 +35,6 @@ impl Sim {
                 asset_amount,
                 currency_amount: asset_amount * 120,
                 lp_fee_bps: 30,
-                observation_interval_secs: 600,
             };
             self.must("market", vec![keys.create_pool(&h, args)], &[&key])
                 .await?;

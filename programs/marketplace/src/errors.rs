@@ -14,6 +14,7 @@ pub enum MarketplaceError {
     InsufficientInitialLiquidity,
     #[msg("LP fee is above its bound")]
     FeeOutOfBounds,
+    /// No longer returned (the interval comes from the policy); kept so later codes keep their values.
     #[msg("Observation interval is out of bounds")]
     InvalidObservationInterval,
     #[msg("The marketplace is paused by central bank policy")]
@@ -44,6 +45,10 @@ pub enum MarketplaceError {
     RetirementExists,
     #[msg("Only the energy credit pool is stabilised against the policy price band")]
     NotStabilized,
+    #[msg("The mint has a Token-2022 extension the marketplace refuses (permanent delegate, transfer hook, transfer fee or pause)")]
+    UnsupportedMintExtension,
+    #[msg("The mint has a freeze authority")]
+    MintHasFreezeAuthority,
 }
 
 central_bank::math_ext!(MarketplaceError::MathOverflow);

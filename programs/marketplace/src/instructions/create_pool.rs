@@ -10,18 +10,23 @@ use central_bank::{
 };
 use se_math::amm::{initial_lp, MINIMUM_LIQUIDITY};
 
-use super::pool_accounts::{open_market_policy, verify_participant};
+use super::pool_accounts::{open_market_policy, verify_participant, verify_supported_mint};
 use crate::{errors::MarketplaceError, events::CreatePoolEvent, seeds, state::*};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy)]
 pub struct CreatePoolArgs {
+    /// First deposit of the asset.
     pub asset_amount: u64,
+    /// First deposit of the currency.
     pub currency_amount: u64,
+    /// Fee kept for liquidity providers, at most `MAX_LP_FEE_BPS`.
     pub lp_fee_bps: u16,
-    pub observation_interval_secs: u32,
 }
 
 /// Creates the pool of a governance-listed asset against the currency, with its first deposit.
+/// The TWAP observation interval comes from the L1 policy's epoch length, not from the
+/// creator (see `Pool`). Assets with a freeze authority or a risky Token-2022 extension are
+/// refused (see `verify_supported_mint`).
 #[derive(Accounts)]
 pub struct CreatePool<'info> {
     #[account(mut)]
@@ -82,15 +87,11 @@ pub fn handle_create_pool(ctx: Context<CreatePool>, args: CreatePoolArgs) -> Res
         args.lp_fee_bps <= MAX_LP_FEE_BPS,
         MarketplaceError::FeeOutOfBounds
     );
-    require!(
-        (MIN_OBSERVATION_INTERVAL_SECS..=MAX_OBSERVATION_INTERVAL_SECS)
-            .contains(&args.observation_interval_secs),
-        MarketplaceError::InvalidObservationInterval
-    );
     let a = &mut *ctx.accounts;
     let now = Clock::get()?.unix_timestamp;
     let policy = open_market_policy(&a.policy)?;
     checks::verify_role(&a.listing, RoleKind::ListedMarketAsset, &a.asset_mint.key())?;
+    verify_supported_mint(&a.asset_mint, &a.currency_mint.key())?;
     verify_participant(
         &policy,
         &a.attestation,
@@ -134,7 +135,7 @@ pub fn handle_create_pool(ctx: Context<CreatePool>, args: CreatePoolArgs) -> Res
     pool.asset_reserve = args.asset_amount;
     pool.currency_reserve = args.currency_amount;
     pool.lp_supply = lp;
-    pool.observation_interval_secs = args.observation_interval_secs;
+    pool.observation_interval_secs = Pool::observation_interval_for(policy.epoch_length_secs);
     pool.last_update = now;
     pool.observe(now)?;
 

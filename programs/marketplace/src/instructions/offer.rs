@@ -5,7 +5,7 @@ use central_bank::{
     state::{ActionClass, RoleKind},
 };
 
-use super::pool_accounts::{check_trade, open_market_policy};
+use super::pool_accounts::{check_trade, open_market_policy, verify_supported_mint};
 use crate::{
     errors::MarketplaceError,
     events::{CloseOfferEvent, FillEvent, OfferEvent},
@@ -23,7 +23,8 @@ pub struct MakeOfferArgs {
 }
 
 /// Escrow `sell_amount` of one side for `buy_amount` of the other. One side must be the
-/// currency and the other a governance-listed asset.
+/// currency and the other a governance-listed asset, without a freeze authority or a risky
+/// Token-2022 extension (see `verify_supported_mint`).
 #[derive(Accounts)]
 #[instruction(args: MakeOfferArgs)]
 pub struct MakeOffer<'info> {
@@ -80,6 +81,8 @@ pub fn handle_make_offer(ctx: Context<MakeOffer>, args: MakeOfferArgs) -> Result
         MarketplaceError::InvalidOfferPair
     );
     checks::verify_role(&a.listing, RoleKind::ListedMarketAsset, &asset)?;
+    verify_supported_mint(&a.sell_mint, &currency)?;
+    verify_supported_mint(&a.buy_mint, &currency)?;
     let volume = if sell_is_currency {
         args.sell_amount
     } else {

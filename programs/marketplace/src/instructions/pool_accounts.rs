@@ -1,7 +1,13 @@
 //! Accounts, compliance checks and token moves shared by the pool instructions.
 use anchor_lang::prelude::*;
 use anchor_spl::{
-    token_2022::Token2022,
+    token_2022::{
+        spl_token_2022::{
+            self,
+            extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
+        },
+        Token2022,
+    },
     token_interface::{self, Mint, MintTo, TokenAccount, TokenInterface},
 };
 use central_bank::{
@@ -173,4 +179,46 @@ pub fn check_trade(
         MarketplaceError::TradeLimitExceeded
     );
     trader.record(volume, now, policy.aml_daily_volume_limit)
+}
+
+/// Token-2022 mint extensions that leave the issuer a hold on tokens sitting in a pool or
+/// escrow vault: a permanent delegate can move them out, a transfer hook runs the issuer's
+/// program on every transfer (and can block it), a transfer fee makes a vault receive less
+/// than the recorded amount, and a pause authority can stop every transfer.
+pub const REFUSED_EXTENSIONS: [ExtensionType; 4] = [
+    ExtensionType::PermanentDelegate,
+    ExtensionType::TransferHook,
+    ExtensionType::TransferFeeConfig,
+    ExtensionType::Pausable,
+];
+
+/// Refuses a mint whose tokens the marketplace cannot hold safely: one with a freeze authority
+/// (`MintHasFreezeAuthority`: its vaults could be frozen) or, under Token-2022, one carrying a
+/// `REFUSED_EXTENSIONS` extension (`UnsupportedMintExtension`). Both are fixed when the mint is
+/// created (a freeze authority that is unset can never be set, and mint extensions cannot be
+/// added later), so checking where a vault is created suffices.
+///
+/// Exempt: exactly the L1 currency mint (`currency_mint`, the central bank's PDA), whose
+/// freeze authority is the L1 reserve PDA, used to freeze sanctioned wallets. The other
+/// ecosystem mints need no exemption: L3's energy credit mint, L2's carbon credit mint and
+/// L4's share mints are created with no freeze authority and no extensions.
+pub fn verify_supported_mint(mint: &InterfaceAccount<Mint>, currency_mint: &Pubkey) -> Result<()> {
+    if mint.key() == *currency_mint {
+        return Ok(());
+    }
+    require!(
+        mint.freeze_authority.is_none(),
+        MarketplaceError::MintHasFreezeAuthority
+    );
+    let info = mint.to_account_info();
+    if *info.owner == Token2022::id() {
+        let data = info.try_borrow_data()?;
+        let state = StateWithExtensions::<spl_token_2022::state::Mint>::unpack(&data)?;
+        let extensions = state.get_extension_types()?;
+        require!(
+            !REFUSED_EXTENSIONS.iter().any(|e| extensions.contains(e)),
+            MarketplaceError::UnsupportedMintExtension
+        );
+    }
+    Ok(())
 }

@@ -6,8 +6,10 @@ use crate::errors::{MarketplaceError, MathExt};
 /// Observations kept per pool; with the interval this bounds the TWAP window.
 pub const OBSERVATIONS: usize = 16;
 pub const MAX_LP_FEE_BPS: u16 = 100;
+/// A pool's observation interval is the policy epoch length divided by this...
+pub const OBSERVATIONS_PER_EPOCH: u32 = 8;
+/// ...and never shorter than this.
 pub const MIN_OBSERVATION_INTERVAL_SECS: u32 = 60;
-pub const MAX_OBSERVATION_INTERVAL_SECS: u32 = 86_400;
 
 /// A cumulative-price checkpoint: Σ spot price (currency per asset unit, × 2^32) × seconds.
 #[derive(
@@ -23,6 +25,15 @@ pub struct Observation {
 ///
 /// Reserves are tracked here, not read from the vaults, so tokens donated to a vault change
 /// neither the price nor the LP value.
+///
+/// TWAP rule: the observation interval is not the creator's choice. It is fixed at creation
+/// from the L1 policy's epoch length (the one L3 copies when its market is initialised), as
+/// `max(epoch_length_secs / OBSERVATIONS_PER_EPOCH, MIN_OBSERVATION_INTERVAL_SECS)`, and
+/// `observe` records at most one observation per interval however many trades happen. So an
+/// epoch holds at most nine observations and the 16-slot ring always reaches back about two
+/// epochs (at least 15 intervals): no pattern of swaps can push an epoch's observations out of
+/// the ring before the epoch is closed, nor switch the market price off with a day-long
+/// interval. A later change of the policy's epoch length does not touch existing pools.
 #[account]
 #[derive(InitSpace)]
 pub struct Pool {
@@ -45,6 +56,7 @@ pub struct Pool {
     pub protocol_fees: u64,
     pub price_cumulative: u128,
     pub last_update: i64,
+    /// Minimum seconds between observations, derived from the policy epoch length at creation.
     pub observation_interval_secs: u32,
     /// Index of the newest observation.
     pub observation_head: u8,
@@ -53,6 +65,11 @@ pub struct Pool {
 }
 
 impl Pool {
+    /// The observation interval of a pool created under a policy epoch of `epoch_length_secs`.
+    pub fn observation_interval_for(epoch_length_secs: u32) -> u32 {
+        (epoch_length_secs / OBSERVATIONS_PER_EPOCH).max(MIN_OBSERVATION_INTERVAL_SECS)
+    }
+
     /// Advances the cumulative price to `now` at the current spot price, and records an
     /// observation when the last one is at least one interval old. Call before reserves change.
     pub fn observe(&mut self, now: i64) -> Result<()> {

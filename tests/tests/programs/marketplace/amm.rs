@@ -20,7 +20,6 @@ fn args(asset_amount: u64, currency_amount: u64) -> CreatePoolArgs {
         asset_amount,
         currency_amount,
         lp_fee_bps: LP_FEE_BPS,
-        observation_interval_secs: 60,
     }
 }
 
@@ -90,13 +89,6 @@ async fn unlisted_asset_and_bad_parameters_are_rejected() {
     bad.lp_fee_bps = 101;
     let ix = listed.create_pool(&maker.holdings, bad);
     assert_error(f.send(&[ix], &[&maker.user.key]).await, E::FeeOutOfBounds);
-    let mut bad = args(ASSET, CURRENCY);
-    bad.observation_interval_secs = 59;
-    let ix = listed.create_pool(&maker.holdings, bad);
-    assert_error(
-        f.send(&[ix], &[&maker.user.key]).await,
-        E::InvalidObservationInterval,
-    );
     // sqrt(1_000 * 1_000) = 1_000 is not more than the locked minimum.
     let ix = listed.create_pool(&maker.holdings, args(1_000, 1_000));
     assert_error(

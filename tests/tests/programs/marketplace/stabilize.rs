@@ -122,7 +122,11 @@ async fn no_trade_before_a_full_twap_interval() {
     let surplus = f.balance(pda::surplus_vault()).await;
     assert_success(f.send(&[keys.stabilize()], &[]).await);
     assert_eq!(f.balance(pda::surplus_vault()).await, surplus);
-    f.warp(60).await;
+    let interval = f
+        .account::<Pool>(keys.pool())
+        .await
+        .observation_interval_secs;
+    f.warp(interval as i64).await;
     assert_success(f.send(&[keys.stabilize()], &[]).await);
     assert_eq!(f.balance(pda::surplus_vault()).await, surplus - 11_622_776);
 }
