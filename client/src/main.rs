@@ -49,6 +49,9 @@ enum Command {
         /// Also write the report as JSON.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Leave out the adversarial agents (on by default).
+        #[arg(long)]
+        no_adversaries: bool,
     },
     /// One crank pass (or every --every seconds): open, close and sweep epochs, claim and
     /// distribute for communities and household trusts.
@@ -176,6 +179,18 @@ fn print_report(r: &SimReport) {
             c.detail
         );
     }
+    if !r.adversaries.is_empty() {
+        println!("\nadversaries (each must gain nothing)");
+    }
+    for a in &r.adversaries {
+        println!(
+            "  {} {}: tried to {}; gained {}",
+            if a.pass { "PASS" } else { "FAIL" },
+            a.name,
+            a.tried,
+            a.gained
+        );
+    }
 }
 
 async fn run(cli: Cli) -> Result<bool, String> {
@@ -188,6 +203,7 @@ async fn run(cli: Cli) -> Result<bool, String> {
             communities,
             epochs,
             json,
+            no_adversaries,
         } => {
             let cfg = SimConfig {
                 seed: *seed,
@@ -195,6 +211,7 @@ async fn run(cli: Cli) -> Result<bool, String> {
                 households: households.unwrap_or(members / 5),
                 communities: (*communities).max(1),
                 epochs: *epochs,
+                adversaries: !*no_adversaries,
                 progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             };
             let quiet = QuietStdout::new();
@@ -255,7 +272,7 @@ async fn main() -> ExitCode {
     match run(Cli::parse()).await {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => {
-            eprintln!("some conservation checks FAILED");
+            eprintln!("some conservation checks or adversary lines FAILED");
             ExitCode::FAILURE
         }
         Err(e) => {

@@ -7,7 +7,7 @@ impl Sim {
     /// then reads every layer and checks conservation.
     pub async fn finish(&mut self) -> ChainResult<()> {
         self.to_next_epoch().await?;
-        self.settle_previous().await?;
+        self.settle_previous(None).await?;
         let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
         let e = market.epoch_at(self.now().await?);
         self.member_claims(e).await?;

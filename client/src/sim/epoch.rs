@@ -7,7 +7,7 @@ impl Sim {
     /// and governance mid-run.
     pub async fn epoch(&mut self, k: u64) -> ChainResult<()> {
         self.to_next_epoch().await?;
-        self.settle_previous().await?;
+        self.settle_previous(Some(k)).await?;
         let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
         let e = market.epoch_at(self.now().await?);
         let hour = (6 + k) % 24;
@@ -51,11 +51,14 @@ impl Sim {
         Ok(())
     }
 
-    /// Crank (opens this epoch, closes the last), the offtaker settles, crank again (claims and
-    /// distributions).
-    pub(super) async fn settle_previous(&mut self) -> ChainResult<()> {
+    /// Crank (opens this epoch, closes the last), the offtaker settles, the adversaries of
+    /// run epoch `k` act, crank again (claims and distributions).
+    pub(super) async fn settle_previous(&mut self, k: Option<u64>) -> ChainResult<()> {
         let mut total = crank::run(&mut self.ch).await?;
         self.settle_closed().await?;
+        if let Some(k) = k {
+            self.adversaries_act(k).await?;
+        }
         total += crank::run(&mut self.ch).await?;
         self.count("crank", total.transactions as u64);
         self.report.crank.push(total);

@@ -5,6 +5,7 @@
 //! exceeds their consumption; the grid price follows a daily curve with noise; the crank,
 //! the offtaker, the members and the market act as they would on a cluster.
 
+mod adversaries;
 mod checks;
 mod epoch;
 mod market;
@@ -61,6 +62,8 @@ pub struct SimConfig {
     pub households: usize,
     pub communities: usize,
     pub epochs: u32,
+    /// A few adversarial agents try the attacks of the security review.
+    pub adversaries: bool,
     #[serde(skip)]
     pub progress: bool,
 }
@@ -73,6 +76,7 @@ impl Default for SimConfig {
             households: 20,
             communities: 2,
             epochs: 12,
+            adversaries: true,
             progress: false,
         }
     }
@@ -93,6 +97,8 @@ pub struct SimReport {
     pub crank: Vec<CrankReport>,
     pub layers: Layers,
     pub checks: Vec<Check>,
+    /// What each adversary tried and gained (PASS when it gained nothing).
+    pub adversaries: Vec<adversaries::AdversaryRow>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -147,7 +153,7 @@ pub struct Check {
 
 impl SimReport {
     pub fn all_pass(&self) -> bool {
-        self.checks.iter().all(|c| c.pass)
+        self.checks.iter().all(|c| c.pass) && self.adversaries.iter().all(|a| a.pass)
     }
 }
 
@@ -248,6 +254,7 @@ pub struct Sim {
     households: Vec<HouseholdSim>,
     communities: Vec<CommunitySim>,
     pool: Option<PoolKeys>,
+    adversaries: Option<adversaries::Adversaries>,
     report: SimReport,
     offers: u64,
 }
@@ -306,6 +313,7 @@ impl Sim {
             households: Vec::new(),
             communities: Vec::new(),
             pool: None,
+            adversaries: None,
             report: SimReport::default(),
             offers: 0,
             org: Rng(cfg.seed ^ 0x6F72_6773),

@@ -10,7 +10,11 @@ impl Sim {
         self.onboard(&mint).await?;
         self.found_communities(managers).await?;
         self.found_households(trustees).await?;
-        self.capital_and_meters().await
+        self.capital_and_meters().await?;
+        if self.cfg.adversaries {
+            self.setup_adversaries().await?;
+        }
+        Ok(())
     }
 
     /// Creates every actor's keypair and funds it; returns the community managers and the

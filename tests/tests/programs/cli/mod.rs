@@ -12,6 +12,7 @@ fn small(members: usize, households: usize) -> SimConfig {
         households,
         communities: 2,
         epochs: 4,
+        adversaries: true,
         progress: false,
     }
 }
