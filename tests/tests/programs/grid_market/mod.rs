@@ -1,5 +1,6 @@
 //! L3 grid market, and the helpers its tests share.
 
+mod epoch_capacity;
 mod readings;
 mod settlement;
 
