@@ -54,6 +54,8 @@ pub enum GridMarketError {
     ConservationViolated,
     #[msg("Reading exceeds what the meter's capacity can produce in its time inside this epoch")]
     ReadingAboveEpochCapacity,
+    #[msg("The previous epoch must be closed first")]
+    PreviousEpochNotClosed,
 }
 
 central_bank::math_ext!(GridMarketError::MathOverflow);
