@@ -94,11 +94,15 @@ pub async fn plan_epochs<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
         report.opened += 1;
     }
     let mut claimable = Vec::new();
-    for (_, account) in chain
+    let mut epochs = chain
         .program_accounts(&grid_market::ID, Epoch::DISCRIMINATOR)
         .await?
-    {
-        let epoch = decode::<Epoch>(&account.data)?;
+        .into_iter()
+        .map(|(_, account)| decode::<Epoch>(&account.data))
+        .collect::<ChainResult<Vec<_>>>()?;
+    // Oldest first: an epoch closes only after the one before it (the packer keeps order).
+    epochs.sort_by_key(|e| e.index);
+    for epoch in epochs {
         match epoch.status {
             EpochStatus::Open if now >= epoch.end => {
                 ixs.push(gm::close_epoch(epoch.index));

@@ -2,9 +2,13 @@
 
 use super::*;
 
+/// Seconds before an epoch's end at which the oracle reads the meters. A meter's export over
+/// its hour is at most 93% of capacity (`SOLAR`), within the 98% the epoch bound allows then.
+const READ_BEFORE_END: i64 = 60;
+
 impl Sim {
-    /// One epoch: crank and settle the last one, readings and feeds, claims, market activity,
-    /// and governance mid-run.
+    /// One epoch: crank and settle the last one, claims, feeds, market activity, governance
+    /// mid-run, and at the end of the epoch the meter readings.
     pub async fn epoch(&mut self, k: u64) -> ChainResult<()> {
         self.to_next_epoch().await?;
         self.settle_previous(Some(k)).await?;
@@ -12,7 +16,6 @@ impl Sim {
         let e = market.epoch_at(self.now().await?);
         let hour = (6 + k) % 24;
         self.member_claims(e).await?;
-        self.readings(e, hour).await?;
         self.feeds(e, hour).await?;
         self.market(k).await?;
         let half = self.cfg.epochs as u64 / 2;
@@ -48,7 +51,10 @@ impl Sim {
                 .execute_set_policy(c0.pubkey(), gov.proposal_count - 1);
             self.must("governance", vec![ix], &[&c0]).await?;
         }
-        Ok(())
+        // The oracle reads the meters once the hour's production is in: an epoch takes only
+        // what a meter can produce while inside it.
+        self.to_epoch_end().await?;
+        self.readings(e, hour).await
     }
 
     /// Crank (opens this epoch, closes the last), the offtaker settles, the adversaries of
@@ -95,6 +101,18 @@ impl Sim {
         self.ch.warp(start - now + 600).await
     }
 
+    /// Moves the clock to a minute before the current epoch ends, when the oracle reads.
+    pub async fn to_epoch_end(&mut self) -> ChainResult<()> {
+        let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
+        let now = self.now().await?;
+        let end = market.epoch_start(market.epoch_at(now) + 1);
+        if end - now > READ_BEFORE_END {
+            self.ch.warp(end - READ_BEFORE_END - now).await?;
+        }
+        Ok(())
+    }
+
+    /// Each meter's export over the hour, read at the end of the epoch (`to_epoch_end`).
     pub(super) async fn readings(&mut self, e: u64, hour: u64) -> ChainResult<()> {
         let oracle = self.oracle.pubkey();
         let now = self.now().await?;

@@ -52,6 +52,10 @@ pub enum GridMarketError {
     NotSettled,
     #[msg("Epoch value is not conserved")]
     ConservationViolated,
+    #[msg("Reading exceeds what the meter's capacity can produce in its time inside this epoch")]
+    ReadingAboveEpochCapacity,
+    #[msg("The previous epoch must be closed first")]
+    PreviousEpochNotClosed,
 }
 
 central_bank::math_ext!(GridMarketError::MathOverflow);

@@ -75,6 +75,10 @@ pub fn handle_open_epoch(ctx: Context<OpenEpoch>, index: u64) -> Result<()> {
 /// fixed from the grid feeds, the marketplace TWAP and the policy band. The previous epoch and
 /// the energy pool are read at their fixed addresses when they exist, so the caller cannot
 /// choose the price inputs by leaving accounts out.
+///
+/// Epochs close in order: the previous epoch must be closed already (or never have been
+/// opened; it can no longer be), so its final price is the fallback when too few grid feeds
+/// came in. Closing out of order fails with `PreviousEpochNotClosed`.
 #[derive(Accounts)]
 pub struct CloseEpoch<'info> {
     /// CHECK: verified by `central_bank::checks::load_policy`.
@@ -104,13 +108,21 @@ pub fn handle_close_epoch(ctx: Context<CloseEpoch>) -> Result<()> {
     );
     let policy = checks::load_policy(&a.policy)?.params;
 
-    let previous_price = if a.epoch.index > 0 {
+    let previous = if a.epoch.index > 0 {
         read_existing::<Epoch>(&a.previous_epoch, &crate::ID)?
-            .map(|p| p.clearing_price)
-            .filter(|price| *price > 0)
     } else {
         None
     };
+    // An open previous epoch has no price yet; closing past it would fall back to the floor.
+    require!(
+        previous
+            .as_ref()
+            .is_none_or(|p| p.status != EpochStatus::Open),
+        GridMarketError::PreviousEpochNotClosed
+    );
+    let previous_price = previous
+        .map(|p| p.clearing_price)
+        .filter(|price| *price > 0);
     let epoch = &mut a.epoch;
     let mut feeds = epoch.feeds;
     let n = epoch.feed_count as usize;

@@ -13,7 +13,9 @@ use crate::{
 };
 
 /// The meter's oracle reports its cumulative Wh. The new energy is credited to the owner's
-/// contribution in the current epoch and minted to the owner as energy credits, once.
+/// contribution in the current epoch and minted to the owner as energy credits, once. It must
+/// fit the meter's capacity both over the time since its last reading and over its time inside
+/// this epoch (see `Meter::accept`), so energy cannot be moved into a better-priced epoch.
 #[derive(Accounts)]
 pub struct SubmitReading<'info> {
     /// Pays for the owner's contributor record on its first reading.
@@ -54,7 +56,7 @@ pub fn handle_submit_reading(ctx: Context<SubmitReading>, cumulative_wh: u64) ->
         GridMarketError::WrongEpoch
     );
     let index = a.epoch.index;
-    let delta = a.meter.accept(cumulative_wh, now, index)?;
+    let delta = a.meter.accept(cumulative_wh, now, index, a.epoch.start)?;
 
     a.epoch.total_wh = se_math::checked_add(a.epoch.total_wh, delta).math()?;
     a.epoch.readings += 1;

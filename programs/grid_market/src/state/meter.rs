@@ -36,8 +36,25 @@ pub struct Meter {
 }
 
 impl Meter {
-    /// Validates a cumulative reading at `now` in `epoch` and returns the new energy (Wh).
-    pub fn accept(&mut self, cumulative_wh: u64, now: i64, epoch: u64) -> Result<u64> {
+    /// Validates a cumulative reading at `now` in epoch `epoch`, which started at `epoch_start`,
+    /// and returns the new energy (Wh).
+    ///
+    /// The new energy is bounded twice by what the capacity can produce:
+    /// - over the time since the last reading, `capacity_w × (now − last_reading_at) / 3600`
+    ///   Wh, rounded down;
+    /// - inside this epoch, `capacity_w × (now − max(last_reading_at, epoch_start)) / 3600` Wh,
+    ///   rounded up so a meter counting whole Wh is not refused over a fraction of one.
+    ///
+    /// The second bound stops an oracle from holding energy back and reporting it later in a
+    /// better-priced epoch: an epoch receives at most what the meter could produce while it
+    /// was open, so honest oracles read near the end of each epoch.
+    pub fn accept(
+        &mut self,
+        cumulative_wh: u64,
+        now: i64,
+        epoch: u64,
+        epoch_start: i64,
+    ) -> Result<u64> {
         require!(
             cumulative_wh > self.last_reading_wh,
             GridMarketError::NotMonotonic
@@ -47,13 +64,23 @@ impl Meter {
             GridMarketError::DuplicateReading
         );
         let delta = cumulative_wh - self.last_reading_wh;
-        let elapsed = now.saturating_sub(self.last_reading_at).max(0) as u64;
-        // Wh the capacity can produce: capacity_w * seconds / 3600 (rounded down).
+        let elapsed = seconds_between(self.last_reading_at, now);
         let possible = se_math::mul_div_floor(self.capacity_w, elapsed, 3_600).math()?;
         require!(delta <= possible, GridMarketError::ExceedsCapacity);
+        let in_epoch = seconds_between(self.last_reading_at.max(epoch_start), now);
+        let epoch_possible = se_math::mul_div_ceil(self.capacity_w, in_epoch, 3_600).math()?;
+        require!(
+            delta <= epoch_possible,
+            GridMarketError::ReadingAboveEpochCapacity
+        );
         self.last_reading_wh = cumulative_wh;
         self.last_reading_at = now;
         self.last_epoch_plus_one = epoch + 1;
         Ok(delta)
     }
+}
+
+/// Whole seconds from `from` to `to`, 0 if `to` is not later.
+fn seconds_between(from: i64, to: i64) -> u64 {
+    to.saturating_sub(from).max(0) as u64
 }

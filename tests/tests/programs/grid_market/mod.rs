@@ -1,5 +1,7 @@
 //! L3 grid market, and the helpers its tests share.
 
+mod epoch_capacity;
+mod epoch_order;
 mod readings;
 mod settlement;
 

@@ -31,9 +31,10 @@ async fn readings_credit_contributors_and_mint_credits_once() {
     assert_success(f.send(&[gm::close_epoch(e0)], &[]).await);
     let e1 = open_epoch(f).await;
     assert_eq!(e1, e0 + 1);
-    // One hour since the last readings: up to 5,000 / 3,000 / 10,000 Wh.
-    assert_success(read(f, g, m1, member, e1, 7_000).await);
-    assert_success(read(f, g, m3, community, e1, 13_999).await);
+    // An hour since the last readings, but only half an hour inside this epoch: the epoch
+    // takes up to 2,500 / 1,500 / 5,000 Wh.
+    assert_success(read(f, g, m1, member, e1, 4_500).await);
+    assert_success(read(f, g, m3, community, e1, 8_999).await);
 
     let epoch0: Epoch = f.account(pda::epoch(e0)).await;
     assert_eq!(
@@ -43,13 +44,13 @@ async fn readings_credit_contributors_and_mint_credits_once() {
     let epoch1: Epoch = f.account(pda::epoch(e1)).await;
     assert_eq!(
         (epoch1.total_wh, epoch1.readings, epoch1.status),
-        (14_999, 2, EpochStatus::Open)
+        (7_499, 2, EpochStatus::Open)
     );
 
     for (owner, wh0, wh1, lifetime) in [
-        (member, 2_000, 5_000, 7_000),
+        (member, 2_000, 2_500, 4_500),
         (household, 1_500, 0, 1_500),
-        (community, 4_000, 9_999, 13_999),
+        (community, 4_000, 4_999, 8_999),
     ] {
         let c: Contributor = f.account(pda::contributor(&owner)).await;
         assert_eq!(
@@ -60,14 +61,14 @@ async fn readings_credit_contributors_and_mint_credits_once() {
         assert_eq!(f.balance(credits(&owner)).await, lifetime);
     }
     let market: Market = f.account(pda::market()).await;
-    assert_eq!(market.credited_wh, 22_499);
+    assert_eq!(market.credited_wh, 14_999);
     assert_eq!(
         f.supply(pda::energy_credit_mint()).await,
-        22_499,
+        14_999,
         "credit supply = verified Wh"
     );
     let m: Meter = f.account(pda::meter(&m1)).await;
-    assert_eq!((m.last_reading_wh, m.last_epoch_plus_one), (7_000, e1 + 1));
+    assert_eq!((m.last_reading_wh, m.last_epoch_plus_one), (4_500, e1 + 1));
 }
 
 #[tokio::test]

@@ -67,9 +67,10 @@ async fn three_contributors_over_three_epochs() {
     let (f, g) = &mut grid().await;
     let p = &pricing(f).await;
     let (a, b, c) = (owner(f).await, owner(f).await, owner(f).await);
-    let ma = meter(f, g, a.0.pubkey(), OwnerKind::Member, 5_000).await;
+    // Capacities let a and c report 5,000 and 9,999 Wh within half an hour of epoch 1.
+    let ma = meter(f, g, a.0.pubkey(), OwnerKind::Member, 10_000).await;
     let mb = meter(f, g, b.0.pubkey(), OwnerKind::Household, 3_000).await;
-    let mc = meter(f, g, c.0.pubkey(), OwnerKind::Community, 10_000).await;
+    let mc = meter(f, g, c.0.pubkey(), OwnerKind::Community, 20_000).await;
 
     // Epoch 0: feeds 100,333 and 100,334 -> median floor(100,333.5) = 100,333.
     next_epoch(f, HOUR / 2).await;
@@ -160,7 +161,8 @@ async fn claims_settlement_and_sweep_fail_at_the_wrong_time() {
     let (a, b) = (owner(f).await, owner(f).await);
     let ma = meter(f, g, a.0.pubkey(), OwnerKind::Member, 5_000).await;
     let mb = meter(f, g, b.0.pubkey(), OwnerKind::Member, 5_000).await;
-    next_epoch(f, HOUR / 2).await;
+    // Three quarters into the epoch: 5 kW can have produced 3,750 Wh in it.
+    next_epoch(f, 3 * HOUR / 4).await;
     let e = open_epoch(f).await;
     assert_success(read(f, g, ma, a.0.pubkey(), e, 1_000).await);
     assert_success(read(f, g, mb, b.0.pubkey(), e, 3_000).await);
@@ -242,9 +244,13 @@ async fn clearing_price_weights_the_market_twap() {
     // A trader who owns a meter, so it holds real energy credits to seed the pool.
     let maker = f.trader(&energy, 10 * UNIT, 0).await;
     let m = meter(f, g, maker.holdings.owner, OwnerKind::Member, 50_000).await;
+    // The meter produced the credits in the epoch before (50 kW for half an hour).
+    next_epoch(f, HOUR / 2).await;
+    let before = open_epoch(f).await;
+    assert_success(read(f, g, m, maker.holdings.owner, before, 20_000).await);
     next_epoch(f, 60).await;
+    assert_success(f.send(&[gm::close_epoch(before)], &[]).await);
     let e = open_epoch(f).await;
-    assert_success(read(f, g, m, maker.holdings.owner, e, 20_000).await);
     // 10,000 Wh against 3 currency: 300,000 per kWh.
     f.create_pool(&energy, &maker, 10_000, 3 * UNIT, 25).await;
     // A later trade inside the epoch records the second observation (half an epoch on).
