@@ -23,6 +23,8 @@ pub(super) struct Adversaries {
     burner: Keypair,
     /// Sells energy through its own meter, is sanctioned, and tries to collect anyway.
     collector: Keypair,
+    /// Tries to steer the energy pool's TWAP: a burst of swaps to flush its observations.
+    squatter: Keypair,
     collector_meter: MeterSim,
     /// A meter whose oracle holds one epoch's energy back to report it in the next.
     hoarded_meter: MeterSim,
@@ -56,6 +58,7 @@ impl Sim {
             jit: rng.keypair(),
             burner: rng.keypair(),
             collector: rng.keypair(),
+            squatter: rng.keypair(),
             collector_meter: MeterSim {
                 id: Pubkey::new_from_array(hash_id(b"adversary-meter", 1)),
                 capacity_w: 5_000,
@@ -75,6 +78,7 @@ impl Sim {
             adv.jit.pubkey(),
             adv.burner.pubkey(),
             adv.collector.pubkey(),
+            adv.squatter.pubkey(),
         ];
         let now = self.now().await?;
         let mut ixs = Vec::new();
@@ -133,6 +137,9 @@ impl Sim {
         self.must("adversaries", ixs, &[&burner]).await?;
         let ix = c.tokenize(burner.pubkey(), tokens_ata.0, 10);
         self.must("adversaries", vec![ix], &[&burner]).await?;
+        let squatter = adv.squatter.insecure_clone();
+        let ix = mk::open_trader(squatter.pubkey());
+        self.must("adversaries", vec![ix], &[&squatter]).await?;
 
         // The collector's member account and meter (registered through L6); the hoarded
         // meter is registered straight at L3 for the collector's wallet.
@@ -199,6 +206,15 @@ impl Sim {
                 .any(|r| r.name == "jit depositor")
         {
             self.front_run(&adv, e - 1).await?;
+        }
+        if self.pool.is_some()
+            && !self
+                .report
+                .adversaries
+                .iter()
+                .any(|r| r.name == "pool squatter")
+        {
+            self.flush_twap(&adv).await?;
         }
         self.adversaries = Some(adv);
         Ok(())
@@ -377,6 +393,46 @@ impl Sim {
                 "report {wh} Wh held back from epoch {} in epoch {e}, {} s after it opened (Wh)",
                 e - 1,
                 in_epoch
+            ),
+            gained,
+        );
+        Ok(())
+    }
+
+    /// Eight small buys in one transaction, to fill the energy pool's 16-slot observation
+    /// ring with prices of its choosing. The gain counts observations written beyond one per
+    /// interval, plus one if the pool's interval is not the policy's.
+    async fn flush_twap(&mut self, adv: &Adversaries) -> ChainResult<()> {
+        let keys = self.pool.expect("created");
+        let squatter = adv.squatter.insecure_clone();
+        let h = Holdings {
+            owner: squatter.pubkey(),
+            asset: pda::associated_token(
+                &squatter.pubkey(),
+                &pda::energy_credit_mint(),
+                &token_2022::ID,
+            ),
+            currency: currency_of(&squatter.pubkey()),
+        };
+        let before: Pool = self.ch.read(&keys.pool()).await?.expect("created");
+        let burst: Vec<Instruction> = (0..8).map(|_| keys.swap(&h, true, UNIT, 1)).collect();
+        let landed = self.ch.send(&burst, &[&squatter]).await.is_ok();
+        self.count("adversaries", 1);
+        let after: Pool = self.ch.read(&keys.pool()).await?.expect("created");
+        let policy: Policy = self.ch.read(&pda::policy()).await?.expect("initialised");
+        let governed = Pool::observation_interval_for(policy.params.epoch_length_secs);
+        // New observations: the head moves once per observation written (ring of 16).
+        let written = (after.observation_head as u64 + 16 - before.observation_head as u64) % 16;
+        let gained =
+            written.saturating_sub(1) + u64::from(after.observation_interval_secs != governed);
+        row(
+            self,
+            "pool squatter",
+            format!(
+                "flush the energy pool's TWAP ring with 8 swaps in one interval ({}, {written} \
+                 observation(s) written; interval {} s, policy's {governed} s)",
+                if landed { "all landed" } else { "refused" },
+                after.observation_interval_secs
             ),
             gained,
         );

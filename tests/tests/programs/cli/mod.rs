@@ -12,25 +12,43 @@ fn small(members: usize, households: usize) -> SimConfig {
         households,
         communities: 2,
         epochs: 4,
-        adversaries: true,
+        adversaries: false,
         progress: false,
     }
 }
 
 #[tokio::test]
 async fn a_small_simulation_passes_its_conservation_checks() {
-    let r = simulate(small(12, 3)).await.unwrap();
-    assert!(r.all_pass(), "{:#?}", r.checks);
+    // Six epochs: the energy pool opens in time for the pool squatter.
+    let cfg = SimConfig {
+        adversaries: true,
+        epochs: 6,
+        ..small(12, 3)
+    };
+    let r = simulate(cfg).await.unwrap();
+    assert!(r.all_pass(), "{:#?} {:#?}", r.checks, r.adversaries);
     assert_eq!(r.checks.len(), 9);
+    let names: Vec<&str> = r.adversaries.iter().map(|a| a.name).collect();
+    assert_eq!(
+        names,
+        [
+            "share-token burner",
+            "jit depositor",
+            "revoked collector",
+            "hoarding oracle",
+            "pool squatter",
+        ]
+    );
     let l = &r.layers;
     assert_eq!(
         l.l3_revenue,
         r.epochs.iter().map(|e| e.revenue).sum::<u64>()
     );
     assert!(l.l3_claimed > 0 && l.l3_claimed <= l.l3_revenue);
-    // Every meter belongs to a community (directly or through a member or trust), so the
-    // communities' impact adds up to all verified energy.
-    assert_eq!(l.l4_energy_wh, l.l3_energy_wh);
+    // Every honest meter belongs to a community (directly or through a member or trust), so
+    // the communities' impact adds up to all verified energy but the revoked collector's
+    // hour at a twelfth of its 5 kW.
+    assert_eq!(l.l4_energy_wh + 5_000 / 12, l.l3_energy_wh);
     assert!(l.l6_energy_wh > 0 && l.l6_energy_wh < l.l3_energy_wh);
     assert_eq!(l.l6_members, 12);
     // The mid-run governance change took effect.
