@@ -226,3 +226,31 @@ async fn a_closed_position_cannot_be_used_in_the_same_transaction() {
     let p: SavingsPosition = f.account(pda::savings_position(&u.pubkey())).await;
     assert_eq!((p.shares, p.deposited), (UNIT, UNIT));
 }
+
+#[tokio::test]
+async fn frequent_accrual_pays_what_one_accrual_pays() {
+    let f = &mut Fixture::bootstrap().await;
+    // The surplus is the reserve-swap fee, 0.2 currency: plenty for this interest.
+    let u = saver(f, 100 * UNIT, 0).await;
+    let start: Reserve = f.account(pda::reserve()).await;
+    // Every 5 seconds 0.79 base units are owed: floored per call, that was always 0.
+    assert_eq!(interest(100 * UNIT, 500, 5), 0);
+    for _ in 0..60 {
+        f.warp(5).await;
+        assert_success(f.send(&[f.bank.accrue()], &[]).await);
+    }
+    let r: Reserve = f.account(pda::reserve()).await;
+    let span = r.savings_last_accrual - start.savings_last_accrual;
+    assert!(span >= 300);
+    let once = interest(100 * UNIT, 500, span);
+    assert!(once >= 47);
+    // One accrual over the span would pay `once`; the 60 accruals pay the same (compounding
+    // the few units already paid adds at most one).
+    assert!(
+        (once..=once + 1).contains(&r.interest_paid),
+        "paid {} vs {once}",
+        r.interest_paid
+    );
+    assert_eq!(r.interest_shortfall, 0);
+    assert!(value(f, &u).await + 1 >= 100 * UNIT + r.interest_paid);
+}
