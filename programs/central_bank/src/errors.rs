@@ -107,6 +107,8 @@ pub enum CentralBankError {
     PolicyChangedSinceProposal,
     #[msg("This council member already voted to cancel the proposal")]
     AlreadyVotedToCancel,
+    #[msg("Account is not the record of a KYC provider governance approved and has not removed")]
+    KycProviderNotApproved,
 }
 
 /// Defines `MathExt` for a program: `math_fn(..).math()?` turns a pure-math error into that
