@@ -78,7 +78,9 @@ async fn interest_is_exact_over_simulated_time() {
     // A year on, the saver's attestation has expired; withdrawing needs it renewed.
     let terms = f.terms(2).await;
     let provider = f.provider.insecure_clone();
-    let renew = f.bank.renew_attestation(provider.pubkey(), u.pubkey(), terms);
+    let renew = f
+        .bank
+        .renew_attestation(provider.pubkey(), u.pubkey(), terms);
     assert_success(f.send(&[renew], &[&provider]).await);
     let before = f.balance(u.currency).await;
     let ixs = [
