@@ -103,6 +103,7 @@ impl CentralBank {
             acc::Propose {
                 proposer,
                 governance: pda::governance(),
+                policy: pda::policy(),
                 proposal: pda::proposal(index),
                 system_program: system_program::ID,
             },

@@ -49,6 +49,7 @@ impl MemberKeys {
         build(
             acc::SetPermissions {
                 provider,
+                provider_record: pda::kyc_provider(&provider),
                 member: self.member(),
                 attestation: pda::attestation(&self.wallet),
             },

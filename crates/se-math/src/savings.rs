@@ -31,6 +31,9 @@ pub fn value_of_shares(shares: u64, index: u128) -> MathResult<u64> {
     u64::try_from(v).map_err(|_| MathError::Overflow)
 }
 
+/// Denominator of the interest formula: bps times seconds per year.
+pub const INTEREST_DENOMINATOR: u128 = BPS_DENOMINATOR as u128 * SECONDS_PER_YEAR as u128;
+
 /// Simple interest owed on `value` for `elapsed` seconds at `rate_bps` per year
 /// (rounded down): `floor(value * rate_bps * elapsed / (10_000 * 31_536_000))`.
 pub fn interest_owed(value: u64, rate_bps: u16, elapsed: u64) -> MathResult<u64> {
@@ -38,8 +41,30 @@ pub fn interest_owed(value: u64, rate_bps: u16, elapsed: u64) -> MathResult<u64>
         .checked_mul(rate_bps as u128)
         .and_then(|x| x.checked_mul(elapsed as u128))
         .ok_or(MathError::Overflow)?;
-    let q = num / (BPS_DENOMINATOR as u128 * SECONDS_PER_YEAR as u128);
+    let q = num / INTEREST_DENOMINATOR;
     u64::try_from(q).map_err(|_| MathError::Overflow)
+}
+
+/// Like [`interest_owed`], but adds `carry` (interest below one base unit left over by
+/// earlier accruals, in units of `1 / INTEREST_DENOMINATOR`) and returns the whole units owed
+/// (rounded down) with the new carry (always `< INTEREST_DENOMINATOR`). For a constant value,
+/// accruing a span in any number of steps owes exactly what one accrual over the span owes: the
+/// fractions each step drops are carried, not lost.
+pub fn interest_with_carry(
+    value: u64,
+    rate_bps: u16,
+    elapsed: u64,
+    carry: u64,
+) -> MathResult<(u64, u64)> {
+    let num = (value as u128)
+        .checked_mul(rate_bps as u128)
+        .and_then(|x| x.checked_mul(elapsed as u128))
+        .and_then(|x| x.checked_add(carry as u128))
+        .ok_or(MathError::Overflow)?;
+    let owed = u64::try_from(num / INTEREST_DENOMINATOR).map_err(|_| MathError::Overflow)?;
+    // < INTEREST_DENOMINATOR (about 3.2e11), so it fits a u64.
+    let carry = (num % INTEREST_DENOMINATOR) as u64;
+    Ok((owed, carry))
 }
 
 /// The index after `paid` currency has been added for `total_shares` (rounded down).
@@ -136,6 +161,32 @@ mod tests {
         }
 
         #[test]
+        fn accruing_in_steps_owes_exactly_one_accrual(
+            value in 0u64..u64::MAX / 1_000,
+            rate in 0u16..=2_000,
+            steps in proptest::collection::vec(0u64..100_000, 1..40),
+        ) {
+            // Per-step interest that rounds to zero (or loses a fraction) is carried, so any
+            // split of the span owes the same as one accrual, and leaves the same carry.
+            let mut carry = 0;
+            let mut total = 0u64;
+            for &dt in &steps {
+                let (owed, next) = interest_with_carry(value, rate, dt, carry).unwrap();
+                prop_assert!((next as u128) < INTEREST_DENOMINATOR);
+                total += owed;
+                carry = next;
+            }
+            let span: u64 = steps.iter().sum();
+            prop_assert_eq!(total, interest_owed(value, rate, span).unwrap());
+            let (once, once_carry) = interest_with_carry(value, rate, span, 0).unwrap();
+            prop_assert_eq!((total, carry), (once, once_carry));
+            // Without the carry, flooring each step never owes more, and may owe much less.
+            let floored: u64 = steps.iter().map(|&dt| interest_owed(value, rate, dt).unwrap()).sum();
+            prop_assert!(floored <= total);
+            prop_assert!(total - floored <= steps.len() as u64);
+        }
+
+        #[test]
         fn no_panics_on_extremes(a in prop_oneof![Just(0u64), Just(u64::MAX), any::<u64>()],
                                  i in prop_oneof![Just(0u128), Just(u128::MAX), any::<u128>()],
                                  r in any::<u16>(), t in any::<u64>()) {
@@ -143,6 +194,7 @@ mod tests {
             let _ = shares_for_withdrawal(a, i);
             let _ = value_of_shares(a, i);
             let _ = interest_owed(a, r, t);
+            let _ = interest_with_carry(a, r, t, a);
             let _ = index_after_payment(i, a, a);
         }
     }

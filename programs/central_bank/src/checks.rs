@@ -8,7 +8,7 @@ use anchor_lang::prelude::*;
 use crate::{
     errors::CentralBankError,
     seeds,
-    state::{Attestation, Policy, Role, RoleKind},
+    state::{Attestation, KycProvider, Policy, Role, RoleKind},
 };
 
 fn load<T: AccountDeserialize>(info: &AccountInfo, invalid: CentralBankError) -> Result<T> {
@@ -58,6 +58,24 @@ pub fn verify_role(info: &AccountInfo, role: RoleKind, subject: &Pubkey) -> Resu
         info,
         &[seeds::ROLE, &role.seed(), subject.as_ref(), &[record.bump]],
         CentralBankError::InvalidRoleAccount,
+    )?;
+    Ok(record)
+}
+
+/// Requires `info` to be the live record of the KYC provider whose authority is `provider`,
+/// that is, a provider governance approved and has not removed (removal closes the record, so
+/// it fails the owner check).
+pub fn verify_kyc_provider(info: &AccountInfo, provider: &Pubkey) -> Result<KycProvider> {
+    let record: KycProvider = load(info, CentralBankError::KycProviderNotApproved)?;
+    require_keys_eq!(
+        record.authority,
+        *provider,
+        CentralBankError::KycProviderNotApproved
+    );
+    require_address(
+        info,
+        &[seeds::KYC_PROVIDER, provider.as_ref(), &[record.bump]],
+        CentralBankError::KycProviderNotApproved,
     )?;
     Ok(record)
 }

@@ -26,6 +26,7 @@ pub enum CentralBankError {
     TimelockNotElapsed,
     #[msg("Proposal action does not match this execute instruction")]
     WrongAction,
+    /// No longer raised (cancellation is by council vote); kept so later error codes stay put.
     #[msg("Only the proposer may cancel an active proposal that is not stale")]
     NotProposer,
     #[msg("A fee or rate is above its bound")]
@@ -98,6 +99,16 @@ pub enum CentralBankError {
     AlreadyFrozen,
     #[msg("Account is not frozen")]
     NotFrozen,
+    #[msg("Proposal has expired")]
+    ProposalExpired,
+    #[msg(
+        "The policy changed after this proposal was made; propose again against the current policy"
+    )]
+    PolicyChangedSinceProposal,
+    #[msg("This council member already voted to cancel the proposal")]
+    AlreadyVotedToCancel,
+    #[msg("Account is not the record of a KYC provider governance approved and has not removed")]
+    KycProviderNotApproved,
 }
 
 /// Defines `MathExt` for a program: `math_fn(..).math()?` turns a pure-math error into that

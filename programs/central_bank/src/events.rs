@@ -28,6 +28,11 @@ pub struct ApproveEvent {
 pub struct CancelEvent {
     pub index: u64,
     pub by: Pubkey,
+    /// Cancel votes so far (the proposer's own cancel and cleanup of a dead proposal count as
+    /// final without votes).
+    pub cancellations: u8,
+    /// Whether the proposal is now cancelled.
+    pub cancelled: bool,
 }
 
 #[event]

@@ -15,8 +15,9 @@ pub fn handle_approve(ctx: Context<Approve>) -> Result<()> {
     let governance = &ctx.accounts.governance;
     let slot = governance.member_slot(&ctx.accounts.member.key())?;
     let proposal = &mut ctx.accounts.proposal;
-    proposal.require_active(governance)?;
-    proposal.approve(slot, governance.threshold, Clock::get()?.unix_timestamp)?;
+    let now = Clock::get()?.unix_timestamp;
+    proposal.require_active(governance, now)?;
+    proposal.approve(slot, governance.threshold, now)?;
     emit!(ApproveEvent {
         index: proposal.index,
         member: ctx.accounts.member.key(),

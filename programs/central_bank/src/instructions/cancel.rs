@@ -11,25 +11,36 @@ pub struct Cancel<'info> {
     pub proposal: Box<Account<'info, Proposal>>,
 }
 
-/// The proposer may withdraw its own active proposal; any council member may clear a stale one.
+/// Cancels an active proposal, or votes to. Rules, for a council member signing:
+/// - the proposer may withdraw its own proposal at once;
+/// - any member may clear a dead proposal (stale after a council change, or expired) at once;
+/// - otherwise each member's call is a cancel vote, and the proposal is cancelled when the votes
+///   reach the council threshold: the same quorum that can pass a proposal can stop it, and no
+///   single member can veto the others.
 pub fn handle_cancel(ctx: Context<Cancel>) -> Result<()> {
     let governance = &ctx.accounts.governance;
     let member = ctx.accounts.member.key();
-    governance.member_slot(&member)?;
+    let slot = governance.member_slot(&member)?;
     let proposal = &mut ctx.accounts.proposal;
     require!(
         proposal.status == ProposalStatus::Active,
         CentralBankError::ProposalNotActive
     );
-    let stale = proposal.council_version != governance.council_version;
-    require!(
-        stale || proposal.proposer == member,
-        CentralBankError::NotProposer
-    );
-    proposal.status = ProposalStatus::Cancelled;
+    let dead = proposal.council_version != governance.council_version
+        || proposal.is_expired(Clock::get()?.unix_timestamp);
+    let cancelled = if dead || proposal.proposer == member {
+        true
+    } else {
+        proposal.vote_cancel(slot, governance.threshold)?
+    };
+    if cancelled {
+        proposal.status = ProposalStatus::Cancelled;
+    }
     emit!(CancelEvent {
         index: proposal.index,
         by: member,
+        cancellations: proposal.cancellations,
+        cancelled,
     });
     Ok(())
 }

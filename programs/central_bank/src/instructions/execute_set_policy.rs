@@ -11,11 +11,17 @@ pub struct ExecuteSetPolicy<'info> {
     pub savings: SavingsVaults<'info>,
 }
 
-/// Replaces the policy. Savings interest is accrued at the old rate first.
+/// Replaces the policy. Savings interest is accrued at the old rate first. A proposal made
+/// against an older policy version fails: it carries a full policy and would silently revert
+/// every change executed since.
 pub fn handle_execute_set_policy(ctx: Context<ExecuteSetPolicy>) -> Result<()> {
     let GovernanceAction::SetPolicy { params } = ctx.accounts.exec.execute()? else {
         return err!(CentralBankError::WrongAction);
     };
+    require!(
+        ctx.accounts.exec.proposal.policy_version == ctx.accounts.policy.version,
+        CentralBankError::PolicyChangedSinceProposal
+    );
     params.validate()?;
     require!(
         params.issuance_cap >= ctx.accounts.savings.reserve.issued_outstanding,

@@ -8,6 +8,9 @@ pub struct Propose<'info> {
     pub proposer: Signer<'info>,
     #[account(mut, seeds = [seeds::GOVERNANCE], bump = governance.bump)]
     pub governance: Box<Account<'info, Governance>>,
+    /// Read for its version, which the proposal records (see `Proposal::policy_version`).
+    #[account(seeds = [seeds::POLICY], bump = policy.bump)]
+    pub policy: Box<Account<'info, Policy>>,
     /// CHECK: created by `cpi_util::create_pda`, which, unlike Anchor's `init` here, also works
     /// when someone pre-funded this predictable address to block governance.
     #[account(mut, seeds = [seeds::PROPOSAL, &governance.proposal_count.to_le_bytes()], bump)]
@@ -15,7 +18,8 @@ pub struct Propose<'info> {
     pub system_program: Program<'info, System>,
 }
 
-/// Council members propose typed actions; the proposer's approval is counted at once.
+/// Council members propose typed actions; the proposer's approval is counted at once. The
+/// proposal expires `timelock + PROPOSAL_LIFETIME_SECS` after now and records the policy version.
 pub fn handle_propose(ctx: Context<Propose>, action: GovernanceAction) -> Result<()> {
     validate_action(&action)?;
     let governance = &mut ctx.accounts.governance;
@@ -34,6 +38,10 @@ pub fn handle_propose(ctx: Context<Propose>, action: GovernanceAction) -> Result
         created_at: now,
         threshold_reached_at: 0,
         executed_at: 0,
+        expires_at: Proposal::expiry(now, governance.timelock_secs)?,
+        policy_version: ctx.accounts.policy.version,
+        cancel_bits: 0,
+        cancellations: 0,
         action,
     };
     proposal.approve(slot, governance.threshold, now)?;

@@ -97,15 +97,22 @@ pub fn handle_savings_deposit(ctx: Context<MoveSavings>, amount: u64) -> Result<
     accounts.savings.invariant(&params)
 }
 
-/// Withdrawal needs no attestation: the funds are the owner's, and a sanctioned wallet's
-/// frozen currency account already cannot receive them.
+/// Withdrawal needs a valid attestation at the savings level, like a deposit: a frozen
+/// currency account is not enough, since a revoked wallet could name a fresh, unfrozen one.
+/// The value of a revoked or expired wallet stays in its position, still earning interest,
+/// and can be withdrawn in full once its provider renews the attestation.
 pub fn handle_savings_withdraw(ctx: Context<MoveSavings>, amount: u64) -> Result<()> {
     require!(amount > 0, CentralBankError::ZeroAmount);
     let params = ctx.accounts.policy.params;
+    let now = Clock::get()?.unix_timestamp;
+    checks::verify_attestation(
+        &ctx.accounts.attestation,
+        &ctx.accounts.owner.key(),
+        params.min_level(ActionClass::Savings),
+        now,
+    )?;
     let accounts = &mut *ctx.accounts;
-    accounts
-        .savings
-        .accrue(&params, Clock::get()?.unix_timestamp)?;
+    accounts.savings.accrue(&params, now)?;
 
     let shares = shares_for_withdrawal(amount, accounts.savings.reserve.savings_index).math()?;
     require!(

@@ -3,6 +3,12 @@ use anchor_lang::prelude::*;
 use super::{Governance, PolicyParams, RoleKind, MAX_COUNCIL};
 use crate::errors::CentralBankError;
 
+/// How long a proposal lives beyond the council's timelock, counted from its creation: within
+/// `timelock + 7 days` of being proposed it must gather its approvals, wait out the timelock and
+/// be executed. After `expires_at`, approve and execute fail with `ProposalExpired`, so an old
+/// approved proposal can never be executed by surprise. Independent of the policy.
+pub const PROPOSAL_LIFETIME_SECS: i64 = 7 * 24 * 3600;
+
 /// What a proposal does when executed. Typed: governance never runs arbitrary instructions.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq, InitSpace)]
 pub enum GovernanceAction {
@@ -61,11 +67,32 @@ pub struct Proposal {
     /// When the approvals first reached the threshold (0 = not yet); the timelock runs from here.
     pub threshold_reached_at: i64,
     pub executed_at: i64,
+    /// `created_at + timelock + PROPOSAL_LIFETIME_SECS`; from then on the proposal is dead.
+    pub expires_at: i64,
+    /// Policy version when proposed: a `SetPolicy` made against an older policy than the one
+    /// in force fails with `PolicyChangedSinceProposal` instead of reverting newer changes.
+    pub policy_version: u32,
+    /// Bit `i` set = council slot `i` voted to cancel.
+    pub cancel_bits: u16,
+    pub cancellations: u8,
     pub action: GovernanceAction,
 }
 
 impl Proposal {
-    pub fn require_active(&self, governance: &Governance) -> Result<()> {
+    /// `created_at + timelock_secs + PROPOSAL_LIFETIME_SECS`.
+    pub fn expiry(created_at: i64, timelock_secs: u32) -> Result<i64> {
+        created_at
+            .checked_add(timelock_secs as i64)
+            .and_then(|t| t.checked_add(PROPOSAL_LIFETIME_SECS))
+            .ok_or_else(|| error!(CentralBankError::MathOverflow))
+    }
+
+    pub fn is_expired(&self, now: i64) -> bool {
+        now >= self.expires_at
+    }
+
+    /// Active, made under the current council, and not expired.
+    pub fn require_active(&self, governance: &Governance, now: i64) -> Result<()> {
         require!(
             self.status == ProposalStatus::Active,
             CentralBankError::ProposalNotActive
@@ -74,6 +101,7 @@ impl Proposal {
             self.council_version == governance.council_version,
             CentralBankError::StaleProposal
         );
+        require!(!self.is_expired(now), CentralBankError::ProposalExpired);
         Ok(())
     }
 
@@ -91,9 +119,22 @@ impl Proposal {
         Ok(())
     }
 
+    /// Records council slot `slot`'s vote to cancel; returns whether the votes now reach the
+    /// threshold.
+    pub fn vote_cancel(&mut self, slot: usize, threshold: u8) -> Result<bool> {
+        let bit = 1u16 << slot;
+        require!(
+            self.cancel_bits & bit == 0,
+            CentralBankError::AlreadyVotedToCancel
+        );
+        self.cancel_bits |= bit;
+        self.cancellations += 1;
+        Ok(self.cancellations >= threshold)
+    }
+
     /// Checks everything `execute_*` needs and marks the proposal executed.
     pub fn execute(&mut self, governance: &Governance, now: i64) -> Result<()> {
-        self.require_active(governance)?;
+        self.require_active(governance, now)?;
         require!(
             self.approvals >= governance.threshold && self.threshold_reached_at > 0,
             CentralBankError::ThresholdNotMet

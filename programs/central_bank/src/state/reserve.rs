@@ -1,5 +1,5 @@
 use anchor_lang::prelude::*;
-use se_math::savings::{index_after_payment, interest_owed, value_of_shares, INDEX_SCALE};
+use se_math::savings::{index_after_payment, interest_with_carry, value_of_shares, INDEX_SCALE};
 
 use crate::errors::{CentralBankError, MathExt};
 
@@ -32,6 +32,9 @@ pub struct Reserve {
     pub savings_index: u128,
     pub savings_total_shares: u64,
     pub savings_last_accrual: i64,
+    /// Interest owed below one base unit, carried to the next accrual (in units of
+    /// `1 / se_math::savings::INTEREST_DENOMINATOR`), so frequent accrual loses nothing.
+    pub savings_interest_carry: u64,
     /// Cumulative interest moved from the surplus vault into the savings vault.
     pub interest_paid: u64,
     /// Cumulative interest owed that the surplus could not cover (never paid later).
@@ -56,16 +59,23 @@ impl Reserve {
 
     /// Accrues savings interest since the last accrual at `rate_bps`, paying at most
     /// `surplus_available`. The caller moves `paid` from the surplus to the savings vault.
-    /// Rounding: interest is floored once per accrual; the index step is floored too, so
-    /// the savings vault always covers every position's value.
+    /// Rounding: interest is floored to whole base units, and the fraction is carried to the
+    /// next accrual, so calling `accrue` often (it is permissionless) pays the same as calling
+    /// it once; the index step is floored too, so the savings vault always covers every
+    /// position's value. With no shares there is nobody to owe, and the carry is dropped.
     pub fn accrue(&mut self, rate_bps: u16, now: i64, surplus_available: u64) -> Result<Accrual> {
         let elapsed = now.saturating_sub(self.savings_last_accrual).max(0) as u64;
         self.savings_last_accrual = now.max(self.savings_last_accrual);
+        if self.savings_total_shares == 0 {
+            self.savings_interest_carry = 0;
+        }
         if self.savings_total_shares == 0 || elapsed == 0 {
             return Ok(Accrual { owed: 0, paid: 0 });
         }
         let value = value_of_shares(self.savings_total_shares, self.savings_index).math()?;
-        let owed = interest_owed(value, rate_bps, elapsed).math()?;
+        let (owed, carry) =
+            interest_with_carry(value, rate_bps, elapsed, self.savings_interest_carry).math()?;
+        self.savings_interest_carry = carry;
         let paid = owed.min(surplus_available);
         self.savings_index =
             index_after_payment(self.savings_index, self.savings_total_shares, paid).math()?;

@@ -57,10 +57,14 @@ pub fn handle_create_member(ctx: Context<CreateMember>) -> Result<()> {
     Ok(())
 }
 
-/// The KYC provider that attested the member's wallet sets its permissions.
+/// The KYC provider that attested the member's wallet sets its permissions, while L1 still
+/// lists it as approved.
 #[derive(Accounts)]
 pub struct SetPermissions<'info> {
     pub provider: Signer<'info>,
+    /// CHECK: the provider's L1 record, verified by `central_bank::checks::verify_kyc_provider`
+    /// (owner, discriminator, authority, seeds); a provider governance removed has none.
+    pub provider_record: UncheckedAccount<'info>,
     #[account(mut, seeds = [seeds::MEMBER, member.wallet.as_ref()], bump = member.bump)]
     pub member: Box<Account<'info, Member>>,
     #[account(
@@ -72,6 +76,7 @@ pub struct SetPermissions<'info> {
 }
 
 pub fn handle_set_permissions(ctx: Context<SetPermissions>, permissions: u8) -> Result<()> {
+    checks::verify_kyc_provider(&ctx.accounts.provider_record, &ctx.accounts.provider.key())?;
     require!(
         permissions & !Permission::ALL == 0,
         MemberError::InvalidPermissions

@@ -5,7 +5,8 @@ use anchor_lang::solana_program::system_instruction;
 use central_bank::{
     errors::CentralBankError as E,
     state::{
-        Governance, GovernanceAction, KycProvider, Policy, Proposal, ProposalStatus, Role, RoleKind,
+        Governance, GovernanceAction, KycProvider, Policy, Proposal, ProposalStatus, Role,
+        RoleKind, PROPOSAL_LIFETIME_SECS,
     },
 };
 use solana_sdk::signer::Signer;
@@ -308,25 +309,120 @@ async fn council_change_makes_pending_proposals_stale() {
 }
 
 #[tokio::test]
-async fn only_the_proposer_cancels_a_live_proposal() {
+async fn the_proposer_cancels_alone_and_the_council_by_threshold() {
     let f = &mut Fixture::bootstrap().await;
-    let (m0, m1) = (f.council[0].insecure_clone(), f.council[1].insecure_clone());
-    let index = f
-        .pass(GovernanceAction::RemoveKycProvider {
-            provider: f.provider.pubkey(),
-        })
-        .await;
-    assert_error(
-        f.send(&[f.bank.cancel(m1.pubkey(), index)], &[&m1]).await,
-        E::NotProposer,
+    let (m0, m1, m2) = (
+        f.council[0].insecure_clone(),
+        f.council[1].insecure_clone(),
+        f.council[2].insecure_clone(),
     );
+    let remove = GovernanceAction::RemoveKycProvider {
+        provider: f.provider.pubkey(),
+    };
+    // The proposer withdraws its own proposal at once.
+    let index = f.pass(remove.clone()).await;
     assert_success(f.send(&[f.bank.cancel(m0.pubkey(), index)], &[&m0]).await);
+    let p: Proposal = f.account(pda::proposal(index)).await;
+    assert_eq!(p.status, ProposalStatus::Cancelled);
+
+    // Another member's cancel is a vote; the threshold (2) of votes cancels.
+    let index = f.pass(remove.clone()).await;
+    assert_success(f.send(&[f.bank.cancel(m1.pubkey(), index)], &[&m1]).await);
+    let p: Proposal = f.account(pda::proposal(index)).await;
+    assert_eq!((p.status, p.cancellations), (ProposalStatus::Active, 1));
+    assert_success(f.send(&[f.bank.cancel(m2.pubkey(), index)], &[&m2]).await);
+    let p: Proposal = f.account(pda::proposal(index)).await;
+    assert_eq!((p.status, p.cancellations), (ProposalStatus::Cancelled, 2));
     let exec = f
         .bank
         .execute_remove_kyc_provider(m0.pubkey(), index, f.provider.pubkey());
     assert_error(f.send(&[exec], &[&m0]).await, E::ProposalNotActive);
     let provider: KycProvider = f.account(pda::kyc_provider(&f.provider.pubkey())).await;
     assert_eq!(provider.authority, f.provider.pubkey());
+}
+
+#[tokio::test]
+async fn already_voted_to_cancel_is_rejected() {
+    let f = &mut Fixture::bootstrap().await;
+    let m1 = f.council[1].insecure_clone();
+    let index = f
+        .pass(GovernanceAction::RemoveKycProvider {
+            provider: f.provider.pubkey(),
+        })
+        .await;
+    assert_success(f.send(&[f.bank.cancel(m1.pubkey(), index)], &[&m1]).await);
+    let res = f.send(&[f.bank.cancel(m1.pubkey(), index)], &[&m1]).await;
+    assert_error(res, E::AlreadyVotedToCancel);
+    let p: Proposal = f.account(pda::proposal(index)).await;
+    assert_eq!((p.status, p.cancellations), (ProposalStatus::Active, 1));
+    // One member's vote alone does not block the council: the proposal still executes.
+    let exec =
+        f.bank
+            .execute_remove_kyc_provider(f.council[0].pubkey(), index, f.provider.pubkey());
+    let m0 = f.council[0].insecure_clone();
+    assert_success(f.send(&[exec], &[&m0]).await);
+}
+
+#[tokio::test]
+async fn proposal_expired_cannot_be_approved_or_executed() {
+    let f = &mut Fixture::bootstrap().await;
+    let (m0, m1, m2) = (
+        f.council[0].insecure_clone(),
+        f.council[1].insecure_clone(),
+        f.council[2].insecure_clone(),
+    );
+    let subject = Pubkey::new_unique();
+    let action = GovernanceAction::GrantRole {
+        role: RoleKind::MeterOracle,
+        subject,
+    };
+    let index = f.pass(action.clone()).await;
+    let p: Proposal = f.account(pda::proposal(index)).await;
+    assert_eq!(
+        p.expires_at,
+        p.created_at + TIMELOCK_SECS as i64 + PROPOSAL_LIFETIME_SECS
+    );
+    // `pass` waited out the timelock; wait out the rest of the lifetime.
+    let now = f.now().await;
+    f.warp(p.expires_at - now).await;
+    let exec = f.execute_ix(index, &action);
+    assert_error(f.send(&[exec], &[&m0]).await, E::ProposalExpired);
+    let res = f.send(&[f.bank.approve(m2.pubkey(), index)], &[&m2]).await;
+    assert_error(res, E::ProposalExpired);
+    assert!(f
+        .raw_account(pda::role(RoleKind::MeterOracle, &subject))
+        .await
+        .is_none());
+    let p: Proposal = f.account(pda::proposal(index)).await;
+    assert_eq!((p.status, p.approvals), (ProposalStatus::Active, 2));
+    // Any member may clear a dead proposal at once, without a vote.
+    assert_success(f.send(&[f.bank.cancel(m1.pubkey(), index)], &[&m1]).await);
+    let p: Proposal = f.account(pda::proposal(index)).await;
+    assert_eq!(p.status, ProposalStatus::Cancelled);
+}
+
+#[tokio::test]
+async fn policy_changed_since_proposal_blocks_an_old_set_policy() {
+    let f = &mut Fixture::bootstrap().await;
+    let m0 = f.council[0].insecure_clone();
+    // An old proposal (higher fee), approved but left pending.
+    let mut old = default_policy();
+    old.marketplace_fee_bps = 100;
+    let old_action = GovernanceAction::SetPolicy { params: old };
+    let stale = f.pass(old_action.clone()).await;
+    let p: Proposal = f.account(pda::proposal(stale)).await;
+    assert_eq!(p.policy_version, 1);
+    // A newer change is executed first.
+    let mut newer = default_policy();
+    newer.savings_rate_bps = 700;
+    f.enact(GovernanceAction::SetPolicy { params: newer }).await;
+    // The old proposal would silently revert it; it fails instead.
+    let exec = f.execute_ix(stale, &old_action);
+    assert_error(f.send(&[exec], &[&m0]).await, E::PolicyChangedSinceProposal);
+    let policy: Policy = f.account(pda::policy()).await;
+    assert_eq!((policy.params, policy.version), (newer, 2));
+    let p: Proposal = f.account(pda::proposal(stale)).await;
+    assert_eq!(p.status, ProposalStatus::Active);
 }
 
 #[tokio::test]

@@ -4,11 +4,16 @@
 //! `floor(value * rate_bps * elapsed / (10_000 * 31_536_000))` where `value` is the vault's
 //! total share value (floored); the index grows by `floor(paid * 1e18 / total_shares)`.
 
+use anchor_lang::{
+    prelude::Pubkey,
+    solana_program::{program_pack::Pack, system_instruction},
+};
+use anchor_spl::token_2022::spl_token_2022::{self, state::Account as SplAccount};
 use central_bank::{
     errors::CentralBankError as E,
     state::{GovernanceAction, Reserve, SavingsPosition},
 };
-use solana_sdk::signer::Signer;
+use solana_sdk::{signature::Keypair, signer::Signer};
 use sourceenergy_client::pda;
 use sourceenergy_tests::*;
 
@@ -70,6 +75,13 @@ async fn interest_is_exact_over_simulated_time() {
     );
 
     // Withdraw everything: the owner receives exactly its value, and the position can close.
+    // A year on, the saver's attestation has expired; withdrawing needs it renewed.
+    let terms = f.terms(2).await;
+    let provider = f.provider.insecure_clone();
+    let renew = f
+        .bank
+        .renew_attestation(provider.pubkey(), u.pubkey(), terms);
+    assert_success(f.send(&[renew], &[&provider]).await);
     let before = f.balance(u.currency).await;
     let ixs = [
         f.bank.savings_withdraw(u.pubkey(), u.currency, expected),
@@ -91,7 +103,8 @@ async fn rate_change_accrues_at_the_old_rate_first() {
     let mut params = default_policy();
     params.savings_rate_bps = 1_500;
     let index = f.pass(GovernanceAction::SetPolicy { params }).await;
-    f.warp(10 * DAY).await;
+    // Executed within the proposal's lifetime (timelock + 7 days).
+    f.warp(5 * DAY).await;
     let m0 = f.council[0].insecure_clone();
     assert_success(
         f.send(&[f.bank.execute_set_policy(m0.pubkey(), index)], &[&m0])
@@ -184,14 +197,15 @@ async fn savings_errors_leave_positions_unchanged() {
     ix.accounts[3].pubkey = pda::savings_position(&other.pubkey());
     assert_error(f.send(&[ix], &[&u.key]).await, AnchorError::ConstraintSeeds);
 
-    // A revoked attestation blocks new deposits but not withdrawals.
+    // A revoked attestation blocks deposits and withdrawals alike (see
+    // `attestation_revoked_blocks_withdrawal_until_renewed`).
     let provider = f.provider.insecure_clone();
     let revoke = f.bank.revoke_attestation(provider.pubkey(), u.pubkey());
     assert_success(f.send(&[revoke], &[&provider]).await);
     let ix = f.bank.savings_deposit(u.pubkey(), u.currency, UNIT);
     assert_error(f.send(&[ix], &[&u.key]).await, E::AttestationRevoked);
     let ix = f.bank.savings_withdraw(u.pubkey(), u.currency, UNIT);
-    assert_success(f.send(&[ix], &[&u.key]).await);
+    assert_error(f.send(&[ix], &[&u.key]).await, E::AttestationRevoked);
 
     let p: SavingsPosition = f.account(pda::savings_position(&other.pubkey())).await;
     assert_eq!(
@@ -224,4 +238,122 @@ async fn a_closed_position_cannot_be_used_in_the_same_transaction() {
     assert_success(f.send(&reopen, &[&u.key]).await);
     let p: SavingsPosition = f.account(pda::savings_position(&u.pubkey())).await;
     assert_eq!((p.shares, p.deposited), (UNIT, UNIT));
+}
+
+/// A second, non-associated currency account of `owner`. Any wallet can open one, and a
+/// new account is not frozen.
+async fn fresh_currency_account(f: &mut Fixture, owner: &Pubkey) -> Pubkey {
+    let account = Keypair::new();
+    let rent = f.ctx.banks_client.get_rent().await.unwrap();
+    let space = <SplAccount as Pack>::LEN;
+    let ixs = [
+        system_instruction::create_account(
+            &f.payer(),
+            &account.pubkey(),
+            rent.minimum_balance(space),
+            space as u64,
+            &TOKEN,
+        ),
+        spl_token_2022::instruction::initialize_account3(
+            &TOKEN,
+            &account.pubkey(),
+            &pda::currency_mint(),
+            owner,
+        )
+        .unwrap(),
+    ];
+    assert_success(f.send(&ixs, &[&account]).await);
+    account.pubkey()
+}
+
+#[tokio::test]
+async fn attestation_revoked_blocks_withdrawal_until_renewed() {
+    let f = &mut Fixture::bootstrap().await;
+    let revoked = saver(f, 100 * UNIT, 10_000 * UNIT).await;
+    let expired = saver(f, 100 * UNIT, 0).await;
+    let provider = f.provider.insecure_clone();
+    let revoke = f
+        .bank
+        .revoke_attestation(provider.pubkey(), revoked.pubkey());
+    assert_success(f.send(&[revoke], &[&provider]).await);
+    // Its own account is frozen, but the wallet opens a fresh, unfrozen one.
+    let freeze = f
+        .bank
+        .freeze_currency_account(revoked.currency, revoked.pubkey());
+    assert_success(f.send(&[freeze], &[]).await);
+    let fresh = fresh_currency_account(f, &revoked.pubkey()).await;
+
+    // A year later the other saver's attestation has expired too. Interest keeps accruing.
+    f.warp(366 * DAY).await;
+    assert_success(f.send(&[f.bank.accrue()], &[]).await);
+    let (all_revoked, all_expired) = (value(f, &revoked).await, value(f, &expired).await);
+    assert!(all_revoked > 100 * UNIT && all_expired > 100 * UNIT);
+    let vault = f.balance(pda::savings_vault()).await;
+    let ix = f
+        .bank
+        .savings_withdraw(revoked.pubkey(), fresh, all_revoked);
+    assert_error(f.send(&[ix], &[&revoked.key]).await, E::AttestationRevoked);
+    let ix = f
+        .bank
+        .savings_withdraw(expired.pubkey(), expired.currency, all_expired);
+    assert_error(f.send(&[ix], &[&expired.key]).await, E::AttestationExpired);
+    // Nothing moved: the value waits in the positions.
+    assert_eq!(f.balance(fresh).await, 0);
+    assert_eq!(f.balance(pda::savings_vault()).await, vault);
+    for u in [&revoked, &expired] {
+        let p: SavingsPosition = f.account(pda::savings_position(&u.pubkey())).await;
+        assert_eq!((p.shares, p.withdrawn), (100 * UNIT, 0));
+    }
+
+    // Once the provider renews, each withdraws its full value, interest included.
+    for u in [&revoked, &expired] {
+        let terms = f.terms(2).await;
+        let renew = f
+            .bank
+            .renew_attestation(provider.pubkey(), u.pubkey(), terms);
+        assert_success(f.send(&[renew], &[&provider]).await);
+    }
+    let before = f.balance(expired.currency).await;
+    let ixs = [
+        f.bank
+            .savings_withdraw(revoked.pubkey(), fresh, all_revoked),
+        f.bank.close_savings(revoked.pubkey()),
+    ];
+    assert_success(f.send(&ixs, &[&revoked.key]).await);
+    let ixs = [
+        f.bank
+            .savings_withdraw(expired.pubkey(), expired.currency, all_expired),
+        f.bank.close_savings(expired.pubkey()),
+    ];
+    assert_success(f.send(&ixs, &[&expired.key]).await);
+    assert_eq!(f.balance(fresh).await, all_revoked);
+    assert_eq!(f.balance(expired.currency).await, before + all_expired);
+}
+
+#[tokio::test]
+async fn frequent_accrual_pays_what_one_accrual_pays() {
+    let f = &mut Fixture::bootstrap().await;
+    // The surplus is the reserve-swap fee, 0.2 currency: plenty for this interest.
+    let u = saver(f, 100 * UNIT, 0).await;
+    let start: Reserve = f.account(pda::reserve()).await;
+    // Every 5 seconds 0.79 base units are owed: floored per call, that was always 0.
+    assert_eq!(interest(100 * UNIT, 500, 5), 0);
+    for _ in 0..60 {
+        f.warp(5).await;
+        assert_success(f.send(&[f.bank.accrue()], &[]).await);
+    }
+    let r: Reserve = f.account(pda::reserve()).await;
+    let span = r.savings_last_accrual - start.savings_last_accrual;
+    assert!(span >= 300);
+    let once = interest(100 * UNIT, 500, span);
+    assert!(once >= 47);
+    // One accrual over the span would pay `once`; the 60 accruals pay the same (compounding
+    // the few units already paid adds at most one).
+    assert!(
+        (once..=once + 1).contains(&r.interest_paid),
+        "paid {} vs {once}",
+        r.interest_paid
+    );
+    assert_eq!(r.interest_shortfall, 0);
+    assert!(value(f, &u).await + 1 >= 100 * UNIT + r.interest_paid);
 }

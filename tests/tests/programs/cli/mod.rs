@@ -53,7 +53,7 @@ async fn a_small_simulation_passes_its_conservation_checks() {
     assert_eq!(l.l6_members, 12);
     // The mid-run governance change took effect.
     assert_eq!(l.l1_savings_rate_bps_end, 300);
-    assert_eq!(r.crank.len(), 5, "one crank entry per epoch boundary");
+    assert_eq!(r.crank.len(), 7, "one crank entry per epoch boundary");
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["checks"].as_array().unwrap().len(), 9);
 }

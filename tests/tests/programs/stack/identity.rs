@@ -182,3 +182,35 @@ async fn revoked_wallet_gets_attestation_revoked_and_its_revenue_waits() {
     assert_success(f.send(&[claim], &[&p.user.key]).await);
     assert_eq!(f.balance(p.user.currency).await - before, 100_000);
 }
+
+#[tokio::test]
+async fn kyc_provider_not_approved_cannot_set_permissions() {
+    let f = &mut Fixture::bootstrap().await;
+    let p = person(f, UNIT).await;
+    let provider = f.provider.insecure_clone();
+    let other = f.actor().await;
+    f.enact(central_bank::state::GovernanceAction::ApproveKycProvider {
+        provider: other.pubkey(),
+    })
+    .await;
+    f.enact(central_bank::state::GovernanceAction::RemoveKycProvider {
+        provider: provider.pubkey(),
+    })
+    .await;
+
+    // The removed provider still issued the member's attestation, but L1 no longer lists it.
+    let ix = p.keys.set_permissions(provider.pubkey(), 0);
+    assert_error(
+        f.send(&[ix], &[&provider]).await,
+        CbE::KycProviderNotApproved,
+    );
+    // Nor can it borrow another provider's live record.
+    let mut ix = p.keys.set_permissions(provider.pubkey(), 0);
+    ix.accounts[1].pubkey = sourceenergy_client::pda::kyc_provider(&other.pubkey());
+    assert_error(
+        f.send(&[ix], &[&provider]).await,
+        CbE::KycProviderNotApproved,
+    );
+    let m: Member = f.account(p.keys.member()).await;
+    assert_eq!(m.permissions, Permission::ALL);
+}
