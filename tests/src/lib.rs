@@ -26,14 +26,14 @@ use solana_sdk::{
     signer::Signer,
     transaction::{Transaction, TransactionError},
 };
-use sourceenergy_client::{
+use sourceenergy_sdk::{
     central_bank::CentralBank,
     marketplace::{Holdings, PoolKeys},
     pda,
 };
 
 pub use anchor_lang::error::ErrorCode as AnchorError;
-pub use sourceenergy_client as client;
+pub use sourceenergy_sdk as client;
 
 pub const TOKEN: Pubkey = spl_token_2022::ID;
 pub const CLASSIC_TOKEN: Pubkey = anchor_spl::token::ID;
@@ -111,7 +111,7 @@ pub fn assert_instruction_error(res: TxResult, expected: InstructionError) {
     }
 }
 
-pub use sourceenergy_client::central_bank::default_policy;
+pub use sourceenergy_sdk::central_bank::default_policy;
 
 /// The one fixture type. `Fixture::new()` gives a bare runtime; `Fixture::bootstrap()` an
 /// initialised central bank with a 3-member council (threshold 2) and an approved KYC provider.
@@ -134,7 +134,7 @@ impl Fixture {
     /// A bare runtime whose collateral mint (6 decimals, not yet initialised on L1) lives
     /// under `collateral_token_program`.
     pub async fn with_collateral_program(collateral_token_program: Pubkey) -> Self {
-        let pt = sourceenergy_client::embedded::program_test();
+        let pt = sourceenergy_engine::program_test();
         let ctx = pt.start_with_context().await;
         let mut f = Fixture {
             ctx,
@@ -226,7 +226,7 @@ impl Fixture {
 
     fn transaction(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Transaction {
         self.nonce += 1;
-        sourceenergy_client::embedded::signed_transaction(&self.ctx, self.nonce, ixs, signers)
+        sourceenergy_engine::signed_transaction(&self.ctx, self.nonce, ixs, signers)
     }
 
     /// A new keypair holding 10 SOL.
@@ -529,7 +529,7 @@ impl Fixture {
             assert_success(self.send(&[burn], &[&user.key]).await);
         }
         let asset_account = self.fund_asset(keys, &user.pubkey(), asset).await;
-        let ix = sourceenergy_client::marketplace::open_trader(user.pubkey());
+        let ix = sourceenergy_sdk::marketplace::open_trader(user.pubkey());
         assert_success(self.send(&[ix], &[&user.key]).await);
         Trader {
             holdings: Holdings {

@@ -12,7 +12,7 @@ use central_bank::{
     state::{Attestation, GovernanceAction, Identity, KycProvider, RoleKind},
 };
 use solana_sdk::{account::Account as SdkAccount, signature::Keypair, signer::Signer};
-use sourceenergy_client::{pda, read};
+use sourceenergy_sdk::{pda, read};
 use sourceenergy_tests::*;
 
 async fn issue(

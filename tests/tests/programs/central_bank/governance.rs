@@ -11,7 +11,7 @@ use central_bank::{
 };
 use solana_sdk::signer::Signer;
 use solana_sdk::transaction::TransactionError;
-use sourceenergy_client::pda;
+use sourceenergy_sdk::pda;
 use sourceenergy_tests::*;
 
 #[tokio::test]
@@ -85,7 +85,7 @@ async fn set_policy_updates_every_field() {
     assert_eq!((p.params, p.version), (params, 2));
     // The SDK's typed reader sees the same policy lower layers will read.
     let raw = f.raw_account(pda::policy()).await.unwrap();
-    assert_eq!(sourceenergy_client::read::policy(&raw.data), Some(params));
+    assert_eq!(sourceenergy_sdk::read::policy(&raw.data), Some(params));
     let proposal: Proposal = f.account(pda::proposal(1)).await;
     assert_eq!(proposal.status, ProposalStatus::Executed);
     assert_eq!(proposal.approvals, 2);

@@ -6,7 +6,7 @@ use central_bank::{
     state::{GovernanceAction, Proposal, ProposalStatus, Reserve},
 };
 use solana_sdk::signer::Signer;
-use sourceenergy_client::pda;
+use sourceenergy_sdk::pda;
 use sourceenergy_tests::*;
 
 async fn reserve(f: &mut Fixture) -> Reserve {

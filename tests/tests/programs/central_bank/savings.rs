@@ -14,7 +14,7 @@ use central_bank::{
     state::{GovernanceAction, Reserve, SavingsPosition},
 };
 use solana_sdk::{signature::Keypair, signer::Signer};
-use sourceenergy_client::pda;
+use sourceenergy_sdk::pda;
 use sourceenergy_tests::*;
 
 const DAY: i64 = 86_400;

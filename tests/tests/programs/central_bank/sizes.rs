@@ -3,7 +3,7 @@
 use central_bank::state::{Governance, GovernanceAction, MAX_COUNCIL};
 use solana_packet::PACKET_DATA_SIZE;
 use solana_sdk::{signature::Keypair, signer::Signer};
-use sourceenergy_client::pda;
+use sourceenergy_sdk::pda;
 use sourceenergy_tests::*;
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! The client: the embedded simulation (the README's main job) and the settlement crank.
 
-use sourceenergy_client::{
+use sourceenergy::{
     crank::{self, Plan},
     sim::{simulate, Sim, SimConfig},
 };
@@ -63,7 +63,7 @@ async fn crank_work_per_epoch_does_not_grow_with_members() {
     let few = simulate(small(8, 2)).await.unwrap();
     let many = simulate(small(32, 2)).await.unwrap();
     assert!(few.all_pass() && many.all_pass());
-    let per_epoch = |r: &sourceenergy_client::sim::SimReport| {
+    let per_epoch = |r: &sourceenergy::sim::SimReport| {
         r.crank.iter().map(|c| c.transactions).collect::<Vec<_>>()
     };
     assert_eq!(per_epoch(&few), per_epoch(&many));
@@ -120,7 +120,8 @@ async fn crank_is_idempotent_resumable_and_safe_to_run_twice() {
 
 #[tokio::test]
 async fn bootstrap_is_idempotent_and_status_reads_the_cluster() {
-    use sourceenergy_client::{bootstrap, embedded::Embedded, status::status};
+    use sourceenergy::{bootstrap, status::status};
+    use sourceenergy_engine::Embedded;
     let mut ch = Embedded::start().await;
     let config =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/localnet.json");

@@ -5,7 +5,7 @@ use community::{
     state::{Community, Position},
 };
 use grid_market::state::{Epoch, OwnerKind};
-use sourceenergy_client::{community::CommunityKeys, grid_market as gm, pda};
+use sourceenergy_sdk::{community::CommunityKeys, grid_market as gm, pda};
 use sourceenergy_tests::*;
 
 use super::{community, member, offtaker};

@@ -6,7 +6,7 @@ mod projects;
 use anchor_lang::prelude::Pubkey;
 use central_bank::state::{GovernanceAction, RoleKind};
 use solana_sdk::{signature::Keypair, signer::Signer};
-use sourceenergy_client::community::CommunityKeys;
+use sourceenergy_sdk::community::CommunityKeys;
 use sourceenergy_tests::*;
 
 /// A community (5% fee) whose manager holds the L1 community-registrar role.

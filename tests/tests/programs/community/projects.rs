@@ -7,7 +7,7 @@ use community::{
 };
 use grid_market::state::OwnerKind;
 use solana_sdk::signer::Signer;
-use sourceenergy_client::{community::CommunityKeys, grid_market as gm, pda};
+use sourceenergy_sdk::{community::CommunityKeys, grid_market as gm, pda};
 use sourceenergy_tests::*;
 
 use super::{managed_community, member};

@@ -5,7 +5,8 @@ use grid_market::{
     errors::GridMarketError as E,
     state::{Epoch, EpochStatus, GridPriceSource},
 };
-use sourceenergy_client::{chain::Chain, crank};
+use sourceenergy::crank;
+use sourceenergy_sdk::chain::Chain;
 
 use super::*;
 
@@ -83,7 +84,8 @@ async fn closing_out_of_order_fails_with_previous_epoch_not_closed() {
 /// the same pass, and nothing fails.
 #[tokio::test]
 async fn the_crank_closes_ended_epochs_oldest_first() {
-    use sourceenergy_client::{bootstrap, embedded::Embedded};
+    use sourceenergy::bootstrap;
+    use sourceenergy_engine::Embedded;
     let mut ch = Embedded::start().await;
     let config =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/localnet.json");

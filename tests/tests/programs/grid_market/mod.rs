@@ -12,7 +12,7 @@ use grid_market::{
     state::{Market, OwnerKind},
 };
 use solana_sdk::{signature::Keypair, signer::Signer};
-use sourceenergy_client::{grid_market as gm, pda};
+use sourceenergy_sdk::{grid_market as gm, pda};
 use sourceenergy_tests::*;
 
 pub const HOUR: i64 = 3_600;

@@ -197,7 +197,7 @@ async fn layers_agree_on_the_energy_credit_mint() {
     let e = open_epoch(f).await;
     assert_success(read(f, g, m, u.pubkey(), e, 5_000).await);
 
-    use sourceenergy_client::marketplace::{convert_energy, init_carbon_registry};
+    use sourceenergy_sdk::marketplace::{convert_energy, init_carbon_registry};
     assert_success(f.send(&[init_carbon_registry(f.payer())], &[]).await);
     let carbon = f.ata(&u.pubkey(), &pda::carbon_mint(), TOKEN).await;
     let ix = convert_energy(u.pubkey(), credits(&u.pubkey()), carbon, 5_000);

@@ -7,7 +7,7 @@ use grid_market::{
     state::{Epoch, EpochStatus, GridPriceSource, Market},
 };
 use proptest::prelude::*;
-use sourceenergy_client::marketplace::PoolKeys;
+use sourceenergy_sdk::marketplace::PoolKeys;
 
 use super::*;
 

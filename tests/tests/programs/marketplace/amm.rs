@@ -5,7 +5,7 @@ use marketplace::{errors::MarketplaceError as E, instructions::CreatePoolArgs, s
 use proptest::prelude::*;
 use se_math::amm::PRICE_SCALE;
 use solana_sdk::signer::Signer;
-use sourceenergy_client::{
+use sourceenergy_sdk::{
     marketplace::{Holdings, PoolKeys},
     pda, read,
 };

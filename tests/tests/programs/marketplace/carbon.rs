@@ -8,7 +8,7 @@ use marketplace::{
     state::{CarbonRegistry, Retirement},
 };
 use solana_sdk::signer::Signer;
-use sourceenergy_client::{
+use sourceenergy_sdk::{
     marketplace::{convert_energy, init_carbon_registry, retire_carbon, PoolKeys},
     pda,
 };

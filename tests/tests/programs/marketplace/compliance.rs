@@ -7,7 +7,7 @@ use central_bank::{
 };
 use marketplace::{errors::MarketplaceError as E, state::Trader as TraderRecord};
 use solana_sdk::signer::Signer;
-use sourceenergy_client::{marketplace::PoolKeys, pda};
+use sourceenergy_sdk::{marketplace::PoolKeys, pda};
 use sourceenergy_tests::*;
 
 /// A pool of 10,000 asset against 10,000 currency (price 1), big enough that trades up to the
@@ -74,9 +74,9 @@ async fn each_compliance_failure_has_its_own_error() {
     let stranger = f.actor().await;
     let currency = f.currency_ata(&stranger.pubkey()).await;
     let asset = f.fund_asset(keys, &stranger.pubkey(), 10 * UNIT).await;
-    let open = sourceenergy_client::marketplace::open_trader(stranger.pubkey());
+    let open = sourceenergy_sdk::marketplace::open_trader(stranger.pubkey());
     assert_success(f.send(&[open], &[&stranger]).await);
-    let h = sourceenergy_client::marketplace::Holdings {
+    let h = sourceenergy_sdk::marketplace::Holdings {
         owner: stranger.pubkey(),
         asset,
         currency,

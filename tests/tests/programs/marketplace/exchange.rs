@@ -3,7 +3,7 @@
 use central_bank::errors::CentralBankError as CbE;
 use marketplace::{errors::MarketplaceError as E, state::Offer};
 use solana_sdk::signer::Signer;
-use sourceenergy_client::{
+use sourceenergy_sdk::{
     marketplace::{OfferKeys, PoolKeys},
     pda,
 };

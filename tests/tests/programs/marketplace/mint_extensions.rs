@@ -13,7 +13,7 @@ use anchor_spl::token_2022::spl_token_2022::{
 use central_bank::state::{GovernanceAction, RoleKind};
 use marketplace::{errors::MarketplaceError as E, instructions::CreatePoolArgs};
 use solana_sdk::{instruction::Instruction, pubkey::Pubkey, signature::Keypair, signer::Signer};
-use sourceenergy_client::{
+use sourceenergy_sdk::{
     marketplace::{OfferKeys, PoolKeys},
     pda,
 };

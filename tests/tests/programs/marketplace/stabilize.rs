@@ -7,7 +7,7 @@ use central_bank::{
 };
 use marketplace::{errors::MarketplaceError as E, state::Pool};
 use solana_sdk::signer::Signer;
-use sourceenergy_client::{marketplace::PoolKeys, pda};
+use sourceenergy_sdk::{marketplace::PoolKeys, pda};
 use sourceenergy_tests::*;
 
 /// A bank whose surplus holds 1,000 currency, with the energy credit mint listed and the

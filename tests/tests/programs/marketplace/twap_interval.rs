@@ -3,7 +3,7 @@
 
 use central_bank::state::GovernanceAction;
 use marketplace::state::{Observation, Pool, OBSERVATIONS};
-use sourceenergy_client::marketplace::PoolKeys;
+use sourceenergy_sdk::marketplace::PoolKeys;
 use sourceenergy_tests::*;
 
 const ASSET: u64 = 1_000 * UNIT;

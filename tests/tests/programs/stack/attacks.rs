@@ -86,7 +86,7 @@ async fn attack_classes_on_households_and_members_fail() {
             member: b.wallet(),
             trust: ::household::accounts::Trust {
                 household: h.household(),
-                currency_mint: sourceenergy_client::pda::currency_mint(),
+                currency_mint: sourceenergy_sdk::pda::currency_mint(),
                 vault: h.vault(),
                 token_program: TOKEN,
             },

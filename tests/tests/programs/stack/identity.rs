@@ -7,7 +7,7 @@ use ::member::{
 };
 use central_bank::errors::CentralBankError as CbE;
 use solana_sdk::signer::Signer;
-use sourceenergy_client::member::MemberKeys;
+use sourceenergy_sdk::member::MemberKeys;
 use sourceenergy_tests::*;
 
 use super::*;
@@ -119,7 +119,7 @@ async fn revoked_wallet_gets_attestation_revoked_and_its_revenue_waits() {
         grid_market::{grid, next_epoch, open_epoch, HOUR},
     };
     use grid_market::state::Meter;
-    use sourceenergy_client::{grid_market as gm, member as mb, member::Affiliation, pda};
+    use sourceenergy_sdk::{grid_market as gm, member as mb, member::Affiliation, pda};
 
     let (f, g) = &mut grid().await;
     let p = person(f, UNIT).await;
@@ -206,7 +206,7 @@ async fn kyc_provider_not_approved_cannot_set_permissions() {
     );
     // Nor can it borrow another provider's live record.
     let mut ix = p.keys.set_permissions(provider.pubkey(), 0);
-    ix.accounts[1].pubkey = sourceenergy_client::pda::kyc_provider(&other.pubkey());
+    ix.accounts[1].pubkey = sourceenergy_sdk::pda::kyc_provider(&other.pubkey());
     assert_error(
         f.send(&[ix], &[&provider]).await,
         CbE::KycProviderNotApproved,

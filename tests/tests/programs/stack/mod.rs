@@ -8,7 +8,7 @@ mod whole;
 use ::household::state::MemberWeight;
 use anchor_lang::prelude::Pubkey;
 use solana_sdk::{signature::Keypair, signer::Signer};
-use sourceenergy_client::{household::HouseholdKeys, member::MemberKeys};
+use sourceenergy_sdk::{household::HouseholdKeys, member::MemberKeys};
 use sourceenergy_tests::*;
 
 /// An attested wallet holding `currency`, with its L6 member account.
@@ -87,7 +87,7 @@ fn lower_layer_constants_match_the_programs() {
     assert_eq!(::household::seeds::MEMBER_PROGRAM_ID, ::member::ID);
     assert_eq!(::household::seeds::MEMBER, ::member::seeds::MEMBER);
     let wallet = Pubkey::new_unique();
-    let expected = sourceenergy_client::pda::member(&wallet);
+    let expected = sourceenergy_sdk::pda::member(&wallet);
     assert_eq!(community::lower::member_account(&wallet), expected);
     assert_eq!(::household::seeds::member_account(&wallet), expected);
 }

@@ -105,7 +105,7 @@ async fn members_pay_in_only_through_their_own_member_account() {
             member: a.wallet(),
             wallet: a.wallet(),
             household: h.household(),
-            currency_mint: sourceenergy_client::pda::currency_mint(),
+            currency_mint: sourceenergy_sdk::pda::currency_mint(),
             vault: h.vault(),
             source: a.user.currency,
             token_program: TOKEN,
@@ -140,7 +140,7 @@ async fn distributions_stay_owed_until_claimed_and_block_removing_the_member() {
         grid_market::{grid, meter, next_epoch, open_epoch, HOUR},
     };
     use grid_market::state::OwnerKind;
-    use sourceenergy_client::grid_market as gm;
+    use sourceenergy_sdk::grid_market as gm;
 
     let (f, g) = &mut grid().await;
     let (c, _) = managed_community(f).await;

@@ -9,7 +9,7 @@ use community::state::{Community, Position};
 use grid_market::state::{Epoch, OwnerKind};
 use se_math::fund::{accrued, reward_per_share_step};
 use solana_sdk::{signature::Keypair, signer::Signer};
-use sourceenergy_client::{
+use sourceenergy_sdk::{
     community::CommunityKeys,
     grid_market as gm,
     household::HouseholdKeys,

@@ -34,18 +34,19 @@ use serde::Serialize;
 use solana_instruction::Instruction;
 use solana_sdk::{signature::Keypair, signer::Signer};
 
-use crate::{
+use sourceenergy_engine::Embedded;
+use sourceenergy_sdk::{
     central_bank::{default_policy, CentralBank},
     chain::{Chain, ChainError, ChainResult},
     community::CommunityKeys,
-    crank::{self, CrankReport},
-    embedded::Embedded,
     grid_market::{self as gm, Reading},
     household::HouseholdKeys,
     marketplace::{self as mk, Holdings, OfferKeys, PoolKeys},
     member::{self as mb, Affiliation, MemberKeys},
     pda, tokens,
 };
+
+use crate::crank::{self, CrankReport};
 
 const UNIT: u64 = 1_000_000;
 const HOUR: i64 = 3_600;

@@ -1,14 +1,11 @@
-//! SourceEnergy Rust SDK: PDA helpers (built from the programs' own seed constants),
-//! instruction builders, account readers, one chain interface with an embedded and an RPC
-//! backend, the transaction packer, the crank and the economy simulator. The integration
-//! tests and the `sourceenergy` CLI use it.
+//! SourceEnergy Rust SDK, the crate a dApp developer adds: PDA helpers (built from the
+//! programs' own seed constants), instruction builders, account readers, the transaction
+//! packer, and one `Chain` interface with its JSON-RPC backend. No engine and no CLI: the
+//! embedded backend lives in `sourceenergy-engine`, the CLI and simulator in `sourceenergy`.
 
-pub mod bootstrap;
 pub mod central_bank;
 pub mod chain;
 pub mod community;
-pub mod crank;
-pub mod embedded;
 pub mod grid_market;
 pub mod household;
 pub mod marketplace;
@@ -17,8 +14,6 @@ pub mod packer;
 pub mod pda;
 pub mod read;
 pub mod rpc;
-pub mod sim;
-pub mod status;
 pub mod tokens;
 
 pub use ::central_bank as central_bank_program;

@@ -6,7 +6,23 @@ use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_instruction::Instruction;
 use solana_sdk::{hash::Hash, message::Message, transaction::Transaction};
 
-use crate::chain::{ChainError, ChainResult};
+/// An instruction too large for any transaction, with its program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLarge {
+    pub program_id: Pubkey,
+}
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "an instruction of program {} does not fit one transaction",
+            self.program_id
+        )
+    }
+}
+
+impl std::error::Error for TooLarge {}
 
 /// The wire limit of one transaction.
 pub const PACKET_DATA_SIZE: usize = solana_packet::PACKET_DATA_SIZE;
@@ -29,7 +45,7 @@ pub fn wire_size(ixs: &[Instruction], payer: &Pubkey) -> usize {
 }
 
 /// Greedy packing: each transaction takes instructions in order while it still fits.
-pub fn pack(ixs: Vec<Instruction>, payer: &Pubkey) -> ChainResult<Vec<Vec<Instruction>>> {
+pub fn pack(ixs: Vec<Instruction>, payer: &Pubkey) -> Result<Vec<Vec<Instruction>>, TooLarge> {
     let mut batches: Vec<Vec<Instruction>> = Vec::new();
     let mut current: Vec<Instruction> = Vec::new();
     for ix in ixs {
@@ -38,17 +54,13 @@ pub fn pack(ixs: Vec<Instruction>, payer: &Pubkey) -> ChainResult<Vec<Vec<Instru
             continue;
         }
         let ix = current.pop().expect("just pushed");
+        let program_id = ix.program_id;
         if current.is_empty() {
-            return Err(ChainError::Local(format!(
-                "an instruction of program {} does not fit one transaction",
-                ix.program_id
-            )));
+            return Err(TooLarge { program_id });
         }
         batches.push(std::mem::replace(&mut current, vec![ix]));
         if wire_size(&current, payer) > PACKET_DATA_SIZE {
-            return Err(ChainError::Local(
-                "an instruction does not fit one transaction".into(),
-            ));
+            return Err(TooLarge { program_id });
         }
     }
     if !current.is_empty() {

@@ -13,7 +13,7 @@ use central_bank::{
 use serde::Deserialize;
 use solana_sdk::{signature::Keypair, signer::Signer};
 
-use crate::{
+use sourceenergy_sdk::{
     central_bank::{default_policy, CentralBank},
     chain::{Chain, ChainError, ChainResult},
     grid_market as gm, marketplace as mk, pda, tokens,

@@ -12,7 +12,7 @@ use serde::Serialize;
 use solana_instruction::Instruction;
 use solana_sdk::signer::Signer;
 
-use crate::{
+use sourceenergy_sdk::{
     chain::{Chain, ChainError, ChainResult},
     community::CommunityKeys,
     grid_market as gm,
@@ -213,7 +213,7 @@ async fn unclaimed<C: Chain>(
 /// counts as done.
 pub async fn execute<C: Chain>(chain: &mut C, plan: Plan) -> ChainResult<CrankReport> {
     let mut report = plan.report;
-    let batches = crate::packer::pack(plan.ixs, &chain.payer().pubkey())?;
+    let batches = sourceenergy_sdk::packer::pack(plan.ixs, &chain.payer().pubkey())?;
     for batch in batches {
         report.transactions += 1;
         match chain.send(&batch, &[]).await {

@@ -16,7 +16,7 @@ use solana_sdk::{
     account::Account, clock::Clock, signature::Keypair, signer::Signer, transaction::Transaction,
 };
 
-use crate::{
+use sourceenergy_sdk::{
     chain::{Chain, ChainError, ChainResult},
     packer::COMPUTE_UNIT_LIMIT,
 };

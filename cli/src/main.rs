@@ -4,14 +4,13 @@
 use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
-use sourceenergy_client::{
+use sourceenergy::{
     bootstrap::{bootstrap, load_config, read_keypair},
-    chain::ChainError,
     crank,
-    rpc::RpcChain,
     sim::{simulate, SimConfig, SimReport},
     status::status,
 };
+use sourceenergy_sdk::{chain::ChainError, rpc::RpcChain};
 
 #[derive(Parser)]
 #[command(

@@ -10,7 +10,7 @@ use household::state::Household;
 use marketplace::state::{CarbonRegistry, Pool};
 use member::state::Member;
 
-use crate::{
+use sourceenergy_sdk::{
     chain::{Chain, ChainResult},
     pda, tokens,
 };

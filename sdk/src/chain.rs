@@ -46,6 +46,12 @@ impl std::fmt::Display for ChainError {
 
 impl std::error::Error for ChainError {}
 
+impl From<packer::TooLarge> for ChainError {
+    fn from(e: packer::TooLarge) -> Self {
+        ChainError::Local(e.to_string())
+    }
+}
+
 pub type ChainResult<T> = Result<T, ChainError>;
 
 #[allow(async_fn_in_trait)]
