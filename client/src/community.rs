@@ -171,6 +171,27 @@ impl CommunityKeys {
         )
     }
 
+    /// The manager pays `amount` currency out of the benefit fund to `recipient`.
+    pub fn spend_benefit_fund(
+        &self,
+        manager: Pubkey,
+        recipient: Pubkey,
+        amount: u64,
+    ) -> Instruction {
+        build(
+            acc::SpendBenefitFund {
+                manager,
+                manager_role: pda::role(RoleKind::CommunityRegistrar, &manager),
+                community: self.community(),
+                currency_mint: pda::currency_mint(),
+                vault: self.vault(),
+                recipient,
+                token_program: token_2022::ID,
+            },
+            ix::SpendBenefitFund { amount },
+        )
+    }
+
     /// A reading of the community's own meter, carried up through it to L3.
     pub fn record_reading(&self, reading: &Reading, cumulative_wh: u64) -> Instruction {
         let g = reading.accounts();
