@@ -128,6 +128,30 @@ impl HouseholdKeys {
         approved_by(ix, trustees)
     }
 
+    /// Trustees redeem `shares` of the trust's position in `community`; the currency is shared
+    /// out to the members at once.
+    pub fn divest(
+        &self,
+        community: &CommunityKeys,
+        shares: u64,
+        trustees: &[Pubkey],
+    ) -> Instruction {
+        let ix = build(
+            acc::Divest {
+                household: self.household(),
+                currency_mint: pda::currency_mint(),
+                vault: self.vault(),
+                community: community.community(),
+                position: community.position(&self.household()),
+                community_vault: community.vault(),
+                community_program: community::ID,
+                token_program: token_2022::ID,
+            },
+            ix::Divest { shares },
+        );
+        approved_by(ix, trustees)
+    }
+
     /// Permissionless: the trust claims its community rewards.
     pub fn claim_community_rewards(&self, community: &CommunityKeys) -> Instruction {
         build(

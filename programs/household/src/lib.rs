@@ -66,4 +66,11 @@ pub mod household {
     pub fn record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) -> Result<()> {
         instructions::handle_record_reading(ctx, cumulative_wh)
     }
+
+    /// Redeems `shares` of the trust's community position into the trust vault and shares the
+    /// currency out to the members by weight at once (rounded down; dust joins the next
+    /// distribution). Trustees (threshold) sign, as remaining accounts.
+    pub fn divest(ctx: Context<Divest>, shares: u64) -> Result<()> {
+        instructions::handle_divest(ctx, shares)
+    }
 }
