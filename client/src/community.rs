@@ -192,6 +192,37 @@ impl CommunityKeys {
         )
     }
 
+    /// The community's energy credit account (its associated token account).
+    pub fn credits(&self) -> Pubkey {
+        pda::associated_token(
+            &self.community(),
+            &pda::energy_credit_mint(),
+            &token_2022::ID,
+        )
+    }
+
+    /// The manager moves `amount` energy credits (Wh) from the community's credit account to
+    /// `destination`.
+    pub fn transfer_credits(
+        &self,
+        manager: Pubkey,
+        destination: Pubkey,
+        amount: u64,
+    ) -> Instruction {
+        build(
+            acc::TransferCredits {
+                manager,
+                manager_role: pda::role(RoleKind::CommunityRegistrar, &manager),
+                community: self.community(),
+                energy_credit_mint: pda::energy_credit_mint(),
+                credits: self.credits(),
+                destination,
+                token_program: token_2022::ID,
+            },
+            ix::TransferCredits { amount },
+        )
+    }
+
     /// A reading of the community's own meter, carried up through it to L3.
     pub fn record_reading(&self, reading: &Reading, cumulative_wh: u64) -> Instruction {
         let g = reading.accounts();

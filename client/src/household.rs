@@ -152,6 +152,36 @@ impl HouseholdKeys {
         approved_by(ix, trustees)
     }
 
+    /// The trust's energy credit account (its associated token account).
+    pub fn credits(&self) -> Pubkey {
+        pda::associated_token(
+            &self.household(),
+            &pda::energy_credit_mint(),
+            &token_2022::ID,
+        )
+    }
+
+    /// Trustees move `amount` energy credits (Wh) from the trust's credit account to
+    /// `destination`.
+    pub fn transfer_credits(
+        &self,
+        destination: Pubkey,
+        amount: u64,
+        trustees: &[Pubkey],
+    ) -> Instruction {
+        let ix = build(
+            acc::TransferCredits {
+                household: self.household(),
+                energy_credit_mint: pda::energy_credit_mint(),
+                credits: self.credits(),
+                destination,
+                token_program: token_2022::ID,
+            },
+            ix::TransferCredits { amount },
+        );
+        approved_by(ix, trustees)
+    }
+
     /// Permissionless: the trust claims its community rewards.
     pub fn claim_community_rewards(&self, community: &CommunityKeys) -> Instruction {
         build(

@@ -61,3 +61,11 @@ pub struct BenefitSpendEvent {
     /// What is left in the benefit fund.
     pub remaining: u64,
 }
+
+#[event]
+pub struct CreditTransferEvent {
+    pub community: Pubkey,
+    pub destination: Pubkey,
+    /// Energy credits, base units (Wh).
+    pub amount: u64,
+}

@@ -54,3 +54,11 @@ pub struct DivestEvent {
     pub to_members: u64,
     pub dust: u64,
 }
+
+#[event]
+pub struct CreditTransferEvent {
+    pub household: Pubkey,
+    pub destination: Pubkey,
+    /// Energy credits, base units (Wh).
+    pub amount: u64,
+}

@@ -73,4 +73,11 @@ pub mod household {
     pub fn divest(ctx: Context<Divest>, shares: u64) -> Result<()> {
         instructions::handle_divest(ctx, shares)
     }
+
+    /// Moves `amount` energy credits (base units: Wh) from the trust's credit account to a
+    /// credit account the caller names; the trust's PDA signs. Trustees (threshold) sign, as
+    /// remaining accounts.
+    pub fn transfer_credits(ctx: Context<TransferCredits>, amount: u64) -> Result<()> {
+        instructions::handle_transfer_credits(ctx, amount)
+    }
 }

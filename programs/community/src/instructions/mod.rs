@@ -5,6 +5,7 @@ pub mod project;
 pub mod record_reading;
 pub mod shares;
 pub mod spend_benefit_fund;
+pub mod transfer_credits;
 
 pub use claim_grid_revenue::*;
 pub use create_community::*;
@@ -13,3 +14,4 @@ pub use project::*;
 pub use record_reading::*;
 pub use shares::*;
 pub use spend_benefit_fund::*;
+pub use transfer_credits::*;

@@ -5,6 +5,7 @@ pub mod distribute;
 pub mod divest;
 pub mod income;
 pub mod record_reading;
+pub mod transfer_credits;
 pub mod trustees;
 
 pub use capital::*;
@@ -14,4 +15,5 @@ pub use distribute::*;
 pub use divest::*;
 pub use income::*;
 pub use record_reading::*;
+pub use transfer_credits::*;
 pub use trustees::*;

@@ -1,5 +1,5 @@
-//! What leaves the community on the manager's word: the benefit fund (review finding 6c: it
-//! used to grow with no way out).
+//! What leaves the community on the manager's word: the benefit fund, and the energy credits
+//! its meters earned (review finding 6c, 6d: both used to grow with no way out).
 
 use central_bank::{
     errors::CentralBankError as CbE,
@@ -8,11 +8,11 @@ use central_bank::{
 use community::{errors::CommunityError as E, state::Community};
 use grid_market::state::OwnerKind;
 use solana_sdk::{signature::Keypair, signer::Signer};
-use sourceenergy_client::{community::CommunityKeys, grid_market as gm};
+use sourceenergy_client::{community::CommunityKeys, grid_market as gm, pda};
 use sourceenergy_tests::*;
 
 use super::{managed_community, offtaker};
-use crate::grid_market::{grid, meter, next_epoch, open_epoch, HOUR};
+use crate::grid_market::{credits, grid, meter, next_epoch, open_epoch, HOUR};
 
 /// A community with no depositors whose project meter produced 4 kWh, sold at the 50,000
 /// floor: 200,000 claimed (fee 10,000 to the benefit fund, 190,000 streaming), and 4,000 Wh
@@ -100,4 +100,52 @@ async fn spend_benefit_fund_fails_not_manager_insufficient_benefit_fund_invalid_
     assert_eq!(f.balance(c.vault()).await, vault);
     let state: Community = f.account(c.community()).await;
     assert_eq!(state.benefit_fund, 10_000, "rejections change nothing");
+}
+
+#[tokio::test]
+async fn manager_moves_the_communitys_energy_credits() {
+    let (mut fixture, c, manager) = earning_community().await;
+    let f = &mut fixture;
+    assert_eq!(f.balance(c.credits()).await, 4_000);
+    let buyer = f.actor().await;
+    let destination = f
+        .ata(&buyer.pubkey(), &pda::energy_credit_mint(), TOKEN)
+        .await;
+
+    let ix = c.transfer_credits(manager.pubkey(), destination, 1_500);
+    assert_success(f.send(&[ix], &[&manager]).await);
+    assert_eq!(f.balance(c.credits()).await, 2_500);
+    assert_eq!(f.balance(destination).await, 1_500);
+    assert_eq!(f.supply(pda::energy_credit_mint()).await, 4_000);
+}
+
+#[tokio::test]
+async fn transfer_credits_fails_not_manager_and_invalid_role_account() {
+    let (mut fixture, c, manager) = earning_community().await;
+    let f = &mut fixture;
+    let outsider = f.actor().await;
+    let destination = credits(&outsider.pubkey());
+    f.ata(&outsider.pubkey(), &pda::energy_credit_mint(), TOKEN)
+        .await;
+
+    let ix = c.transfer_credits(outsider.pubkey(), destination, 1_000);
+    assert_error(f.send(&[ix], &[&outsider]).await, E::NotManager);
+    // The source must be the community's own credit account.
+    let mut ix = c.transfer_credits(manager.pubkey(), destination, 1_000);
+    ix.accounts[4].pubkey = destination;
+    ix.accounts[5].pubkey = c.credits();
+    assert_error(
+        f.send(&[ix], &[&manager]).await,
+        AnchorError::ConstraintTokenOwner,
+    );
+    f.enact(GovernanceAction::RevokeRole {
+        role: RoleKind::CommunityRegistrar,
+        subject: manager.pubkey(),
+    })
+    .await;
+    let ix = c.transfer_credits(manager.pubkey(), destination, 1_000);
+    assert_error(f.send(&[ix], &[&manager]).await, CbE::InvalidRoleAccount);
+
+    assert_eq!(f.balance(c.credits()).await, 4_000);
+    assert_eq!(f.balance(destination).await, 0);
 }

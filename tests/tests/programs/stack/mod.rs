@@ -1,6 +1,7 @@
 //! L5 household and L6 member, and the whole stack: contributions up, distributions down.
 
 mod attacks;
+mod credits;
 mod divest;
 mod identity;
 mod trust;
