@@ -4,6 +4,7 @@ mod attacks;
 mod credits;
 mod divest;
 mod identity;
+mod leaving;
 mod trust;
 mod whole;
 
