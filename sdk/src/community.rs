@@ -171,6 +171,58 @@ impl CommunityKeys {
         )
     }
 
+    /// The manager pays `amount` currency out of the benefit fund to `recipient`.
+    pub fn spend_benefit_fund(
+        &self,
+        manager: Pubkey,
+        recipient: Pubkey,
+        amount: u64,
+    ) -> Instruction {
+        build(
+            acc::SpendBenefitFund {
+                manager,
+                manager_role: pda::role(RoleKind::CommunityRegistrar, &manager),
+                community: self.community(),
+                currency_mint: pda::currency_mint(),
+                vault: self.vault(),
+                recipient,
+                token_program: token_2022::ID,
+            },
+            ix::SpendBenefitFund { amount },
+        )
+    }
+
+    /// The community's energy credit account (its associated token account).
+    pub fn credits(&self) -> Pubkey {
+        pda::associated_token(
+            &self.community(),
+            &pda::energy_credit_mint(),
+            &token_2022::ID,
+        )
+    }
+
+    /// The manager moves `amount` energy credits (Wh) from the community's credit account to
+    /// `destination`.
+    pub fn transfer_credits(
+        &self,
+        manager: Pubkey,
+        destination: Pubkey,
+        amount: u64,
+    ) -> Instruction {
+        build(
+            acc::TransferCredits {
+                manager,
+                manager_role: pda::role(RoleKind::CommunityRegistrar, &manager),
+                community: self.community(),
+                energy_credit_mint: pda::energy_credit_mint(),
+                credits: self.credits(),
+                destination,
+                token_program: token_2022::ID,
+            },
+            ix::TransferCredits { amount },
+        )
+    }
+
     /// A reading of the community's own meter, carried up through it to L3.
     pub fn record_reading(&self, reading: &Reading, cumulative_wh: u64) -> Instruction {
         let g = reading.accounts();

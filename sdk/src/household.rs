@@ -128,6 +128,60 @@ impl HouseholdKeys {
         approved_by(ix, trustees)
     }
 
+    /// Trustees redeem `shares` of the trust's position in `community`; the currency is shared
+    /// out to the members at once.
+    pub fn divest(
+        &self,
+        community: &CommunityKeys,
+        shares: u64,
+        trustees: &[Pubkey],
+    ) -> Instruction {
+        let ix = build(
+            acc::Divest {
+                household: self.household(),
+                currency_mint: pda::currency_mint(),
+                vault: self.vault(),
+                community: community.community(),
+                position: community.position(&self.household()),
+                community_vault: community.vault(),
+                community_program: community::ID,
+                token_program: token_2022::ID,
+            },
+            ix::Divest { shares },
+        );
+        approved_by(ix, trustees)
+    }
+
+    /// The trust's energy credit account (its associated token account).
+    pub fn credits(&self) -> Pubkey {
+        pda::associated_token(
+            &self.household(),
+            &pda::energy_credit_mint(),
+            &token_2022::ID,
+        )
+    }
+
+    /// Trustees move `amount` energy credits (Wh) from the trust's credit account to
+    /// `destination`.
+    pub fn transfer_credits(
+        &self,
+        destination: Pubkey,
+        amount: u64,
+        trustees: &[Pubkey],
+    ) -> Instruction {
+        let ix = build(
+            acc::TransferCredits {
+                household: self.household(),
+                energy_credit_mint: pda::energy_credit_mint(),
+                credits: self.credits(),
+                destination,
+                token_program: token_2022::ID,
+            },
+            ix::TransferCredits { amount },
+        );
+        approved_by(ix, trustees)
+    }
+
     /// Permissionless: the trust claims its community rewards.
     pub fn claim_community_rewards(&self, community: &CommunityKeys) -> Instruction {
         build(

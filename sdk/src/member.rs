@@ -82,6 +82,31 @@ impl MemberKeys {
         )
     }
 
+    /// Leaves `household` once its trustees no longer list the wallet.
+    pub fn leave_household(&self, household: &HouseholdKeys) -> Instruction {
+        build(
+            acc::LeaveHousehold {
+                wallet: self.wallet,
+                member: self.member(),
+                household: household.household(),
+            },
+            ix::LeaveHousehold {},
+        )
+    }
+
+    /// Leaves `community` once the member account's position there is empty.
+    pub fn leave_community(&self, community: &CommunityKeys) -> Instruction {
+        build(
+            acc::LeaveCommunity {
+                wallet: self.wallet,
+                member: self.member(),
+                community: community.community(),
+                position: community.position(&self.member()),
+            },
+            ix::LeaveCommunity {},
+        )
+    }
+
     /// The member registers a meter it owns; `registrar` (L1 meter registrar) co-signs.
     pub fn register_meter(
         &self,

@@ -30,6 +30,10 @@ pub enum CommunityError {
     UnaffiliatedMeter,
     #[msg("The owner already has a position in this community")]
     PositionExists,
+    #[msg("Only the community's manager may do this")]
+    NotManager,
+    #[msg("Amount exceeds the benefit fund")]
+    InsufficientBenefitFund,
 }
 
 central_bank::math_ext!(CommunityError::MathOverflow);

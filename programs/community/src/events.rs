@@ -52,3 +52,20 @@ pub struct ImpactEvent {
     pub energy_wh: u64,
     pub co2_avoided_g: u64,
 }
+
+#[event]
+pub struct BenefitSpendEvent {
+    pub community: Pubkey,
+    pub recipient: Pubkey,
+    pub amount: u64,
+    /// What is left in the benefit fund.
+    pub remaining: u64,
+}
+
+#[event]
+pub struct CreditTransferEvent {
+    pub community: Pubkey,
+    pub destination: Pubkey,
+    /// Energy credits, base units (Wh).
+    pub amount: u64,
+}

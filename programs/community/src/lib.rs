@@ -68,4 +68,18 @@ pub mod community {
     pub fn claim_grid_revenue(ctx: Context<ClaimGridRevenue>) -> Result<()> {
         instructions::handle_claim_grid_revenue(ctx)
     }
+
+    /// Pays `amount` currency base units (at most the benefit fund) from the benefit fund to a
+    /// currency account the caller names. Only the manager, while it holds the L1
+    /// community-registrar role.
+    pub fn spend_benefit_fund(ctx: Context<SpendBenefitFund>, amount: u64) -> Result<()> {
+        instructions::handle_spend_benefit_fund(ctx, amount)
+    }
+
+    /// Moves `amount` energy credits (base units: Wh) from the community's credit account to a
+    /// credit account the caller names; the community's PDA signs. Only the manager, while it
+    /// holds the L1 community-registrar role.
+    pub fn transfer_credits(ctx: Context<TransferCredits>, amount: u64) -> Result<()> {
+        instructions::handle_transfer_credits(ctx, amount)
+    }
 }

@@ -43,3 +43,22 @@ pub struct DistributionClaimEvent {
     pub wallet: Pubkey,
     pub amount: u64,
 }
+
+#[event]
+pub struct DivestEvent {
+    pub household: Pubkey,
+    pub community: Pubkey,
+    pub shares: u64,
+    /// Currency received for the shares, and how it was shared out.
+    pub amount: u64,
+    pub to_members: u64,
+    pub dust: u64,
+}
+
+#[event]
+pub struct CreditTransferEvent {
+    pub household: Pubkey,
+    pub destination: Pubkey,
+    /// Energy credits, base units (Wh).
+    pub amount: u64,
+}

@@ -66,4 +66,18 @@ pub mod household {
     pub fn record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) -> Result<()> {
         instructions::handle_record_reading(ctx, cumulative_wh)
     }
+
+    /// Redeems `shares` of the trust's community position into the trust vault and shares the
+    /// currency out to the members by weight at once (rounded down; dust joins the next
+    /// distribution). Trustees (threshold) sign, as remaining accounts.
+    pub fn divest(ctx: Context<Divest>, shares: u64) -> Result<()> {
+        instructions::handle_divest(ctx, shares)
+    }
+
+    /// Moves `amount` energy credits (base units: Wh) from the trust's credit account to a
+    /// credit account the caller names; the trust's PDA signs. Trustees (threshold) sign, as
+    /// remaining accounts.
+    pub fn transfer_credits(ctx: Context<TransferCredits>, amount: u64) -> Result<()> {
+        instructions::handle_transfer_credits(ctx, amount)
+    }
 }

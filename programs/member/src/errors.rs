@@ -22,6 +22,10 @@ pub enum MemberError {
     WrongAffiliation,
     #[msg("The meter is not owned by this member account")]
     NotMeterOwner,
+    #[msg("The household still lists this wallet: its trustees must remove it first")]
+    StillListed,
+    #[msg("The member's position in the community still holds shares or rewards")]
+    PositionNotEmpty,
 }
 
 central_bank::math_ext!(MemberError::MathOverflow);

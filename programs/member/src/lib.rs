@@ -36,6 +36,18 @@ pub mod member {
         instructions::handle_join_community(ctx)
     }
 
+    /// Clears the member's household affiliation, once the household's trustees have removed
+    /// the wallet (they can only after it claimed everything owed). The wallet signs.
+    pub fn leave_household(ctx: Context<LeaveHousehold>) -> Result<()> {
+        instructions::handle_leave_household(ctx)
+    }
+
+    /// Clears the member's community affiliation, once its position there holds no shares and
+    /// nothing claimable. The wallet signs; the empty position stays, for a later return.
+    pub fn leave_community(ctx: Context<LeaveCommunity>) -> Result<()> {
+        instructions::handle_leave_community(ctx)
+    }
+
     pub fn register_meter(
         ctx: Context<RegisterMeter>,
         meter_id: Pubkey,

@@ -44,6 +44,8 @@ pub struct Household {
     /// Energy carried up through the trust: its own meters plus its members'.
     pub energy_wh: u64,
     pub own_energy_wh: u64,
+    /// Lifetime currency the trustees took back out of the community and shared out.
+    pub divested: u64,
 }
 
 /// One member's weight and ledger, readable by the family.

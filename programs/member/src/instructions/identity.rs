@@ -123,7 +123,7 @@ pub fn handle_join_household(ctx: Context<JoinHousehold>) -> Result<()> {
 }
 
 /// The member joins a community directly: its member account opens a position there (signing
-/// by CPI; the wallet pays the rent).
+/// by CPI; the wallet pays the rent), or finds the one it left there earlier.
 #[derive(Accounts)]
 pub struct JoinCommunity<'info> {
     #[account(mut)]
@@ -145,17 +145,30 @@ pub fn handle_join_community(ctx: Context<JoinCommunity>) -> Result<()> {
         a.member.community == Pubkey::default(),
         MemberError::AlreadyAffiliated
     );
-    community::cpi::open_position(CpiContext::new_with_signer(
-        a.community_program.key(),
-        OpenPosition {
-            payer: a.wallet.to_account_info(),
-            owner: a.member.to_account_info(),
-            community: a.community.to_account_info(),
-            position: a.position.to_account_info(),
-            system_program: a.system_program.to_account_info(),
-        },
-        &[&a.member.seeds()],
-    ))?;
+    if a.position.owner == &community::ID {
+        // Back in a community it left: its (empty) position is still there.
+        let (expected, _) = Pubkey::find_program_address(
+            &[
+                community::seeds::POSITION,
+                a.community.key().as_ref(),
+                a.member.key().as_ref(),
+            ],
+            &community::ID,
+        );
+        require_keys_eq!(a.position.key(), expected, MemberError::WrongAffiliation);
+    } else {
+        community::cpi::open_position(CpiContext::new_with_signer(
+            a.community_program.key(),
+            OpenPosition {
+                payer: a.wallet.to_account_info(),
+                owner: a.member.to_account_info(),
+                community: a.community.to_account_info(),
+                position: a.position.to_account_info(),
+                system_program: a.system_program.to_account_info(),
+            },
+            &[&a.member.seeds()],
+        ))?;
+    }
     a.member.community = a.community.key();
     emit!(AffiliationEvent {
         wallet: a.wallet.key(),

@@ -3,6 +3,8 @@ pub mod claim_revenue;
 pub mod community_moves;
 pub mod household_moves;
 pub mod identity;
+pub mod leave_community;
+pub mod leave_household;
 pub mod record_reading;
 pub mod register_meter;
 
@@ -11,5 +13,7 @@ pub use claim_revenue::*;
 pub use community_moves::*;
 pub use household_moves::*;
 pub use identity::*;
+pub use leave_community::*;
+pub use leave_household::*;
 pub use record_reading::*;
 pub use register_meter::*;

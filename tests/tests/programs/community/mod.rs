@@ -1,6 +1,7 @@
 //! L4 community, and the helpers its tests share.
 
 mod fund;
+mod outflows;
 mod projects;
 
 use anchor_lang::prelude::Pubkey;

@@ -1,7 +1,10 @@
 //! L5 household and L6 member, and the whole stack: contributions up, distributions down.
 
 mod attacks;
+mod credits;
+mod divest;
 mod identity;
+mod leaving;
 mod trust;
 mod whole;
 

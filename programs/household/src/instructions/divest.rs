@@ -1,0 +1,88 @@
+//! Trustees take capital back out of the community: the trust redeems shares of its position
+//! and shares the currency out to its members at once.
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token_2022::Token2022,
+    token_interface::{Mint, TokenAccount},
+};
+use community::{cpi::accounts::Redeem, program::Community as CommunityProgram};
+
+use crate::{
+    errors::{HouseholdError, MathExt},
+    events::DivestEvent,
+    seeds,
+    state::*,
+};
+
+/// The trust, its vault and its community position. Trustee signers come as remaining accounts.
+#[derive(Accounts)]
+pub struct Divest<'info> {
+    #[account(
+        mut, seeds = [seeds::HOUSEHOLD, household.id.as_ref()], bump = household.bump,
+        has_one = vault, has_one = currency_mint,
+    )]
+    pub household: Box<Account<'info, Household>>,
+    pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the trust's community; matched to it here, L4 checks the rest.
+    #[account(mut)]
+    pub community: UncheckedAccount<'info>,
+    /// CHECK: the trust's position; L4 checks it.
+    #[account(mut)]
+    pub position: UncheckedAccount<'info>,
+    /// CHECK: the community vault; L4 checks it.
+    #[account(mut)]
+    pub community_vault: UncheckedAccount<'info>,
+    pub community_program: Program<'info, CommunityProgram>,
+    pub token_program: Program<'info, Token2022>,
+}
+
+/// Redeems `shares` of the trust's position (L4 pays their value, rounded down, from its liquid
+/// currency) into the vault, and shares what arrived out to the members by weight (rounded
+/// down); the rounding dust joins `undistributed`. Nothing is reinvested.
+pub fn handle_divest(ctx: Context<Divest>, shares: u64) -> Result<()> {
+    require!(shares > 0, HouseholdError::ZeroAmount);
+    let a = &mut *ctx.accounts;
+    let h = &a.household;
+    h.require_trustees(ctx.remaining_accounts)?;
+    require!(h.member_count > 0, HouseholdError::NoMembers);
+    require_keys_eq!(
+        a.community.key(),
+        h.community,
+        HouseholdError::WrongCommunity
+    );
+    let before = a.vault.amount;
+    community::cpi::withdraw(
+        CpiContext::new_with_signer(
+            a.community_program.key(),
+            Redeem {
+                owner: h.to_account_info(),
+                community: a.community.to_account_info(),
+                position: a.position.to_account_info(),
+                currency_mint: a.currency_mint.to_account_info(),
+                vault: a.community_vault.to_account_info(),
+                destination: a.vault.to_account_info(),
+                token_program: a.token_program.to_account_info(),
+            },
+            &[&h.seeds()],
+        ),
+        shares,
+    )?;
+    a.vault.reload()?;
+    let amount = se_math::checked_sub(a.vault.amount, before).math()?;
+    let h = &mut a.household;
+    let to_members = h.share_out(amount, Clock::get()?.unix_timestamp)?;
+    let dust = amount - to_members;
+    h.undistributed = se_math::checked_add(h.undistributed, dust).math()?;
+    h.divested = se_math::checked_add(h.divested, amount).math()?;
+    emit!(DivestEvent {
+        household: h.key(),
+        community: h.community,
+        shares,
+        amount,
+        to_members,
+        dust,
+    });
+    a.household.invariant(a.vault.amount)
+}
