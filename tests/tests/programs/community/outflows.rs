@@ -8,7 +8,7 @@ use central_bank::{
 use community::{errors::CommunityError as E, state::Community};
 use grid_market::state::OwnerKind;
 use solana_sdk::{signature::Keypair, signer::Signer};
-use sourceenergy_client::{community::CommunityKeys, grid_market as gm, pda};
+use sourceenergy_sdk::{community::CommunityKeys, grid_market as gm, pda};
 use sourceenergy_tests::*;
 
 use super::{managed_community, offtaker};

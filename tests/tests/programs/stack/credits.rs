@@ -4,7 +4,7 @@
 use ::household::errors::HouseholdError as E;
 use grid_market::state::OwnerKind;
 use solana_sdk::signer::Signer;
-use sourceenergy_client::{grid_market as gm, pda};
+use sourceenergy_sdk::{grid_market as gm, pda};
 use sourceenergy_tests::*;
 
 use super::*;

@@ -7,7 +7,7 @@ use ::member::{errors::MemberError as E, state::Member};
 use anchor_lang::prelude::AccountMeta;
 use community::state::Community;
 use solana_sdk::signer::Signer;
-use sourceenergy_client::{
+use sourceenergy_sdk::{
     community::CommunityKeys,
     grid_market as gm,
     household::HouseholdKeys,
