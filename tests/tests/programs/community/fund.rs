@@ -9,11 +9,28 @@ use sourceenergy_sdk::{community::CommunityKeys, grid_market as gm, pda};
 use sourceenergy_tests::*;
 
 use super::{community, member, offtaker};
-use crate::grid_market::{grid, meter, next_epoch, open_epoch, read, HOUR};
+use crate::grid_market::{grid, meter, next_epoch, open_epoch, read, Grid, HOUR};
 
 async fn deposit(f: &mut Fixture, keys: &CommunityKeys, u: &User, amount: u64) -> TxResult {
     f.send(&[keys.deposit(u.pubkey(), u.currency, amount)], &[&u.key])
         .await
+}
+
+/// A community-owned meter reads 4 kWh in one epoch, which closes with no feeds (the floor,
+/// 50,000 per kWh) and is settled: 200,000 of revenue waits for the community. Returns the
+/// epoch.
+async fn settled_project_epoch(f: &mut Fixture, g: &Grid, keys: &CommunityKeys) -> u64 {
+    let owner = keys.community();
+    let m = meter(f, g, owner, OwnerKind::Community, 10_000).await;
+    let offtaker = offtaker(f).await;
+    next_epoch(f, HOUR / 2).await;
+    let e = open_epoch(f).await;
+    assert_success(read(f, g, m, owner, e, 4_000).await);
+    next_epoch(f, 1).await;
+    assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
+    let ix = gm::settle_epoch(offtaker.pubkey(), offtaker.currency, e, u64::MAX);
+    assert_success(f.send(&[ix], &[&offtaker.key]).await);
+    e
 }
 
 #[tokio::test]
@@ -80,18 +97,7 @@ async fn grid_revenue_flows_down_to_shareholders() {
     assert_success(deposit(f, &keys, &a, 1_000 * UNIT).await);
     assert_success(deposit(f, &keys, &b, 500 * UNIT).await);
 
-    // A community-owned meter: readings credit the community PDA.
-    let owner = keys.community();
-    let m = meter(f, g, owner, OwnerKind::Community, 10_000).await;
-    let offtaker = offtaker(f).await;
-    next_epoch(f, HOUR / 2).await;
-    let e = open_epoch(f).await;
-    assert_success(read(f, g, m, owner, e, 4_000).await);
-    next_epoch(f, 1).await;
-    assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
-    // No feeds: the floor, 50,000 per kWh -> 4 kWh earn 200,000.
-    let ix = gm::settle_epoch(offtaker.pubkey(), offtaker.currency, e, u64::MAX);
-    assert_success(f.send(&[ix], &[&offtaker.key]).await);
+    let e = settled_project_epoch(f, g, &keys).await;
     let settled: Epoch = f.account(pda::epoch(e)).await;
     assert_eq!(settled.revenue, 200_000);
 
@@ -145,16 +151,7 @@ async fn just_in_time_deposit_claims_zero_amount() {
         member(f, &keys, 9_000 * UNIT).await,
     );
     assert_success(deposit(f, &keys, &holder, 1_000 * UNIT).await);
-    let owner = keys.community();
-    let m = meter(f, g, owner, OwnerKind::Community, 10_000).await;
-    let offtaker = offtaker(f).await;
-    next_epoch(f, HOUR / 2).await;
-    let e = open_epoch(f).await;
-    assert_success(read(f, g, m, owner, e, 4_000).await);
-    next_epoch(f, 1).await;
-    assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
-    let ix = gm::settle_epoch(offtaker.pubkey(), offtaker.currency, e, u64::MAX);
-    assert_success(f.send(&[ix], &[&offtaker.key]).await);
+    let e = settled_project_epoch(f, g, &keys).await;
 
     // With nine times the holder's capital, in one transaction: deposit, claim the epoch's
     // revenue for the community, claim rewards. Nothing has streamed yet: ZeroAmount.
