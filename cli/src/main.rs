@@ -264,10 +264,6 @@ async fn run(cli: Cli) -> Result<bool, String> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    // The embedded runtime logs every instruction unless told otherwise.
-    if std::env::var_os("RUST_LOG").is_none() {
-        std::env::set_var("RUST_LOG", "error");
-    }
     match run(Cli::parse()).await {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => {

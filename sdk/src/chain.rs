@@ -1,5 +1,5 @@
-//! One chain interface, two backends: `embedded::Embedded` (the programs running natively in
-//! `solana-program-test`) and `rpc::RpcChain` (a cluster or `solana-test-validator`).
+//! One chain interface, two backends: `sourceenergy_engine::Embedded` (the programs running
+//! natively on the engine) and `rpc::RpcChain` (a cluster or `solana-test-validator`).
 
 use anchor_lang::{prelude::Pubkey, AccountDeserialize};
 use solana_instruction::Instruction;

@@ -1,11 +1,13 @@
 //! SourceEnergy Rust SDK, the crate a dApp developer adds: PDA helpers (built from the
-//! programs' own seed constants), instruction builders, account readers, the transaction
-//! packer, and one `Chain` interface with its JSON-RPC backend. No engine and no CLI: the
+//! programs' own seed constants), instruction builders, account readers, error and event
+//! decoding, the transaction packer, and one `Chain` interface with its JSON-RPC backend. No engine and no CLI: the
 //! embedded backend lives in `sourceenergy-engine`, the CLI and simulator in `sourceenergy`.
 
 pub mod central_bank;
 pub mod chain;
 pub mod community;
+pub mod errors;
+pub mod events;
 pub mod grid_market;
 pub mod household;
 pub mod marketplace;

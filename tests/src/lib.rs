@@ -1,4 +1,4 @@
-//! The native test harness: one fixture type that boots `solana-program-test` with every
+//! The native test harness: one fixture type that boots the engine (LiteSVM) with every
 //! SourceEnergy program registered natively (SPL Token, Token-2022 and ATA run as real SBF),
 //! funds actors, creates mints and token accounts, moves the clock, and checks results.
 #![allow(deprecated)]
@@ -17,7 +17,6 @@ use central_bank::{
     instructions::{AttestationTerms, InitializeArgs},
     state::{GovernanceAction, RoleKind},
 };
-use solana_program_test::{BanksClientError, ProgramTestContext};
 use solana_sdk::{
     account::Account,
     clock::Clock,
@@ -26,6 +25,7 @@ use solana_sdk::{
     signer::Signer,
     transaction::{Transaction, TransactionError},
 };
+use sourceenergy_engine::Engine;
 use sourceenergy_sdk::{
     central_bank::CentralBank,
     marketplace::{Holdings, PoolKeys},
@@ -76,7 +76,7 @@ impl ErrCode for AnchorError {
     }
 }
 
-pub type TxResult = Result<(), BanksClientError>;
+pub type TxResult = Result<(), TransactionError>;
 
 #[track_caller]
 pub fn assert_success(res: TxResult) {
@@ -90,7 +90,7 @@ pub fn assert_success(res: TxResult) {
 pub fn assert_error(res: TxResult, code: impl ErrCode) {
     let expected = code.code();
     match res {
-        Err(e) => match e.unwrap() {
+        Err(e) => match e {
             TransactionError::InstructionError(_, InstructionError::Custom(c)) if c == expected => {
             }
             other => panic!("expected custom error {expected}, got {other:?}"),
@@ -103,7 +103,7 @@ pub fn assert_error(res: TxResult, code: impl ErrCode) {
 #[track_caller]
 pub fn assert_instruction_error(res: TxResult, expected: InstructionError) {
     match res {
-        Err(e) => match e.unwrap() {
+        Err(e) => match e {
             TransactionError::InstructionError(_, got) if got == expected => {}
             other => panic!("expected {expected:?}, got {other:?}"),
         },
@@ -116,7 +116,8 @@ pub use sourceenergy_sdk::central_bank::default_policy;
 /// The one fixture type. `Fixture::new()` gives a bare runtime; `Fixture::bootstrap()` an
 /// initialised central bank with a 3-member council (threshold 2) and an approved KYC provider.
 pub struct Fixture {
-    pub ctx: ProgramTestContext,
+    pub engine: Engine,
+    payer: Keypair,
     pub bank: CentralBank,
     pub council: Vec<Keypair>,
     pub provider: Keypair,
@@ -134,10 +135,14 @@ impl Fixture {
     /// A bare runtime whose collateral mint (6 decimals, not yet initialised on L1) lives
     /// under `collateral_token_program`.
     pub async fn with_collateral_program(collateral_token_program: Pubkey) -> Self {
-        let pt = sourceenergy_engine::program_test();
-        let ctx = pt.start_with_context().await;
+        let mut engine = Engine::new();
+        let payer = Keypair::new();
+        engine
+            .airdrop(&payer.pubkey(), 100_000 * SOL)
+            .expect("faucet");
         let mut f = Fixture {
-            ctx,
+            engine,
+            payer,
             bank: CentralBank {
                 collateral_mint: Pubkey::default(),
                 collateral_token_program,
@@ -179,43 +184,26 @@ impl Fixture {
     }
 
     pub fn payer(&self) -> Pubkey {
-        self.ctx.payer.pubkey()
+        self.payer.pubkey()
     }
 
     /// Sends `ixs` paid by the fixture payer, signed by `signers` too. A compute-limit
     /// instruction with a fresh value keeps repeated identical transactions distinct.
     pub async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> TxResult {
-        self.refresh_blockhash().await;
-        let tx = self.transaction(ixs, signers);
-        self.ctx.banks_client.process_transaction(tx).await
+        self.send_logged(ixs, signers).await.0
     }
 
-    /// Like `send`, also returning the program log (to read the CPI depth, for instance).
+    /// Like `send`, also returning the transaction log (to read the CPI depth or an event).
     pub async fn send_logged(
         &mut self,
         ixs: &[Instruction],
         signers: &[&Keypair],
     ) -> (TxResult, Vec<String>) {
-        self.refresh_blockhash().await;
         let tx = self.transaction(ixs, signers);
-        let out = self
-            .ctx
-            .banks_client
-            .process_transaction_with_metadata(tx)
-            .await
-            .expect("transport");
-        let logs = out.metadata.map(|m| m.log_messages).unwrap_or_default();
-        (out.result.map_err(BanksClientError::TransactionError), logs)
-    }
-
-    /// The runtime keeps producing slots in real time; a long test outlives a blockhash.
-    async fn refresh_blockhash(&mut self) {
-        self.ctx.last_blockhash = self
-            .ctx
-            .banks_client
-            .get_latest_blockhash()
-            .await
-            .expect("blockhash");
+        match self.engine.send(tx) {
+            Ok(meta) => (Ok(()), meta.logs),
+            Err(failed) => (Err(failed.err), failed.meta.logs),
+        }
     }
 
     /// Serialized size of the transaction `send` would submit; the wire limit is
@@ -226,7 +214,8 @@ impl Fixture {
 
     fn transaction(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Transaction {
         self.nonce += 1;
-        sourceenergy_engine::signed_transaction(&self.ctx, self.nonce, ixs, signers)
+        let blockhash = self.engine.latest_blockhash();
+        sourceenergy_engine::signed_transaction(&self.payer, blockhash, self.nonce, ixs, signers)
     }
 
     /// A new keypair holding 10 SOL.
@@ -250,7 +239,7 @@ impl Fixture {
         token_program: Pubkey,
     ) -> Pubkey {
         let mint = Keypair::new();
-        let rent = self.ctx.banks_client.get_rent().await.unwrap();
+        let rent = self.engine.rent();
         let space = <SplMint as anchor_lang::solana_program::program_pack::Pack>::LEN;
         let ixs = [
             anchor_lang::solana_program::system_instruction::create_account(
@@ -326,7 +315,7 @@ impl Fixture {
     }
 
     pub async fn raw_account(&mut self, address: Pubkey) -> Option<Account> {
-        self.ctx.banks_client.get_account(address).await.unwrap()
+        self.engine.account(&address)
     }
 
     /// Decodes the Anchor account at `address`; panics when it is missing or of another type.
@@ -358,7 +347,7 @@ impl Fixture {
     }
 
     pub async fn clock(&mut self) -> Clock {
-        self.ctx.banks_client.get_sysvar::<Clock>().await.unwrap()
+        self.engine.clock()
     }
 
     pub async fn now(&mut self) -> i64 {
@@ -367,9 +356,7 @@ impl Fixture {
 
     /// Moves the cluster clock forward by `secs`.
     pub async fn warp(&mut self, secs: i64) {
-        let mut clock = self.clock().await;
-        clock.unix_timestamp += secs;
-        self.ctx.set_sysvar(&clock);
+        self.engine.warp(secs);
     }
 
     // --- governance helpers ---
@@ -557,7 +544,7 @@ impl Fixture {
         };
         let mut data = vec![0u8; <SplMint as anchor_lang::solana_program::program_pack::Pack>::LEN];
         anchor_lang::solana_program::program_pack::Pack::pack(mint, &mut data).unwrap();
-        let rent = self.ctx.banks_client.get_rent().await.unwrap();
+        let rent = self.engine.rent();
         let account = Account {
             lamports: rent.minimum_balance(data.len()),
             data,
@@ -565,7 +552,7 @@ impl Fixture {
             executable: false,
             rent_epoch: 0,
         };
-        self.ctx.set_account(&address, &account.into());
+        self.engine.set_account(address, account);
         address
     }
 }

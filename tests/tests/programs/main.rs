@@ -6,6 +6,7 @@
 mod central_bank;
 mod cli;
 mod community;
+mod engine;
 mod grid_market;
 mod marketplace;
 mod stack;

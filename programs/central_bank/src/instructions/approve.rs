@@ -18,7 +18,7 @@ pub fn handle_approve(ctx: Context<Approve>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     proposal.require_active(governance, now)?;
     proposal.approve(slot, governance.threshold, now)?;
-    emit!(ApproveEvent {
+    emit_event!(ApproveEvent {
         index: proposal.index,
         member: ctx.accounts.member.key(),
         approvals: proposal.approvals,

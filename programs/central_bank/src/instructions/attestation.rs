@@ -156,7 +156,7 @@ pub fn handle_revoke_attestation(ctx: Context<UpdateAttestation>) -> Result<()> 
 }
 
 fn emit_attestation(a: &Attestation) {
-    emit!(AttestationEvent {
+    emit_event!(AttestationEvent {
         wallet: a.wallet,
         provider: a.provider,
         level: a.level,

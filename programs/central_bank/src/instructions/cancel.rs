@@ -36,7 +36,7 @@ pub fn handle_cancel(ctx: Context<Cancel>) -> Result<()> {
     if cancelled {
         proposal.status = ProposalStatus::Cancelled;
     }
-    emit!(CancelEvent {
+    emit_event!(CancelEvent {
         index: proposal.index,
         by: member,
         cancellations: proposal.cancellations,

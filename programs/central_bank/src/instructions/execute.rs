@@ -20,7 +20,7 @@ impl ExecuteProposal<'_> {
         self.governance.member_slot(&self.executor.key())?;
         self.proposal
             .execute(&self.governance, Clock::get()?.unix_timestamp)?;
-        emit!(ExecuteEvent {
+        emit_event!(ExecuteEvent {
             index: self.proposal.index,
             executor: self.executor.key(),
         });

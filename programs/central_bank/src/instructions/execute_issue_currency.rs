@@ -47,7 +47,7 @@ pub fn handle_execute_issue_currency(ctx: Context<ExecuteIssueCurrency>) -> Resu
     )?;
     ctx.accounts.currency_mint.reload()?;
     reserve.invariant(ctx.accounts.currency_mint.supply, cap)?;
-    emit!(IssueCurrencyEvent {
+    emit_event!(IssueCurrencyEvent {
         recipient,
         amount,
         issued_outstanding: issued,

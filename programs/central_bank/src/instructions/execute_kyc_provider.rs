@@ -29,7 +29,7 @@ pub fn handle_execute_approve_kyc_provider(
     record.authority = provider;
     record.approved_at = Clock::get()?.unix_timestamp;
     record.proposal = ctx.accounts.exec.proposal.index;
-    emit!(KycProviderEvent {
+    emit_event!(KycProviderEvent {
         provider,
         approved: true,
     });
@@ -58,7 +58,7 @@ pub fn handle_execute_remove_kyc_provider(ctx: Context<ExecuteRemoveKycProvider>
     ctx.accounts
         .provider_record
         .close(ctx.accounts.exec.executor.to_account_info())?;
-    emit!(KycProviderEvent {
+    emit_event!(KycProviderEvent {
         provider,
         approved: false,
     });

@@ -31,7 +31,7 @@ pub fn handle_execute_grant_role(
     record.subject = subject;
     record.granted_at = Clock::get()?.unix_timestamp;
     record.proposal = ctx.accounts.exec.proposal.index;
-    emit!(RoleEvent {
+    emit_event!(RoleEvent {
         role,
         subject,
         granted: true,
@@ -63,7 +63,7 @@ pub fn handle_execute_revoke_role(ctx: Context<ExecuteRevokeRole>) -> Result<()>
     ctx.accounts
         .role_record
         .close(ctx.accounts.exec.executor.to_account_info())?;
-    emit!(RoleEvent {
+    emit_event!(RoleEvent {
         role,
         subject,
         granted: false,

@@ -38,7 +38,7 @@ pub fn handle_execute_set_policy(ctx: Context<ExecuteSetPolicy>) -> Result<()> {
         .ok_or(CentralBankError::MathOverflow)?;
     policy.updated_at = now;
     ctx.accounts.savings.invariant(&policy.params)?;
-    emit!(PolicyUpdateEvent {
+    emit_event!(PolicyUpdateEvent {
         version: policy.version,
         params,
     });

@@ -21,7 +21,7 @@ pub fn handle_execute_update_council(ctx: Context<ExecuteUpdateCouncil>) -> Resu
     let governance = &mut ctx.accounts.exec.governance;
     governance.set_council(&members, threshold, timelock_secs)?;
     governance.invariant()?;
-    emit!(CouncilUpdateEvent {
+    emit_event!(CouncilUpdateEvent {
         council_version: governance.council_version,
         members,
         threshold,

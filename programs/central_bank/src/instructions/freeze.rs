@@ -40,7 +40,7 @@ pub fn handle_freeze_currency_account(ctx: Context<SetFrozen>) -> Result<()> {
         },
         &[&seeds],
     ))?;
-    emit!(FreezeEvent {
+    emit_event!(FreezeEvent {
         token_account: a.token_account.key(),
         wallet: a.attestation.wallet,
         frozen: true,
@@ -63,7 +63,7 @@ pub fn handle_thaw_currency_account(ctx: Context<SetFrozen>) -> Result<()> {
         },
         &[&seeds],
     ))?;
-    emit!(FreezeEvent {
+    emit_event!(FreezeEvent {
         token_account: a.token_account.key(),
         wallet: a.attestation.wallet,
         frozen: false,

@@ -93,7 +93,7 @@ pub fn handle_initialize(ctx: Context<Initialize>, args: InitializeArgs) -> Resu
     reserve.savings_last_accrual = now;
     reserve.invariant(ctx.accounts.currency_mint.supply, args.policy.issuance_cap)?;
 
-    emit!(InitializeEvent {
+    emit_event!(InitializeEvent {
         currency_mint: reserve.currency_mint,
         collateral_mint: reserve.collateral_mint,
         council_size: governance.member_count,

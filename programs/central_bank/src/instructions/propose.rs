@@ -61,7 +61,7 @@ pub fn handle_propose(ctx: Context<Propose>, action: GovernanceAction) -> Result
         .checked_add(1)
         .ok_or(CentralBankError::MathOverflow)?;
 
-    emit!(ProposeEvent {
+    emit_event!(ProposeEvent {
         index,
         proposer: proposal.proposer,
         action: proposal.action,

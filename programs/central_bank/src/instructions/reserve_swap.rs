@@ -72,7 +72,7 @@ impl ReserveSwap<'_> {
             CentralBankError::SupplyInvariantViolated
         );
         reserve.invariant(self.currency_mint.supply, self.policy.params.issuance_cap)?;
-        emit!(ReserveSwapEvent {
+        emit_event!(ReserveSwapEvent {
             user: self.user.key(),
             mint_currency,
             amount_in,

@@ -146,7 +146,7 @@ fn record(accounts: &mut MoveSavings, shares: u64, amount: u64, deposit: bool) -
         reserve.savings_total_shares =
             se_math::checked_sub(reserve.savings_total_shares, shares).math()?;
     }
-    emit!(SavingsEvent {
+    emit_event!(SavingsEvent {
         owner: position.owner,
         deposit,
         amount,

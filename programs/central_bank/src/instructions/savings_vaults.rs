@@ -47,7 +47,7 @@ impl<'info> SavingsVaults<'info> {
             self.savings_vault.reload()?;
         }
         if accrual.owed > 0 {
-            emit!(AccrueEvent {
+            emit_event!(AccrueEvent {
                 owed: accrual.owed,
                 paid: accrual.paid,
                 shortfall: accrual.owed - accrual.paid,

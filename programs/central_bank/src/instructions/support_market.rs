@@ -66,7 +66,7 @@ pub fn handle_support_market(ctx: Context<SupportMarket>, amount: u64, value: u6
         amount,
         &[&seeds],
     )?;
-    emit!(SupportEvent {
+    emit_event!(SupportEvent {
         mint: a.mint.key(),
         amount,
         value,

@@ -69,7 +69,7 @@ pub fn handle_claim_grid_revenue(ctx: Context<ClaimGridRevenue>) -> Result<()> {
     };
     let now = Clock::get()?.unix_timestamp;
     let split = a.community.distribute(received, now)?;
-    emit!(RevenueEvent {
+    emit_event!(RevenueEvent {
         community: a.community.key(),
         epoch,
         received,

@@ -191,7 +191,7 @@ pub fn handle_deposit(ctx: Context<Deposit>, amount: u64) -> Result<()> {
     let p = &mut a.position;
     p.shares = se_math::checked_add(p.shares, to_owner).math()?;
     p.deposited = se_math::checked_add(p.deposited, amount).math()?;
-    emit!(FundEvent {
+    emit_event!(FundEvent {
         community: c.key(),
         owner: p.owner,
         deposit: true,
@@ -223,7 +223,7 @@ pub fn handle_withdraw(ctx: Context<Redeem>, shares: u64) -> Result<()> {
     let p = &mut a.position;
     p.shares -= shares;
     p.withdrawn = se_math::checked_add(p.withdrawn, amount).math()?;
-    emit!(FundEvent {
+    emit_event!(FundEvent {
         community: c.key(),
         owner: p.owner,
         deposit: false,
@@ -245,7 +245,7 @@ pub fn handle_claim_rewards(ctx: Context<Redeem>) -> Result<()> {
     a.position.claimed = se_math::checked_add(a.position.claimed, amount).math()?;
     a.community.rewards_outstanding =
         se_math::checked_sub(a.community.rewards_outstanding, amount).math()?;
-    emit!(RewardClaimEvent {
+    emit_event!(RewardClaimEvent {
         community: a.community.key(),
         owner: a.owner.key(),
         amount,

@@ -122,7 +122,7 @@ pub fn handle_fund_project(ctx: Context<FundProject>, amount: u64) -> Result<()>
     let c = &mut a.community;
     c.liquid -= amount;
     c.invested = se_math::checked_add(c.invested, amount).math()?;
-    emit!(ProjectEvent {
+    emit_event!(ProjectEvent {
         community: c.key(),
         project: a.project.id,
         amount,

@@ -110,7 +110,7 @@ pub fn handle_record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) ->
     let impact = &mut a.community.impact;
     impact.energy_wh = se_math::checked_add(impact.energy_wh, wh).math()?;
     impact.co2_avoided_g = se_math::checked_add(impact.co2_avoided_g, co2).math()?;
-    emit!(ImpactEvent {
+    emit_event!(ImpactEvent {
         community: a.community.key(),
         meter: a.meter.id,
         energy_wh: wh,

@@ -64,7 +64,7 @@ pub fn handle_tokenize(ctx: Context<ShareTokens>, shares: u64) -> Result<()> {
         ),
         shares,
     )?;
-    emit!(ShareTokenEvent {
+    emit_event!(ShareTokenEvent {
         community: c.key(),
         owner: a.owner.key(),
         tokenized: true,
@@ -93,7 +93,7 @@ pub fn handle_stake(ctx: Context<ShareTokens>, shares: u64) -> Result<()> {
     )?;
     a.position.shares = se_math::checked_add(a.position.shares, shares).math()?;
     a.community.staked_shares = se_math::checked_add(a.community.staked_shares, shares).math()?;
-    emit!(ShareTokenEvent {
+    emit_event!(ShareTokenEvent {
         community: a.community.key(),
         owner: a.owner.key(),
         tokenized: false,

@@ -63,7 +63,7 @@ pub fn handle_spend_benefit_fund(ctx: Context<SpendBenefitFund>, amount: u64) ->
     )?;
     let c = &mut a.community;
     c.benefit_fund -= amount;
-    emit!(BenefitSpendEvent {
+    emit_event!(BenefitSpendEvent {
         community: c.key(),
         recipient: a.recipient.key(),
         amount,

@@ -62,7 +62,7 @@ pub fn handle_transfer_credits(ctx: Context<TransferCredits>, amount: u64) -> Re
         amount,
         &[&signer],
     )?;
-    emit!(CreditTransferEvent {
+    emit_event!(CreditTransferEvent {
         community: c.key(),
         destination: a.destination.key(),
         amount,

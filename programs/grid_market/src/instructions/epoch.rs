@@ -63,7 +63,7 @@ pub fn handle_open_epoch(ctx: Context<OpenEpoch>, index: u64) -> Result<()> {
         &crate::ID,
         GridMarketError::EpochExists.into(),
     )?;
-    emit!(EpochEvent {
+    emit_event!(EpochEvent {
         index,
         opened: true,
         total_wh: 0,
@@ -152,12 +152,12 @@ pub fn handle_close_epoch(ctx: Context<CloseEpoch>) -> Result<()> {
     epoch.market_price = market_price.unwrap_or(0);
     epoch.clearing_price = clearing;
     epoch.status = EpochStatus::Closed;
-    emit!(EpochEvent {
+    emit_event!(EpochEvent {
         index: epoch.index,
         opened: false,
         total_wh: epoch.total_wh,
     });
-    emit!(PriceEvent {
+    emit_event!(PriceEvent {
         index: epoch.index,
         grid_price,
         grid_source,

@@ -63,7 +63,7 @@ pub fn handle_register_meter(ctx: Context<RegisterMeter>, args: RegisterMeterArg
         &crate::ID,
         GridMarketError::MeterExists.into(),
     )?;
-    emit!(RegisterMeterEvent {
+    emit_event!(RegisterMeterEvent {
         meter_id: args.meter_id,
         owner_kind: args.owner_kind,
         owner: args.owner,

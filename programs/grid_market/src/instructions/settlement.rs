@@ -89,7 +89,7 @@ pub fn handle_settle_epoch(ctx: Context<SettleEpoch>, max_amount: u64) -> Result
     epoch.claim_deadline = now + policy.claim_expiry_secs as i64;
     epoch.status = EpochStatus::Settled;
     epoch.invariant()?;
-    emit!(SettleEvent {
+    emit_event!(SettleEvent {
         index: epoch.index,
         offtaker: a.offtaker.key(),
         revenue,
@@ -129,7 +129,7 @@ pub fn handle_claim(ctx: Context<Claim>) -> Result<()> {
     let epoch = &mut a.revenue.epoch;
     epoch.claimed = se_math::checked_add(epoch.claimed, payout).math()?;
     epoch.invariant()?;
-    emit!(ClaimEvent {
+    emit_event!(ClaimEvent {
         index: epoch.index,
         owner: a.owner.key(),
         wh,
@@ -165,7 +165,7 @@ pub fn handle_sweep_epoch(ctx: Context<SweepEpoch>) -> Result<()> {
     epoch.swept = remainder;
     epoch.status = EpochStatus::Expired;
     epoch.invariant()?;
-    emit!(SweepEvent {
+    emit_event!(SweepEvent {
         index: epoch.index,
         swept: remainder,
     });

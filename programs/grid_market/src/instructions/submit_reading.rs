@@ -76,7 +76,7 @@ pub fn handle_submit_reading(ctx: Context<SubmitReading>, cumulative_wh: u64) ->
         delta,
     )?;
     a.market.credited_wh = se_math::checked_add(a.market.credited_wh, delta).math()?;
-    emit!(ReadingEvent {
+    emit_event!(ReadingEvent {
         meter_id: a.meter.id,
         epoch: index,
         cumulative_wh,

@@ -55,7 +55,7 @@ pub fn handle_contribute(ctx: Context<Contribute>, amount: u64) -> Result<()> {
     )?;
     let h = &mut a.household;
     h.capital = se_math::checked_add(h.capital, amount).math()?;
-    emit!(ContributeEvent {
+    emit_event!(ContributeEvent {
         household: h.key(),
         wallet,
         amount,
@@ -176,7 +176,7 @@ pub fn handle_invest(ctx: Context<Invest>, amount: u64) -> Result<()> {
     let h = &mut a.household;
     h.capital -= amount;
     h.invested = se_math::checked_add(h.invested, amount).math()?;
-    emit!(InvestEvent {
+    emit_event!(InvestEvent {
         household: h.key(),
         community: h.community,
         amount,

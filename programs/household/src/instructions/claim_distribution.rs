@@ -37,7 +37,7 @@ pub fn handle_claim_distribution(ctx: Context<ClaimDistribution>, wallet: Pubkey
         amount,
         &[&t.household.seeds()],
     )?;
-    emit!(DistributionClaimEvent {
+    emit_event!(DistributionClaimEvent {
         household: t.household.key(),
         wallet,
         amount,

@@ -98,7 +98,7 @@ pub fn handle_distribute(ctx: Context<Distribute>) -> Result<()> {
     h.undistributed = dust;
     h.reinvested = se_math::checked_add(h.reinvested, reinvest).math()?;
     h.distributions += 1;
-    emit!(DistributeEvent {
+    emit_event!(DistributeEvent {
         household: h.key(),
         income,
         reinvested: reinvest,

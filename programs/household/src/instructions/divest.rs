@@ -76,7 +76,7 @@ pub fn handle_divest(ctx: Context<Divest>, shares: u64) -> Result<()> {
     let dust = amount - to_members;
     h.undistributed = se_math::checked_add(h.undistributed, dust).math()?;
     h.divested = se_math::checked_add(h.divested, amount).math()?;
-    emit!(DivestEvent {
+    emit_event!(DivestEvent {
         household: h.key(),
         community: h.community,
         shares,

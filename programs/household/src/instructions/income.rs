@@ -38,7 +38,7 @@ impl<'info> Trust<'info> {
         let received = se_math::checked_sub(self.vault.amount, before).math()?;
         require!(received > 0, HouseholdError::ZeroAmount);
         self.household.receive(received)?;
-        emit!(IncomeEvent {
+        emit_event!(IncomeEvent {
             household: self.household.key(),
             amount: received,
         });

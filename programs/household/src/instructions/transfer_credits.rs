@@ -46,7 +46,7 @@ pub fn handle_transfer_credits(ctx: Context<TransferCredits>, amount: u64) -> Re
         amount,
         &[&h.seeds()],
     )?;
-    emit!(CreditTransferEvent {
+    emit_event!(CreditTransferEvent {
         household: h.key(),
         destination: a.destination.key(),
         amount,

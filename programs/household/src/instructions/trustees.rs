@@ -15,7 +15,7 @@ pub fn handle_set_members(ctx: Context<SetMembers>, members: Vec<MemberWeight>) 
     let h = &mut ctx.accounts.household;
     h.require_trustees(ctx.remaining_accounts)?;
     h.set_members(&members)?;
-    emit!(MembersSetEvent {
+    emit_event!(MembersSetEvent {
         household: h.key(),
         members,
     });

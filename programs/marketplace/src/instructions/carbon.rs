@@ -114,7 +114,7 @@ pub fn handle_convert_energy(ctx: Context<ConvertEnergy>, wh: u64) -> Result<()>
     let registry = &mut a.carbon.registry;
     registry.converted_wh = se_math::checked_add(registry.converted_wh, wh).math()?;
     registry.minted_g = se_math::checked_add(registry.minted_g, grams).math()?;
-    emit!(ConvertEvent {
+    emit_event!(ConvertEvent {
         wallet: a.owner.key(),
         energy_wh: wh,
         carbon_g: grams,
@@ -196,7 +196,7 @@ pub fn handle_retire_carbon(
     let registry = &mut a.carbon.registry;
     registry.retired_g = se_math::checked_add(registry.retired_g, grams).math()?;
     registry.retirement_count = se_math::checked_add(serial, 1).math()?;
-    emit!(RetireEvent {
+    emit_event!(RetireEvent {
         serial,
         wallet: record.wallet,
         beneficiary,

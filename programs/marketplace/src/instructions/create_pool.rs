@@ -162,7 +162,7 @@ pub fn handle_create_pool(ctx: Context<CreatePool>, args: CreatePoolArgs) -> Res
     a.currency_vault.reload()?;
     a.pool
         .invariant(a.asset_vault.amount, a.currency_vault.amount)?;
-    emit!(CreatePoolEvent {
+    emit_event!(CreatePoolEvent {
         pool: a.pool.key(),
         asset_mint: a.pool.asset_mint,
         creator: a.creator.key(),

@@ -67,7 +67,7 @@ pub fn handle_deposit(
     pool.asset_reserve = se_math::checked_add(pool.asset_reserve, asset_in).math()?;
     pool.currency_reserve = se_math::checked_add(pool.currency_reserve, currency_in).math()?;
     pool.lp_supply = se_math::checked_add(pool.lp_supply, lp).math()?;
-    emit!(LiquidityEvent {
+    emit_event!(LiquidityEvent {
         pool: pool.key(),
         owner: a.owner.key(),
         deposit: true,
@@ -132,7 +132,7 @@ pub fn handle_withdraw(
     pool.asset_reserve = se_math::checked_sub(pool.asset_reserve, asset_out).math()?;
     pool.currency_reserve = se_math::checked_sub(pool.currency_reserve, currency_out).math()?;
     pool.lp_supply = lp_left;
-    emit!(LiquidityEvent {
+    emit_event!(LiquidityEvent {
         pool: pool.key(),
         owner: a.owner.key(),
         deposit: false,

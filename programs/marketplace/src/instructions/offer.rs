@@ -123,7 +123,7 @@ pub fn handle_make_offer(ctx: Context<MakeOffer>, args: MakeOfferArgs) -> Result
     offer.expires_at = args.expires_at;
     a.vault.reload()?;
     a.offer.invariant(a.vault.amount)?;
-    emit!(OfferEvent {
+    emit_event!(OfferEvent {
         offer: a.offer.key(),
         maker: a.maker.key(),
         sell_mint: sell,
@@ -211,7 +211,7 @@ pub fn handle_take_offer(ctx: Context<TakeOffer>, sell: u64, max_pay: u64) -> Re
     )?;
     a.vault.reload()?;
     a.offer.invariant(a.vault.amount)?;
-    emit!(FillEvent {
+    emit_event!(FillEvent {
         offer: a.offer.key(),
         taker: a.taker.key(),
         sold: sell,
@@ -279,7 +279,7 @@ pub fn handle_close_offer(ctx: Context<CloseOffer>) -> Result<()> {
         },
         &[&seeds],
     ))?;
-    emit!(CloseOfferEvent {
+    emit_event!(CloseOfferEvent {
         offer: a.offer.key(),
         returned,
     });

@@ -182,7 +182,7 @@ pub fn handle_stabilize(ctx: Context<Stabilize>) -> Result<()> {
     pool.observe(now)?;
     pool.asset_reserve = q.asset_reserve;
     pool.currency_reserve = q.currency_reserve;
-    emit!(StabilizeEvent {
+    emit_event!(StabilizeEvent {
         pool: pool.key(),
         buy_asset,
         amount_in: amount,

@@ -159,7 +159,7 @@ pub fn handle_swap(
     pool.asset_reserve = q.asset_reserve;
     pool.currency_reserve = q.currency_reserve;
     pool.protocol_fees = se_math::checked_add(pool.protocol_fees, q.protocol_fee).math()?;
-    emit!(SwapEvent {
+    emit_event!(SwapEvent {
         pool: pool.key(),
         trader: a.owner.key(),
         buy_asset,

@@ -47,7 +47,7 @@ impl<'info> Authorized<'info> {
             MoveKind::Income => &mut m.income,
         };
         *total = se_math::checked_add(*total, amount).math()?;
-        emit!(MemberMoveEvent {
+        emit_event!(MemberMoveEvent {
             wallet: self.wallet.key(),
             kind,
             amount,

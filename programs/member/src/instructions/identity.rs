@@ -50,7 +50,7 @@ pub fn handle_create_member(ctx: Context<CreateMember>) -> Result<()> {
         &crate::ID,
         MemberError::MemberExists.into(),
     )?;
-    emit!(MemberCreatedEvent {
+    emit_event!(MemberCreatedEvent {
         wallet: member.wallet,
         identity_hash: member.identity_hash,
     });
@@ -83,7 +83,7 @@ pub fn handle_set_permissions(ctx: Context<SetPermissions>, permissions: u8) -> 
     );
     let m = &mut ctx.accounts.member;
     m.permissions = permissions;
-    emit!(PermissionsEvent {
+    emit_event!(PermissionsEvent {
         wallet: m.wallet,
         provider: ctx.accounts.provider.key(),
         permissions,
@@ -114,7 +114,7 @@ pub fn handle_join_household(ctx: Context<JoinHousehold>) -> Result<()> {
         MemberError::NotInHousehold
     );
     a.member.household = a.household.key();
-    emit!(AffiliationEvent {
+    emit_event!(AffiliationEvent {
         wallet: a.wallet.key(),
         household: a.member.household,
         community: a.member.community,
@@ -170,7 +170,7 @@ pub fn handle_join_community(ctx: Context<JoinCommunity>) -> Result<()> {
         ))?;
     }
     a.member.community = a.community.key();
-    emit!(AffiliationEvent {
+    emit_event!(AffiliationEvent {
         wallet: a.wallet.key(),
         household: a.member.household,
         community: a.member.community,

@@ -36,7 +36,7 @@ pub fn handle_leave_community(ctx: Context<LeaveCommunity>) -> Result<()> {
         MemberError::PositionNotEmpty
     );
     a.member.community = Pubkey::default();
-    emit!(AffiliationEvent {
+    emit_event!(AffiliationEvent {
         wallet: a.wallet.key(),
         household: a.member.household,
         community: a.member.community,

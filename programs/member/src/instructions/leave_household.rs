@@ -26,7 +26,7 @@ pub fn handle_leave_household(ctx: Context<LeaveHousehold>) -> Result<()> {
         MemberError::StillListed
     );
     a.member.household = Pubkey::default();
-    emit!(AffiliationEvent {
+    emit_event!(AffiliationEvent {
         wallet,
         household: a.member.household,
         community: a.member.community,

@@ -176,7 +176,7 @@ pub fn handle_record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) ->
     let metrics = &mut a.member.metrics;
     metrics.energy_wh = se_math::checked_add(metrics.energy_wh, wh).math()?;
     metrics.co2_avoided_g = se_math::checked_add(metrics.co2_avoided_g, co2).math()?;
-    emit!(MemberReadingEvent {
+    emit_event!(MemberReadingEvent {
         wallet: a.member.wallet,
         meter: a.meter.id,
         energy_wh: wh,

@@ -278,8 +278,8 @@ async fn forged_attestations_are_rejected() {
         executable: false,
         rent_epoch: 0,
     };
-    f.ctx
-        .set_account(&pda::attestation(&forger.pubkey()), &acc.into());
+    f.engine
+        .set_account(pda::attestation(&forger.pubkey()), acc);
     let ix = f.bank.mint_currency(forger.pubkey(), coll, cur, UNIT, 0);
     assert_error(
         f.send(&[ix], &[&forger]).await,
@@ -295,7 +295,7 @@ async fn forged_attestations_are_rejected() {
         executable: false,
         rent_epoch: 0,
     };
-    f.ctx.set_account(&elsewhere, &acc.into());
+    f.engine.set_account(elsewhere, acc);
     let mut ix = f.bank.mint_currency(forger.pubkey(), coll, cur, UNIT, 0);
     ix.accounts[1].pubkey = elsewhere;
     assert_error(

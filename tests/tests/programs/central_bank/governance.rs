@@ -41,7 +41,7 @@ async fn reinitialization_fails_and_changes_nothing() {
     // system program's error differs by runtime version (AccountAlreadyInUse on clusters that
     // know CreateAccountAllowPrefund, InvalidInstructionData here), so pin the failing
     // instruction and the unchanged state rather than the variant.
-    match f.send(&[ix], &[]).await.unwrap_err().unwrap() {
+    match f.send(&[ix], &[]).await.unwrap_err() {
         TransactionError::InstructionError(1, _) => {}
         other => panic!("unexpected {other:?}"),
     }

@@ -244,7 +244,7 @@ async fn a_closed_position_cannot_be_used_in_the_same_transaction() {
 /// new account is not frozen.
 async fn fresh_currency_account(f: &mut Fixture, owner: &Pubkey) -> Pubkey {
     let account = Keypair::new();
-    let rent = f.ctx.banks_client.get_rent().await.unwrap();
+    let rent = f.engine.rent();
     let space = <SplAccount as Pack>::LEN;
     let ixs = [
         system_instruction::create_account(

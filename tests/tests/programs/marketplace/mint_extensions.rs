@@ -84,7 +84,7 @@ async fn listed_mint(
     let issuer = f.collateral_authority.pubkey();
     let kinds: Vec<_> = extensions.iter().map(|e| e.kind()).collect();
     let space = ExtensionType::try_calculate_account_len::<SplMint>(&kinds).unwrap();
-    let rent = f.ctx.banks_client.get_rent().await.unwrap();
+    let rent = f.engine.rent();
     let mut ixs = vec![
         anchor_lang::solana_program::system_instruction::create_account(
             &f.payer(),

@@ -1,0 +1,134 @@
+//! `Engine`: one SVM (LiteSVM) with the six SourceEnergy programs registered as native
+//! builtins and the real SPL Token, Token-2022 and Associated Token programs as SBF.
+//! Signatures and blockhashes are checked, as on a cluster. The simulator, the test fixture
+//! and the embedded `Chain` backend all run on it.
+
+// The results are LiteSVM's own type, passed through as they come (boxing the error would
+// add an allocation per failed transaction for no caller's benefit).
+#![allow(clippy::result_large_err)]
+
+use litesvm::{types::TransactionResult, LiteSVM};
+use solana_sdk::{
+    account::{Account, AccountSharedData},
+    clock::Clock,
+    hash::Hash,
+    pubkey::Pubkey,
+    rent::Rent,
+    transaction::{Transaction, VersionedTransaction},
+};
+
+use crate::native;
+
+/// Transactions remembered for duplicate detection and look-ups by signature.
+pub const HISTORY: usize = 1_024;
+
+pub struct Engine {
+    svm: LiteSVM,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Engine {
+    /// A fresh cluster: sysvars, the SPL programs, and the six programs as builtins.
+    pub fn new() -> Self {
+        native::install_stubs();
+        let mut svm = LiteSVM::new()
+            .with_transaction_history(HISTORY)
+            .with_log_bytes_limit(Some(100_000));
+        for (id, builtin) in native::programs() {
+            svm.add_builtin(id, builtin);
+        }
+        // The clock starts at wall time, as a new cluster's does.
+        let mut clock: Clock = svm.get_sysvar();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        clock.unix_timestamp = now;
+        clock.epoch_start_timestamp = now;
+        svm.set_sysvar(&clock);
+        Engine { svm }
+    }
+
+    /// Executes a signed transaction and commits it if it succeeds.
+    pub fn send(&mut self, tx: impl Into<VersionedTransaction>) -> TransactionResult {
+        self.svm.send_transaction(tx)
+    }
+
+    /// Executes without committing.
+    pub fn simulate(&self, tx: Transaction) -> TransactionResult {
+        self.svm.simulate_transaction(tx).map(|s| s.meta)
+    }
+
+    pub fn latest_blockhash(&self) -> Hash {
+        self.svm.latest_blockhash()
+    }
+
+    /// Starts a new blockhash (the old one then expires, as after 150 slots on a cluster).
+    pub fn new_blockhash(&mut self) {
+        self.svm.expire_blockhash();
+    }
+
+    pub fn account(&self, key: &Pubkey) -> Option<Account> {
+        self.svm.get_account(key).filter(|a| a.lamports > 0)
+    }
+
+    /// Writes an account as is (test setup: a mint at a fixed address, for instance).
+    pub fn set_account(&mut self, key: Pubkey, account: Account) {
+        self.svm
+            .set_account(key, account)
+            .expect("account accepted");
+    }
+
+    /// Lamports from the engine's faucet.
+    pub fn airdrop(&mut self, to: &Pubkey, lamports: u64) -> TransactionResult {
+        self.svm.airdrop(to, lamports)
+    }
+
+    pub fn rent(&self) -> Rent {
+        self.svm.get_sysvar()
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.svm.get_sysvar()
+    }
+
+    pub fn set_clock(&mut self, clock: &Clock) {
+        self.svm.set_sysvar(clock);
+    }
+
+    /// Moves the clock `secs` forward and the slot by one.
+    pub fn warp(&mut self, secs: i64) {
+        let mut clock = self.clock();
+        clock.unix_timestamp += secs;
+        clock.slot += 1;
+        self.svm.set_sysvar(&clock);
+    }
+
+    /// Accounts owned by `owner` whose data starts with `prefix` (an Anchor discriminator),
+    /// read from the engine's own account store.
+    pub fn accounts_by_owner(&self, owner: &Pubkey, prefix: &[u8]) -> Vec<(Pubkey, Account)> {
+        let mut found: Vec<(Pubkey, Account)> = self
+            .svm
+            .accounts_db()
+            .inner
+            .iter()
+            .filter(|(_, a)| {
+                use solana_sdk::account::ReadableAccount;
+                a.owner() == owner && a.lamports() > 0 && a.data().starts_with(prefix)
+            })
+            .map(|(k, a)| (*k, Account::from(AccountSharedData::clone(a))))
+            .collect();
+        // A stable order, whatever the map's.
+        found.sort_by_key(|(k, _)| *k);
+        found
+    }
+
+    /// The SVM itself, for what this type does not wrap.
+    pub fn svm(&mut self) -> &mut LiteSVM {
+        &mut self.svm
+    }
+}
