@@ -2,6 +2,7 @@
 //! bootstrap and status. The binary (`main.rs`) parses arguments and prints; the tests drive
 //! these modules directly.
 
+pub mod bench;
 pub mod bootstrap;
 pub mod crank;
 pub mod sim;

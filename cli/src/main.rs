@@ -3,8 +3,9 @@
 
 use std::{path::PathBuf, process::ExitCode};
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use sourceenergy::{
+    bench::bench,
     bootstrap::{bootstrap, load_config, read_keypair},
     crank,
     sim::{simulate, SimConfig, SimReport},
@@ -29,28 +30,61 @@ struct Cli {
     command: Command,
 }
 
+/// The simulated economy's shape.
+#[derive(Args)]
+struct SimArgs {
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    #[arg(long, default_value_t = 100)]
+    members: usize,
+    /// Household trusts (default: one per five members).
+    #[arg(long)]
+    households: Option<usize>,
+    #[arg(long, default_value_t = 2)]
+    communities: usize,
+    /// Epochs (hours) to run.
+    #[arg(long, default_value_t = 12)]
+    epochs: u32,
+    /// Leave out the adversarial agents (on by default).
+    #[arg(long)]
+    no_adversaries: bool,
+}
+
+impl SimArgs {
+    fn config(&self) -> SimConfig {
+        SimConfig {
+            seed: self.seed,
+            members: self.members,
+            households: self.households.unwrap_or(self.members / 5),
+            communities: self.communities.max(1),
+            epochs: self.epochs,
+            adversaries: !self.no_adversaries,
+            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Generate a seeded economy and run it through every layer on an embedded runtime.
     Simulate {
-        #[arg(long, default_value_t = 7)]
-        seed: u64,
-        #[arg(long, default_value_t = 100)]
-        members: usize,
-        /// Household trusts (default: one per five members).
-        #[arg(long)]
-        households: Option<usize>,
-        #[arg(long, default_value_t = 2)]
-        communities: usize,
-        /// Epochs (hours) to run.
-        #[arg(long, default_value_t = 12)]
-        epochs: u32,
+        #[command(flatten)]
+        sim: SimArgs,
         /// Also write the report as JSON.
         #[arg(long)]
         json: Option<PathBuf>,
-        /// Leave out the adversarial agents (on by default).
+    },
+    /// Measure the engine's floor (plain SOL transfers) and the simulation on it, in one run:
+    /// transactions per second, their ratio, peak memory.
+    Bench {
+        #[command(flatten)]
+        sim: SimArgs,
+        /// SOL transfers for the engine's floor.
+        #[arg(long, default_value_t = 20_000)]
+        transfers: u64,
+        /// Also write the report as JSON.
         #[arg(long)]
-        no_adversaries: bool,
+        json: Option<PathBuf>,
     },
     /// One crank pass (or every --every seconds): open, close and sweep epochs, claim and
     /// distribute for communities and household trusts.
@@ -192,37 +226,57 @@ fn print_report(r: &SimReport) {
     }
 }
 
+fn write_json(path: &Option<PathBuf>, value: &impl serde::Serialize) -> Result<(), String> {
+    if let Some(path) = path {
+        let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
 async fn run(cli: Cli) -> Result<bool, String> {
     let err = |e: ChainError| e.to_string();
     match &cli.command {
-        Command::Simulate {
-            seed,
-            members,
-            households,
-            communities,
-            epochs,
-            json,
-            no_adversaries,
-        } => {
-            let cfg = SimConfig {
-                seed: *seed,
-                members: *members,
-                households: households.unwrap_or(members / 5),
-                communities: (*communities).max(1),
-                epochs: *epochs,
-                adversaries: !*no_adversaries,
-                progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
-            };
+        Command::Simulate { sim, json } => {
             let quiet = QuietStdout::new();
-            let report = simulate(cfg).await.map_err(err);
+            let report = simulate(sim.config()).await.map_err(err);
             drop(quiet);
             let report = report?;
             print_report(&report);
-            if let Some(path) = json {
-                let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-                std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-            }
+            write_json(json, &report)?;
             Ok(report.all_pass())
+        }
+        Command::Bench {
+            sim,
+            transfers,
+            json,
+        } => {
+            let quiet = QuietStdout::new();
+            let report = bench(sim.config(), *transfers).await.map_err(err);
+            drop(quiet);
+            let b = report?;
+            print_report(&b.simulation);
+            println!(
+                "\nbenchmark ({} build, one run)\n  engine floor: {} SOL transfers, {:.0} tx/s \
+                 (signatures verified), {:.0} tx/s (not verified)\n  simulation: {} \
+                 transactions in {:.2} s, {:.0} tx/s\n  ratio simulation / floor: {:.3}\n  \
+                 peak memory (RSS): {:.0} MB",
+                if cfg!(debug_assertions) {
+                    "debug"
+                } else {
+                    "release"
+                },
+                b.transfers,
+                b.transfers_per_sec,
+                b.transfers_per_sec_no_sigverify,
+                b.simulation.transactions,
+                b.simulation.wall_secs,
+                b.simulation_tx_per_sec,
+                b.ratio,
+                b.peak_rss_bytes as f64 / 1e6
+            );
+            write_json(json, &b)?;
+            Ok(b.simulation.all_pass())
         }
         Command::Crank { every } => {
             let mut chain = rpc(&cli)?;

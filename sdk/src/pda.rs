@@ -1,10 +1,35 @@
 //! Addresses of every program account, derived from the programs' seed constants.
+//!
+//! Every derivation goes through `find`, which remembers its answers: a program address
+//! costs up to 255 curve checks to find, and clients build the same ones over and over.
+
+use std::{
+    collections::HashMap,
+    sync::{Mutex, OnceLock},
+};
 
 use anchor_lang::prelude::Pubkey;
 use central_bank::{seeds, state::RoleKind};
 
+/// `Pubkey::find_program_address(seeds, program).0`, remembered per process.
+pub fn find(seeds: &[&[u8]], program: &Pubkey) -> Pubkey {
+    static CACHE: OnceLock<Mutex<HashMap<Vec<u8>, Pubkey>>> = OnceLock::new();
+    let mut key = program.to_bytes().to_vec();
+    for s in seeds {
+        key.push(s.len() as u8);
+        key.extend_from_slice(s);
+    }
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(found) = cache.lock().expect("not poisoned").get(&key) {
+        return *found;
+    }
+    let found = Pubkey::find_program_address(seeds, program).0;
+    cache.lock().expect("not poisoned").insert(key, found);
+    found
+}
+
 fn cb(seeds: &[&[u8]]) -> Pubkey {
-    Pubkey::find_program_address(seeds, &central_bank::ID).0
+    find(seeds, &central_bank::ID)
 }
 
 pub fn governance() -> Pubkey {
@@ -48,7 +73,7 @@ pub fn savings_position(owner: &Pubkey) -> Pubkey {
 }
 
 fn mk(seeds: &[&[u8]]) -> Pubkey {
-    Pubkey::find_program_address(seeds, &marketplace::ID).0
+    find(seeds, &marketplace::ID)
 }
 
 /// The marketplace pool of `asset_mint` (quoted in the currency).
@@ -89,15 +114,14 @@ pub fn retirement(serial: u64) -> Pubkey {
 }
 /// L3's energy credit mint (1 base unit = 1 Wh).
 pub fn energy_credit_mint() -> Pubkey {
-    Pubkey::find_program_address(
+    find(
         &[marketplace::seeds::ENERGY_CREDIT_MINT],
         &marketplace::seeds::GRID_MARKET_ID,
     )
-    .0
 }
 
 fn gm(seeds: &[&[u8]]) -> Pubkey {
-    Pubkey::find_program_address(seeds, &grid_market::ID).0
+    find(seeds, &grid_market::ID)
 }
 
 pub fn market() -> Pubkey {
@@ -118,7 +142,7 @@ pub fn contributor(owner: &Pubkey) -> Pubkey {
 }
 
 fn cm(seeds: &[&[u8]]) -> Pubkey {
-    Pubkey::find_program_address(seeds, &community::ID).0
+    find(seeds, &community::ID)
 }
 
 /// The community fund with id `id`.
@@ -145,7 +169,7 @@ pub fn project(community: &Pubkey, id: &Pubkey) -> Pubkey {
 
 // L5 household
 fn hh(seeds: &[&[u8]]) -> Pubkey {
-    Pubkey::find_program_address(seeds, &household::ID).0
+    find(seeds, &household::ID)
 }
 
 /// The household trust with id `id`.
@@ -160,14 +184,44 @@ pub fn household_vault(household: &Pubkey) -> Pubkey {
 
 /// The member account of `wallet`.
 pub fn member(wallet: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(&[member::seeds::MEMBER, wallet.as_ref()], &member::ID).0
+    find(&[member::seeds::MEMBER, wallet.as_ref()], &member::ID)
 }
 
 /// The associated token account of `owner` for `mint` under `token_program`.
 pub fn associated_token(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(
+    find(
         &[owner.as_ref(), token_program.as_ref(), mint.as_ref()],
         &anchor_spl::associated_token::ID,
     )
-    .0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembered_addresses_are_the_derived_ones() {
+        let wallet = Pubkey::new_unique();
+        for _ in 0..2 {
+            assert_eq!(
+                member(&wallet),
+                Pubkey::find_program_address(
+                    &[member::seeds::MEMBER, wallet.as_ref()],
+                    &member::ID
+                )
+                .0
+            );
+            assert_eq!(
+                policy(),
+                Pubkey::find_program_address(&[seeds::POLICY], &central_bank::ID).0
+            );
+        }
+        // Keyed by each seed apart, yet equal to the derivation (which hashes them joined).
+        for seeds in [&[&b"ab"[..], b"c"], &[&b"a"[..], b"bc"]] {
+            assert_eq!(
+                find(seeds, &member::ID),
+                Pubkey::find_program_address(seeds, &member::ID).0
+            );
+        }
+    }
 }
