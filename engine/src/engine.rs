@@ -14,7 +14,7 @@ use solana_sdk::{
     hash::Hash,
     pubkey::Pubkey,
     rent::Rent,
-    transaction::{Transaction, VersionedTransaction},
+    transaction::VersionedTransaction,
 };
 
 use crate::native;
@@ -72,18 +72,8 @@ impl Engine {
         self.svm.send_transaction(tx)
     }
 
-    /// Executes without committing.
-    pub fn simulate(&self, tx: Transaction) -> TransactionResult {
-        self.svm.simulate_transaction(tx).map(|s| s.meta)
-    }
-
     pub fn latest_blockhash(&self) -> Hash {
         self.svm.latest_blockhash()
-    }
-
-    /// Starts a new blockhash (the old one then expires, as after 150 slots on a cluster).
-    pub fn new_blockhash(&mut self) {
-        self.svm.expire_blockhash();
     }
 
     pub fn account(&self, key: &Pubkey) -> Option<Account> {
@@ -108,10 +98,6 @@ impl Engine {
 
     pub fn clock(&self) -> Clock {
         self.svm.get_sysvar()
-    }
-
-    pub fn set_clock(&mut self, clock: &Clock) {
-        self.svm.set_sysvar(clock);
     }
 
     /// Moves the clock `secs` forward and the slot by one.
@@ -139,10 +125,5 @@ impl Engine {
         // A stable order, whatever the map's.
         found.sort_by_key(|(k, _)| *k);
         found
-    }
-
-    /// The SVM itself, for what this type does not wrap.
-    pub fn svm(&mut self) -> &mut LiteSVM {
-        &mut self.svm
     }
 }

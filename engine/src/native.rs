@@ -3,13 +3,12 @@
 //!
 //! A program compiled for the host reaches the runtime only through
 //! `solana_sysvar::program_stubs`. The default stubs print and return: a CPI would silently do
-//! nothing and an event would go to stdout. `install_stubs` replaces them with stubs that act
-//! on the invoke context of the instruction running now, which `run` records before it calls
-//! a program's entrypoint.
+//! nothing and an event would never reach a log. `install_stubs` replaces them with stubs that
+//! act on the invoke context of the instruction running now, which `run` records before it
+//! calls a program's entrypoint.
 
 use std::{
     cell::Cell,
-    collections::HashSet,
     panic::{catch_unwind, AssertUnwindSafe},
     sync::Once,
 };
@@ -61,7 +60,7 @@ pub fn run(invoke_context: &mut InvokeContext, entry: Entry) -> Result<(), Instr
     let instruction = invoke_context
         .transaction_context
         .get_current_instruction_context()?;
-    let accounts: HashSet<u16> = (0..instruction.get_number_of_instruction_accounts()).collect();
+    let accounts = 0..instruction.get_number_of_instruction_accounts();
     let (mut buffer, _, _, _) = serialize_parameters(&instruction, false, false, mask_rent_epoch)?;
 
     // SAFETY: `buffer` holds the loader's serialization of this instruction and outlives
@@ -102,11 +101,10 @@ pub fn run(invoke_context: &mut InvokeContext, entry: Entry) -> Result<(), Instr
 }
 
 /// Declares the builtin of one program: a `vm` function the SVM registers under its ID.
-#[macro_export]
 macro_rules! native_builtin {
     ($name:ident, $program:ident) => {
         solana_program_runtime::declare_process_instruction!($name, 1, |invoke_context| {
-            $crate::native::run(invoke_context, $program::entry)
+            run(invoke_context, $program::entry)
         });
     };
 }
