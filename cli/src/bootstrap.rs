@@ -54,7 +54,8 @@ pub fn read_keypair(path: &Path) -> Result<Keypair, String> {
     Keypair::try_from(&bytes[..]).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn write_keypair(path: &Path, key: &Keypair) -> Result<(), String> {
+/// Writes `key` as the Solana CLI does (a JSON array of its 64 bytes).
+pub fn write_keypair(path: &Path, key: &Keypair) -> Result<(), String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     }

@@ -6,7 +6,7 @@ use std::{path::PathBuf, process::ExitCode};
 use clap::{Args, Parser, Subcommand};
 use sourceenergy::{
     bench::bench,
-    bootstrap::{bootstrap, load_config, read_keypair},
+    bootstrap::{bootstrap, load_config, read_keypair, write_keypair},
     crank,
     sim::{simulate, SimConfig, SimReport},
     status::status,
@@ -85,6 +85,17 @@ enum Command {
         /// Also write the report as JSON.
         #[arg(long)]
         json: Option<PathBuf>,
+    },
+    /// A local Solana node serving the six programs (no SBF toolchain needed): JSON-RPC on
+    /// --port, websocket on --ws-port. Writes a funded payer keypair; Ctrl-C stops it.
+    Localnet {
+        #[arg(long, default_value_t = 8899)]
+        port: u16,
+        #[arg(long, default_value_t = 8900)]
+        ws_port: u16,
+        /// Where to write the airdrop-funded payer keypair (Solana CLI format).
+        #[arg(long, default_value = ".sourceenergy/localnet-payer.json")]
+        payer_out: PathBuf,
     },
     /// One crank pass (or every --every seconds): open, close and sweep epochs, claim and
     /// distribute for communities and household trusts.
@@ -277,6 +288,32 @@ async fn run(cli: Cli) -> Result<bool, String> {
             );
             write_json(json, &b)?;
             Ok(b.simulation.all_pass())
+        }
+        Command::Localnet {
+            port,
+            ws_port,
+            payer_out,
+        } => {
+            let payer = solana_sdk::signature::Keypair::new();
+            write_keypair(payer_out, &payer)?;
+            let node = sourceenergy_node::Localnet::start(&sourceenergy_node::LocalnetConfig {
+                rpc_port: *port,
+                ws_port: *ws_port,
+                airdrop: vec![solana_sdk::signer::Signer::pubkey(&payer)],
+                ..Default::default()
+            })?;
+            println!(
+                "localnet: JSON-RPC {}, websocket {}\nfunded payer keypair: {}\n\
+                 next: sourceenergy --url {} --keypair {} bootstrap\nCtrl-C stops it",
+                node.rpc_url,
+                node.ws_url,
+                payer_out.display(),
+                node.rpc_url,
+                payer_out.display()
+            );
+            tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
+            node.stop();
+            Ok(true)
         }
         Command::Crank { every } => {
             let mut chain = rpc(&cli)?;

@@ -9,4 +9,5 @@ mod community;
 mod engine;
 mod grid_market;
 mod marketplace;
+mod node;
 mod stack;

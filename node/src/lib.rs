@@ -1,0 +1,139 @@
+//! `sourceenergy localnet`: a local Solana node on this machine, with no SBF toolchain. It is
+//! surfpool (a LiteSVM-based drop-in for `solana-test-validator`) with the six SourceEnergy
+//! programs registered on its SVM as the engine's native builtins, and the engine's syscall
+//! stubs installed. It runs offline, with no database, and serves JSON-RPC and websocket.
+
+use std::{
+    thread::JoinHandle,
+    time::{Duration, Instant},
+};
+
+use anchor_lang::prelude::Pubkey;
+use crossbeam_channel::Sender;
+use sourceenergy_engine::native;
+use surfpool_core::{
+    runloops::start_local_surfnet_runloop,
+    surfnet::{locker::SurfnetSvmLocker, svm::SurfnetSvm, svm::SurfnetSvmConfig},
+};
+use surfpool_types::{
+    BlockProductionMode, RpcConfig, SimnetCommand, SimnetConfig, SimnetEvent, SurfpoolConfig,
+};
+
+/// Where the node listens and whom it funds at start.
+#[derive(Clone, Debug)]
+pub struct LocalnetConfig {
+    pub host: String,
+    pub rpc_port: u16,
+    pub ws_port: u16,
+    /// Wallets given `airdrop_lamports` at start. Surfpool's faucet holds 1,000,000 SOL and
+    /// pays each airdrop's fee too, so each must be well below that.
+    pub airdrop: Vec<Pubkey>,
+    pub airdrop_lamports: u64,
+}
+
+impl Default for LocalnetConfig {
+    fn default() -> Self {
+        LocalnetConfig {
+            host: "127.0.0.1".into(),
+            rpc_port: 8899,
+            ws_port: 8900,
+            airdrop: Vec::new(),
+            airdrop_lamports: 10_000 * 1_000_000_000,
+        }
+    }
+}
+
+/// A running node; `stop` (or dropping it) shuts it down.
+pub struct Localnet {
+    pub rpc_url: String,
+    pub ws_url: String,
+    commands: Sender<SimnetCommand>,
+    runloop: Option<JoinHandle<()>>,
+}
+
+/// How long the node may take to become ready.
+const READY_TIMEOUT: Duration = Duration::from_secs(60);
+
+impl Localnet {
+    /// Starts the node and returns once it serves requests.
+    pub fn start(cfg: &LocalnetConfig) -> Result<Self, String> {
+        native::install_stubs();
+        let simnet = SimnetConfig {
+            offline_mode: true,
+            remote_rpc_url: None,
+            block_production_mode: BlockProductionMode::Clock,
+            airdrop_addresses: cfg.airdrop.clone(),
+            airdrop_token_amount: cfg.airdrop_lamports,
+            instruction_profiling_enabled: false,
+            ..Default::default()
+        };
+        let svm_config = SurfnetSvmConfig {
+            surfnet_id: simnet.surfnet_id.clone(),
+            slot_time: simnet.slot_time,
+            instruction_profiling_enabled: false,
+            max_profiles: simnet.max_profiles,
+            log_bytes_limit: simnet.log_bytes_limit,
+            feature_config: Default::default(),
+            skip_blockhash_check: false,
+        };
+        let config = SurfpoolConfig {
+            simnets: vec![simnet],
+            rpc: RpcConfig {
+                bind_host: cfg.host.clone(),
+                bind_port: cfg.rpc_port,
+                ws_port: cfg.ws_port,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let (mut svm, events, geyser) = SurfnetSvm::new(svm_config).map_err(|e| e.to_string())?;
+        for (id, builtin) in native::programs() {
+            svm.inner.svm.add_builtin(id, builtin);
+        }
+        let (commands, commands_rx) = crossbeam_channel::unbounded();
+        let locker = SurfnetSvmLocker::new(svm);
+        let tx = commands.clone();
+        let runloop = std::thread::spawn(move || {
+            let run = start_local_surfnet_runloop(locker, config, tx, commands_rx, geyser);
+            if let Err(e) = hiro_system_kit::nestable_block_on(run) {
+                eprintln!("localnet stopped: {e}");
+            }
+        });
+        let deadline = Instant::now() + READY_TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match events.recv_timeout(left) {
+                Ok(SimnetEvent::Ready(_)) => break,
+                Ok(SimnetEvent::Aborted(why)) => return Err(format!("localnet aborted: {why}")),
+                Ok(_) => continue,
+                Err(_) => return Err("localnet did not become ready in 60 s".into()),
+            }
+        }
+        // Nobody reads the node's event stream after start; drain it so it cannot grow.
+        std::thread::spawn(move || while events.recv().is_ok() {});
+        Ok(Localnet {
+            rpc_url: format!("http://{}:{}", cfg.host, cfg.rpc_port),
+            ws_url: format!("ws://{}:{}", cfg.host, cfg.ws_port),
+            commands,
+            runloop: Some(runloop),
+        })
+    }
+
+    /// Asks the run loop to stop and waits for it.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        let _ = self.commands.send(SimnetCommand::Terminate(None));
+        if let Some(handle) = self.runloop.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
+impl Drop for Localnet {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
