@@ -3,6 +3,7 @@
 
 use std::net::TcpListener;
 
+use anchor_lang::prelude::Pubkey;
 use solana_sdk::{signature::Keypair, signer::Signer};
 use sourceenergy::{bootstrap, crank, status::status};
 use sourceenergy_node::{Localnet, LocalnetConfig};
@@ -16,7 +17,7 @@ fn free_port() -> u16 {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bootstrap_status_and_crank_run_over_json_rpc() {
+async fn bootstrap_crank_status_and_rpc_reads_over_json_rpc() {
     let payer = Keypair::new();
     let node = Localnet::start(&LocalnetConfig {
         rpc_port: free_port(),
@@ -67,5 +68,106 @@ async fn bootstrap_status_and_crank_run_over_json_rpc() {
     assert_eq!((again.actions(), again.transactions), (0, 0));
     let text = status(&mut chain).await.unwrap();
     assert!(text.contains("current epoch"), "{text}");
+
+    rpc_methods_serve_what_clients_read(&chain).await;
     node.stop();
+}
+
+/// What dApps and wallets read over JSON-RPC, on the bootstrapped node.
+async fn rpc_methods_serve_what_clients_read(chain: &RpcChain) {
+    use anchor_lang::{Discriminator, Space};
+    use central_bank::{events::ProposeEvent, state::Role};
+    use solana_account_decoder_client_types::UiAccountEncoding;
+    use solana_commitment_config::CommitmentConfig;
+    use solana_rpc_client_api::{
+        config::{RpcAccountInfoConfig, RpcProgramAccountsConfig, RpcTransactionConfig},
+        filter::{Memcmp, RpcFilterType},
+    };
+    use solana_transaction_status_client_types::UiTransactionEncoding;
+    use sourceenergy_sdk::events;
+
+    let client = &chain.client;
+    // getProgramAccounts with a discriminator (memcmp) and a size filter: the six roles.
+    let config = RpcProgramAccountsConfig {
+        filters: Some(vec![
+            RpcFilterType::DataSize(8 + Role::INIT_SPACE as u64),
+            RpcFilterType::Memcmp(Memcmp::new_base58_encoded(0, Role::DISCRIMINATOR)),
+        ]),
+        account_config: RpcAccountInfoConfig {
+            encoding: Some(UiAccountEncoding::Base64),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let roles = client
+        .get_program_ui_accounts_with_config(&central_bank::ID, config)
+        .await
+        .unwrap();
+    assert_eq!(roles.len(), 6);
+
+    // getSignaturesForAddress and getTransaction: the governance account's history, with the
+    // log lines that carry Anchor events: seven proposals, decoded.
+    let signatures = client
+        .get_signatures_for_address(&pda::governance())
+        .await
+        .unwrap();
+    let mut proposals = 0;
+    for s in &signatures {
+        let tx = client
+            .get_transaction_with_config(
+                &s.signature.parse().unwrap(),
+                RpcTransactionConfig {
+                    encoding: Some(UiTransactionEncoding::Base64),
+                    commitment: Some(CommitmentConfig::confirmed()),
+                    max_supported_transaction_version: Some(0),
+                },
+            )
+            .await
+            .unwrap();
+        let logs: Option<Vec<String>> = tx.transaction.meta.unwrap().log_messages.into();
+        proposals += events::decode::<ProposeEvent>(&logs.unwrap_or_default()).len();
+    }
+    assert_eq!(proposals, 7);
+
+    // getTokenSupply of the currency; getMinimumBalanceForRentExemption.
+    let supply = client
+        .get_token_supply(&pda::currency_mint())
+        .await
+        .unwrap();
+    assert_eq!((supply.amount.as_str(), supply.decimals), ("0", 6));
+    let rent = client
+        .get_minimum_balance_for_rent_exemption(0)
+        .await
+        .unwrap();
+    assert!(rent > 0);
+
+    // simulateTransaction of a second initialize: the error, the logs and the units.
+    let bank = sourceenergy_sdk::central_bank::CentralBank {
+        collateral_mint: Pubkey::new_unique(),
+        collateral_token_program: anchor_spl::token::ID,
+    };
+    let args = central_bank::instructions::InitializeArgs {
+        council: vec![chain.payer().pubkey()],
+        threshold: 1,
+        timelock_secs: 2,
+        policy: sourceenergy_sdk::central_bank::default_policy(),
+    };
+    let ix = bank.initialize(chain.payer().pubkey(), args);
+    let blockhash = client.get_latest_blockhash().await.unwrap();
+    assert!(client
+        .is_blockhash_valid(&blockhash, CommitmentConfig::confirmed())
+        .await
+        .unwrap());
+    let tx = solana_sdk::transaction::Transaction::new_signed_with_payer(
+        &[ix],
+        Some(&chain.payer().pubkey()),
+        &[chain.payer()],
+        blockhash,
+    );
+    let sim = client.simulate_transaction(&tx).await.unwrap().value;
+    assert!(sim.err.is_some());
+    assert!(sim.logs.is_some_and(|l| !l.is_empty()));
+    assert!(sim.units_consumed.is_some());
+    // sendTransaction: the failed preflight comes back as an error, and nothing changes.
+    assert!(client.send_transaction(&tx).await.is_err());
 }
