@@ -9,19 +9,21 @@ use sourceenergy::{bootstrap, crank, status::status};
 use sourceenergy_node::{Localnet, LocalnetConfig};
 use sourceenergy_sdk::{chain::Chain, pda, rpc::RpcChain};
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+/// Two distinct free ports (both held until both are chosen).
+fn free_ports() -> (u16, u16) {
+    let bind = || TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let (a, b) = (bind(), bind());
+    let port = |l: &TcpListener| l.local_addr().expect("bound").port();
+    (port(&a), port(&b))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bootstrap_crank_status_and_rpc_reads_over_json_rpc() {
     let payer = Keypair::new();
+    let (rpc_port, ws_port) = free_ports();
     let node = Localnet::start(&LocalnetConfig {
-        rpc_port: free_port(),
-        ws_port: free_port(),
+        rpc_port,
+        ws_port,
         airdrop: vec![payer.pubkey()],
         ..Default::default()
     })
