@@ -173,3 +173,83 @@ async fn rpc_methods_serve_what_clients_read(chain: &RpcChain) {
     // sendTransaction: the failed preflight comes back as an error, and nothing changes.
     assert!(client.send_transaction(&tx).await.is_err());
 }
+
+/// The websocket: a slot stream, and a transfer seen by its signature, its account and its
+/// logs, each unsubscribed after.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn websocket_subscriptions_see_slots_and_a_transfer() {
+    use futures_util::StreamExt;
+    use solana_commitment_config::CommitmentConfig;
+    use solana_pubsub_client::nonblocking::pubsub_client::PubsubClient;
+    use solana_rpc_client_api::{
+        config::{RpcTransactionLogsConfig, RpcTransactionLogsFilter},
+        response::{ProcessedSignatureResult, RpcSignatureResult},
+    };
+    use std::time::Duration;
+    use tokio::time::timeout;
+
+    let payer = Keypair::new();
+    let (rpc_port, ws_port) = free_ports();
+    let node = Localnet::start(&LocalnetConfig {
+        rpc_port,
+        ws_port,
+        airdrop: vec![payer.pubkey()],
+        ..Default::default()
+    })
+    .expect("node starts");
+    let ws = PubsubClient::new(node.ws_url.as_str()).await.expect("ws");
+    let wait = Duration::from_secs(20);
+
+    let (mut slots, unsubscribe) = ws.slot_subscribe().await.unwrap();
+    let first = timeout(wait, slots.next()).await.unwrap().unwrap();
+    let second = timeout(wait, slots.next()).await.unwrap().unwrap();
+    assert!(second.slot > first.slot, "slots advance with the clock");
+    unsubscribe().await;
+
+    let chain = RpcChain::new(&node.rpc_url, payer.insecure_clone());
+    let to = Keypair::new().pubkey();
+    let (mut account, unsub_account) = ws.account_subscribe(&to, None).await.unwrap();
+    let (mut logs, unsub_logs) = ws
+        .logs_subscribe(
+            RpcTransactionLogsFilter::Mentions(vec![to.to_string()]),
+            RpcTransactionLogsConfig {
+                commitment: Some(CommitmentConfig::confirmed()),
+            },
+        )
+        .await
+        .unwrap();
+    // Wait for the start airdrop before paying.
+    for _ in 0..50 {
+        if chain.client.get_balance(&payer.pubkey()).await.unwrap_or(0) > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let blockhash = chain.client.get_latest_blockhash().await.unwrap();
+    let ix =
+        anchor_lang::solana_program::system_instruction::transfer(&payer.pubkey(), &to, 5_000_000);
+    let tx = solana_sdk::transaction::Transaction::new_signed_with_payer(
+        &[ix],
+        Some(&payer.pubkey()),
+        &[&payer],
+        blockhash,
+    );
+    let signature = chain.client.send_transaction(&tx).await.unwrap();
+    let (mut status, unsub_status) = ws.signature_subscribe(&signature, None).await.unwrap();
+    let done = timeout(wait, status.next()).await.unwrap().unwrap();
+    assert!(
+        matches!(
+            done.value,
+            RpcSignatureResult::ProcessedSignature(ProcessedSignatureResult { err: None })
+        ),
+        "{done:?}"
+    );
+    let seen = timeout(wait, account.next()).await.unwrap().unwrap();
+    assert_eq!(seen.value.lamports, 5_000_000);
+    let logged = timeout(wait, logs.next()).await.unwrap().unwrap();
+    assert_eq!(logged.value.signature, signature.to_string());
+    for unsub in [unsub_status, unsub_account, unsub_logs] {
+        unsub().await;
+    }
+    node.stop();
+}
