@@ -253,3 +253,144 @@ async fn websocket_subscriptions_see_slots_and_a_transfer() {
     }
     node.stop();
 }
+
+/// Sends `body` as one raw HTTP POST and returns the response body (for malformed JSON, which
+/// no RPC client can produce).
+fn raw_post(port: u16, body: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        s,
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+/// Bad input gets JSON-RPC errors and the node keeps serving; then 1,000 transfers from four
+/// concurrent clients all land, and the balances add up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_get_errors_and_a_burst_of_1000_transfers_loses_none() {
+    use solana_rpc_client_api::request::RpcRequest;
+    use std::time::{Duration, Instant};
+
+    let clients: Vec<Keypair> = (0..4).map(|_| Keypair::new()).collect();
+    let (rpc_port, ws_port) = free_ports();
+    let node = Localnet::start(&LocalnetConfig {
+        rpc_port,
+        ws_port,
+        airdrop: clients.iter().map(|k| k.pubkey()).collect(),
+        ..Default::default()
+    })
+    .expect("node starts");
+    let rpc = RpcChain::new(&node.rpc_url, Keypair::new());
+
+    // Malformed JSON and an unknown method: JSON-RPC errors (-32700 parse, -32601 method).
+    let parse = raw_post(rpc_port, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":");
+    assert!(parse.contains("-32700"), "{parse}");
+    let unknown = rpc
+        .client
+        .send::<serde_json::Value>(
+            RpcRequest::Custom {
+                method: "sourceenergyNoSuchMethod",
+            },
+            serde_json::json!([]),
+        )
+        .await;
+    assert!(unknown.is_err());
+    // An unsigned transaction and an oversize one are refused.
+    let to = Pubkey::new_unique();
+    let ix =
+        anchor_lang::solana_program::system_instruction::transfer(&clients[0].pubkey(), &to, 1);
+    let mut unsigned = solana_sdk::transaction::Transaction::new_with_payer(
+        &[ix.clone()],
+        Some(&clients[0].pubkey()),
+    );
+    unsigned.message.recent_blockhash = rpc.client.get_latest_blockhash().await.unwrap();
+    assert!(rpc.client.send_transaction(&unsigned).await.is_err());
+    let oversize = vec![ix; 60];
+    let big = solana_sdk::transaction::Transaction::new_signed_with_payer(
+        &oversize,
+        Some(&clients[0].pubkey()),
+        &[&clients[0]],
+        unsigned.message.recent_blockhash,
+    );
+    assert!(rpc.client.send_transaction(&big).await.is_err());
+    // Still serving.
+    assert_eq!(rpc.client.get_health().await.unwrap(), ());
+
+    // Wait for the start airdrops.
+    for k in &clients {
+        for _ in 0..50 {
+            if rpc.client.get_balance(&k.pubkey()).await.unwrap_or(0) > 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    // 4 clients x 250 transfers to one recipient each, 1,000,000 + i lamports (the first
+    // covers the new account's rent).
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for k in &clients {
+        let (url, key) = (node.rpc_url.clone(), k.insecure_clone());
+        tasks.push(tokio::spawn(async move {
+            let client = RpcChain::new(&url, key.insecure_clone()).client;
+            let to = Pubkey::new_unique();
+            let blockhash = client.get_latest_blockhash().await.unwrap();
+            let mut signatures = Vec::new();
+            for i in 1..=250u64 {
+                let ix = anchor_lang::solana_program::system_instruction::transfer(
+                    &key.pubkey(),
+                    &to,
+                    1_000_000 + i,
+                );
+                let tx = solana_sdk::transaction::Transaction::new_signed_with_payer(
+                    &[ix],
+                    Some(&key.pubkey()),
+                    &[&key],
+                    blockhash,
+                );
+                signatures.push(client.send_transaction(&tx).await.unwrap());
+            }
+            (client, to, signatures)
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.push(t.await.unwrap());
+    }
+    let sent = started.elapsed();
+    // Every signature confirmed without error, and each recipient holds the sum.
+    for (client, to, signatures) in &all {
+        for chunk in signatures.chunks(100) {
+            let mut confirmed = false;
+            for _ in 0..100 {
+                let statuses = client.get_signature_statuses(chunk).await.unwrap().value;
+                if statuses
+                    .iter()
+                    .all(|s| s.as_ref().is_some_and(|s| s.err.is_none()))
+                {
+                    confirmed = true;
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            assert!(confirmed, "a transfer was lost");
+        }
+        assert_eq!(
+            client.get_balance(to).await.unwrap(),
+            250 * 1_000_000 + 250 * 251 / 2
+        );
+    }
+    eprintln!(
+        "localnet burst: 1,000 transfers from 4 clients sent in {:.2} s ({:.0} tx/s)",
+        sent.as_secs_f64(),
+        1_000.0 / sent.as_secs_f64()
+    );
+    node.stop();
+}
