@@ -13,7 +13,7 @@ fn small(members: usize, households: usize) -> SimConfig {
         communities: 2,
         epochs: 4,
         adversaries: false,
-        progress: false,
+        ..SimConfig::default()
     }
 }
 
