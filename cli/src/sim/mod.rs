@@ -12,7 +12,7 @@ mod checks;
 mod epoch;
 mod market;
 mod setup;
-pub mod weather;
+mod weather;
 mod yields;
 
 use std::{collections::BTreeMap, time::Instant};
