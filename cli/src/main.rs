@@ -48,7 +48,7 @@ struct SimArgs {
     /// Day of the typical weather year (1-365) the run starts on, at 06:00 (default 1 June).
     #[arg(long, default_value_t = SimConfig::default().start_day)]
     start_day: u16,
-    /// Epoch length in seconds (900 to 30 days; 86400 for daily epochs).
+    /// Epoch length in seconds (900 to 604800, a week; 86400 for daily epochs).
     #[arg(long, default_value_t = SimConfig::default().epoch_secs)]
     epoch_secs: u32,
     /// Leave out the adversarial agents (on by default).
