@@ -42,9 +42,15 @@ struct SimArgs {
     households: Option<usize>,
     #[arg(long, default_value_t = 2)]
     communities: usize,
-    /// Epochs (hours) to run.
+    /// Epochs to run.
     #[arg(long, default_value_t = 12)]
     epochs: u32,
+    /// Day of the typical weather year (1-365) the run starts on, at 06:00 (default 1 June).
+    #[arg(long, default_value_t = SimConfig::default().start_day)]
+    start_day: u16,
+    /// Epoch length in seconds (900 to 604800, a week; 86400 for daily epochs).
+    #[arg(long, default_value_t = SimConfig::default().epoch_secs)]
+    epoch_secs: u32,
     /// Leave out the adversarial agents (on by default).
     #[arg(long)]
     no_adversaries: bool,
@@ -58,6 +64,8 @@ impl SimArgs {
             households: self.households.unwrap_or(self.members / 5),
             communities: self.communities.max(1),
             epochs: self.epochs,
+            start_day: self.start_day,
+            epoch_secs: self.epoch_secs,
             adversaries: !self.no_adversaries,
             progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         }
@@ -162,15 +170,54 @@ fn rpc(cli: &Cli) -> Result<RpcChain, String> {
 fn print_report(r: &SimReport) {
     let cfg = r.config.as_ref().expect("set by simulate");
     println!(
-        "SourceEnergy simulation: seed {}, {} members, {} households, {} communities, {} epochs",
-        cfg.seed, cfg.members, cfg.households, cfg.communities, cfg.epochs
+        "SourceEnergy simulation: seed {}, {} members, {} households, {} communities, {} epochs \
+         of {} s from day {} of the typical year",
+        cfg.seed,
+        cfg.members,
+        cfg.households,
+        cfg.communities,
+        cfg.epochs,
+        cfg.epoch_secs,
+        cfg.start_day
     );
     println!("\nprice path (per kWh, currency base units)");
-    println!("  epoch  grid      market    clearing  Wh        revenue");
+    println!("  epoch  day hour  grid      market    clearing  Wh          revenue");
     for e in &r.epochs {
         println!(
-            "  {:<6} {:<9} {:<9} {:<9} {:<9} {}",
-            e.index, e.grid_price, e.market_price, e.clearing_price, e.energy_wh, e.revenue
+            "  {:<6} {:>3} {:>4}  {:<9} {:<9} {:<9} {:<11} {}",
+            e.index,
+            e.day,
+            e.hour,
+            e.grid_price,
+            e.market_price,
+            e.clearing_price,
+            e.energy_wh,
+            e.revenue
+        );
+    }
+    println!("\nenergy by meter class (TMY3 Greensboro NC irradiance, BDEW H25 household load)");
+    println!(
+        "  {:<19} {:>6} {:>9} {:>12} {:>14} {:>12} {:>10} {:>10}",
+        "class",
+        "meters",
+        "kWp",
+        "produced kWh",
+        "self-used kWh",
+        "export kWh",
+        "kWh/kWp",
+        "per year"
+    );
+    for y in &r.yields {
+        println!(
+            "  {:<19} {:>6} {:>9.1} {:>12.1} {:>14.1} {:>12.1} {:>10.2} {:>10.0}",
+            y.class,
+            y.meters,
+            y.capacity_kwp,
+            y.produced_kwh,
+            y.self_consumed_kwh,
+            y.exported_kwh,
+            y.yield_kwh_per_kwp,
+            y.annual_yield_kwh_per_kwp
         );
     }
     let l = &r.layers;

@@ -62,13 +62,13 @@ impl Sim {
             collector_meter: MeterSim {
                 id: Pubkey::new_from_array(hash_id(b"adversary-meter", 1)),
                 capacity_w: 5_000,
-                load_w: 0,
+                annual_kwh: 0,
                 cumulative: 0,
             },
             hoarded_meter: MeterSim {
                 id: Pubkey::new_from_array(hash_id(b"adversary-meter", 2)),
                 capacity_w: 5_000,
-                load_w: 0,
+                annual_kwh: 0,
                 cumulative: 0,
             },
             sold_in: None,
@@ -95,7 +95,7 @@ impl Sim {
             let terms = AttestationTerms {
                 level: 2,
                 jurisdiction: *b"DE",
-                expires_at: now + 365 * 86_400,
+                expires_at: self.attestation_expiry(now),
             };
             attest.push(
                 self.bank
@@ -299,10 +299,12 @@ impl Sim {
         Ok(())
     }
 
-    /// The collector's meter reports an hour of output through L6.
+    /// The collector's meter reports, through L6, half of what it could produce since the
+    /// epoch opened (`ENTRY_FRACTION` of it: a twelfth of its capacity in an hourly epoch).
     async fn collector_sells(&mut self, adv: &mut Adversaries, e: u64) -> ChainResult<()> {
+        let entered = self.epoch_secs() as u64 / ENTRY_FRACTION;
         let m = &mut adv.collector_meter;
-        let wh = m.capacity_w / 12;
+        let wh = m.capacity_w * entered / 3_600 / 2;
         let reading = Reading {
             oracle: self.oracle.pubkey(),
             meter_id: m.id,
@@ -355,8 +357,8 @@ impl Sim {
         Ok(())
     }
 
-    /// The oracle has held the hoarded meter's readings back, and 10 minutes into epoch `e`
-    /// reports two hours of output at once. The gain is the Wh the epoch accepted beyond what
+    /// The oracle has held the hoarded meter's readings back, and early in epoch `e` (10
+    /// minutes in an hourly epoch) reports two epochs of output at once. The gain is the Wh the epoch accepted beyond what
     /// the meter could produce while it was open.
     async fn hoard_readings(&mut self, adv: &mut Adversaries, e: u64) -> ChainResult<()> {
         let m = &mut adv.hoarded_meter;
@@ -366,8 +368,9 @@ impl Sim {
         let now = self.now().await?;
         let in_epoch = (now - market.epoch_start(e).max(meter.last_reading_at)).max(0) as u64;
         let possible = m.capacity_w * in_epoch / 3_600;
-        // Two full hours of output, held back and sent at once.
-        let wh = m.capacity_w * 2 * 9 / 10;
+        // Two epochs at 90% of capacity, held back and sent at once.
+        let epoch_secs = self.epoch_secs() as u64;
+        let wh = m.capacity_w * 2 * epoch_secs / 3_600 * 9 / 10;
         let reading = Reading {
             oracle: self.oracle.pubkey(),
             meter_id: m.id,

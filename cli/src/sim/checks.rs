@@ -11,6 +11,7 @@ impl Sim {
         let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
         let e = market.epoch_at(self.now().await?);
         self.member_claims(e).await?;
+        self.report.yields = self.yields.rows(self.clock.days(self.cfg.epochs as u64));
         checks(self).await
     }
 }
@@ -43,11 +44,13 @@ pub(super) async fn checks(sim: &mut Sim) -> ChainResult<()> {
         sim.report.layers.l3_revenue += e.revenue;
         sim.report.layers.l3_claimed += e.claimed;
         if e.total_wh > 0 || e.feed_count > 0 {
+            let (day, hour) = sim
+                .clock
+                .day_hour(index.saturating_sub(sim.first_epoch.unwrap_or(index)));
             sim.report.epochs.push(EpochRow {
                 index,
-                hour: (6 + index
-                    .saturating_sub(sim.report.epochs.first().map_or(index, |r| r.index)))
-                    % 24,
+                day,
+                hour,
                 grid_price: e.grid_price,
                 market_price: e.market_price,
                 clearing_price: e.clearing_price,

@@ -41,10 +41,11 @@ impl Sim {
             self.pool = Some(keys);
             return Ok(());
         }
-        // Members trade credits early and late in the epoch, so the pool's observations span
-        // the epoch and its TWAP enters the clearing price.
+        // Members trade credits early and late in the epoch (19/36 of it apart: 1,900 s of an
+        // hour), so the pool's observations span the epoch and its TWAP enters the clearing
+        // price.
         self.trade_credits(&keys, 3).await?;
-        self.ch.warp(1_900).await?;
+        self.ch.warp(self.epoch_secs() * 19 / 36).await?;
         self.trade_credits(&keys, 2).await?;
         let now = self.now().await?;
         // One escrowed offer: a member sells credits; another takes half.

@@ -1,15 +1,19 @@
 //! The embedded economy simulation (`sourceenergy simulate`): a seeded, realistic economy run
 //! through every layer of the real programs, with a report and conservation checks.
 //!
-//! One epoch is one hour of the day. Members' meters export what their solar production
-//! exceeds their consumption; the grid price follows a daily curve with noise; the crank,
-//! the offtaker, the members and the market act as they would on a cluster.
+//! A run sits in a typical year of real data (`weather`): hourly irradiance and temperature
+//! drive every meter's production, a standard household load profile the consumption behind
+//! it. Epochs are an hour by default (`SimConfig::epoch_secs`). Meters export what their
+//! production exceeds their home's consumption; the grid price follows a daily curve with
+//! noise; the crank, the offtaker, the members and the market act as they would on a cluster.
 
 mod adversaries;
 mod checks;
 mod epoch;
 mod market;
 mod setup;
+mod weather;
+mod yields;
 
 use std::{collections::BTreeMap, time::Instant};
 
@@ -17,7 +21,10 @@ use anchor_lang::prelude::Pubkey;
 use anchor_spl::{token, token_2022};
 use central_bank::{
     instructions::{AttestationTerms, InitializeArgs},
-    state::{Governance, GovernanceAction, Policy, Reserve, RoleKind},
+    state::{
+        Governance, GovernanceAction, Policy, Reserve, RoleKind, MAX_ATTESTATION_SECS,
+        MAX_EPOCH_SECS, PROPOSAL_LIFETIME_SECS,
+    },
 };
 use community::{instructions::RegisterProjectArgs, state::Community};
 use grid_market::{
@@ -47,14 +54,35 @@ use sourceenergy_sdk::{
 };
 
 use crate::crank::{self, CrankReport};
+use weather::{Clock, Flows, DAY_SECS};
+pub use yields::ClassYield;
+use yields::{MeterClass, Yields};
 
 const UNIT: u64 = 1_000_000;
 const HOUR: i64 = 3_600;
 const SOL: u64 = 1_000_000_000;
-/// Solar output by hour of day, per mille of capacity.
-const SOLAR: [u64; 24] = [
-    0, 0, 0, 0, 0, 0, 40, 180, 380, 580, 760, 880, 930, 880, 760, 580, 380, 180, 40, 0, 0, 0, 0, 0,
-];
+/// Members' rooftop systems, kWp (drawn per member): typical small residential arrays.
+const ROOFTOP_KWP: (u64, u64) = (3, 10);
+/// The market maker (member 0) has a larger, commercial roof, W.
+const MARKET_MAKER_W: u64 = 40_000;
+/// Household trusts' own systems, kWp.
+const HOUSEHOLD_KWP: (u64, u64) = (4, 12);
+/// Community projects: small community solar parks, kWp.
+const PROJECT_KWP: (u64, u64) = (50, 150);
+/// Annual consumption behind a home's meter, hundreds of kWh, drawn per home: 2,500 to
+/// 4,500 kWh, 3,500 kWh on average (a household of two to three).
+const HOME_HUNDRED_KWH: (u64, u64) = (25, 45);
+/// The shortest epoch the simulation runs: the load profile's quarter hour. Shorter epochs
+/// leave too little time between a reading a minute before the end and the epoch's bound.
+pub const MIN_SIM_EPOCH_SECS: u32 = 900;
+/// The longest: a week (the policy allows 30 days), since the mid-run policy change proposed
+/// in one epoch is executed in the next, within a proposal's lifetime.
+const MAX_SIM_EPOCH_SECS: u32 = PROPOSAL_LIFETIME_SECS as u32;
+/// The sim enters each epoch this fraction of its length after it opens (10 minutes into an
+/// hour), and the adversaries act then.
+const ENTRY_FRACTION: u64 = 6;
+/// Longest run: attestations (at most two years) must outlast it.
+const MAX_RUN_SECS: u64 = 700 * 86_400;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct SimConfig {
@@ -63,10 +91,41 @@ pub struct SimConfig {
     pub households: usize,
     pub communities: usize,
     pub epochs: u32,
+    /// Day of the typical year (1-365) the run starts on, at 06:00.
+    pub start_day: u16,
+    /// Epoch length, seconds (the policy's `epoch_length_secs`).
+    pub epoch_secs: u32,
     /// A few adversarial agents try the attacks of the security review.
     pub adversaries: bool,
     #[serde(skip)]
     pub progress: bool,
+}
+
+impl SimConfig {
+    /// The bounds the simulation runs within (the policy's, tightened where the run needs).
+    pub fn validate(&self) -> Result<(), String> {
+        if !(1..=weather::YEAR_DAYS as u16).contains(&self.start_day) {
+            return Err(format!("start day {} is not in 1-365", self.start_day));
+        }
+        let max = MAX_SIM_EPOCH_SECS.min(MAX_EPOCH_SECS);
+        if !(MIN_SIM_EPOCH_SECS..=max).contains(&self.epoch_secs) {
+            return Err(format!(
+                "epoch length {} s is not in {MIN_SIM_EPOCH_SECS}-{max} s",
+                self.epoch_secs
+            ));
+        }
+        if self.epochs as u64 * self.epoch_secs as u64 > MAX_RUN_SECS {
+            return Err(format!(
+                "a run is at most {} days (attestations must outlast it)",
+                MAX_RUN_SECS / 86_400
+            ));
+        }
+        Ok(())
+    }
+
+    fn clock(&self) -> Clock {
+        Clock::new(self.start_day, self.epoch_secs)
+    }
 }
 
 impl Default for SimConfig {
@@ -77,6 +136,9 @@ impl Default for SimConfig {
             households: 20,
             communities: 2,
             epochs: 12,
+            // 1 June: a clear day in the data, so a short default run sees a sunny morning.
+            start_day: 152,
+            epoch_secs: 3_600,
             adversaries: true,
             progress: false,
         }
@@ -97,6 +159,8 @@ pub struct SimReport {
     /// Crank work per epoch (two passes: close, then claims and distributions).
     pub crank: Vec<CrankReport>,
     pub layers: Layers,
+    /// Energy per meter class from the weather and load data, and its specific yield.
+    pub yields: Vec<ClassYield>,
     pub checks: Vec<Check>,
     /// What each adversary tried and gained (PASS when it gained nothing).
     pub adversaries: Vec<adversaries::AdversaryRow>,
@@ -105,6 +169,8 @@ pub struct SimReport {
 #[derive(Debug, Default, Serialize)]
 pub struct EpochRow {
     pub index: u64,
+    /// Day of the typical year and hour of the day the epoch starts at.
+    pub day: u64,
     pub hour: u64,
     pub grid_price: u64,
     pub market_price: u64,
@@ -191,16 +257,16 @@ impl Rng {
 struct MeterSim {
     id: Pubkey,
     capacity_w: u64,
-    /// Average consumption behind the meter, W (exports are what production exceeds it by).
-    load_w: u64,
+    /// Consumption behind the meter, kWh a year (0: none); exports are what production
+    /// exceeds it by.
+    annual_kwh: u64,
     cumulative: u64,
 }
 
 impl MeterSim {
-    /// Wh exported in an hour at `hour` with `weather` (per mille of clear sky).
-    fn export(&self, hour: u64, weather: u64) -> u64 {
-        let produced = self.capacity_w * SOLAR[hour as usize] / 1_000 * weather / 1_000;
-        produced.saturating_sub(self.load_w)
+    /// The meter's flows over `span` (start and length, seconds of the typical year).
+    fn flows(&self, (from, len): (u64, u64)) -> Flows {
+        weather::year().flows(self.capacity_w, self.annual_kwh, from, len)
     }
 }
 
@@ -258,10 +324,16 @@ pub struct Sim {
     adversaries: Option<adversaries::Adversaries>,
     report: SimReport,
     offers: u64,
+    /// Where the run sits in the typical year.
+    clock: Clock,
+    /// The market's epoch index of the run's first epoch.
+    first_epoch: Option<u64>,
+    yields: Yields,
 }
 
 /// Runs the simulation and returns its report (checks included; see `SimReport::all_pass`).
 pub async fn simulate(cfg: SimConfig) -> ChainResult<SimReport> {
+    cfg.validate().map_err(ChainError::Local)?;
     let started = Instant::now();
     let mut sim = Sim::new(cfg).await;
     sim.setup().await?;
@@ -317,6 +389,9 @@ impl Sim {
             adversaries: None,
             report: SimReport::default(),
             offers: 0,
+            clock: cfg.clock(),
+            first_epoch: None,
+            yields: Yields::default(),
             org: Rng(cfg.seed ^ 0x6F72_6773),
             env: Rng(cfg.seed ^ 0x656E_7669),
             cfg,
@@ -346,6 +421,17 @@ impl Sim {
 
     async fn now(&mut self) -> ChainResult<i64> {
         self.ch.now().await
+    }
+
+    fn epoch_secs(&self) -> i64 {
+        self.cfg.epoch_secs as i64
+    }
+
+    /// When attestations issued at `now` expire: a year, or the run and a month more, within
+    /// the programs' maximum validity.
+    fn attestation_expiry(&self, now: i64) -> i64 {
+        let run = self.cfg.epochs as i64 * self.epoch_secs() + 30 * DAY_SECS as i64;
+        now + run.clamp(365 * DAY_SECS as i64, MAX_ATTESTATION_SECS)
     }
 
     /// Proposes and approves `actions`, waits out the timelock and executes them.

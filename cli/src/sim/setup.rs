@@ -87,11 +87,17 @@ impl Sim {
         let ixs = tokens::create_mint(&payer, &mint.pubkey(), &authority, 6, &token::ID).to_vec();
         self.must("setup", ixs, &[&mint]).await?;
         self.bank.collateral_mint = mint.pubkey();
+        // The run's epoch length; revenue stays claimable for at least one epoch. The
+        // timelock is an hour, or one epoch if shorter, so the mid-run policy change proposed
+        // one epoch executes the next.
+        let mut policy = default_policy();
+        policy.epoch_length_secs = self.cfg.epoch_secs;
+        policy.claim_expiry_secs = policy.claim_expiry_secs.max(self.cfg.epoch_secs);
         let args = InitializeArgs {
             council: self.council.iter().map(|k| k.pubkey()).collect(),
             threshold: 2,
-            timelock_secs: 3_600,
-            policy: default_policy(),
+            timelock_secs: 3_600.min(self.cfg.epoch_secs),
+            policy,
         };
         let ix = self.bank.initialize(payer, args);
         self.must("setup", vec![ix], &[]).await?;
@@ -135,14 +141,11 @@ impl Sim {
         let authority = self.collateral_authority.pubkey();
         // KYC onboarding: attestations (a few expire mid-run), currency, member accounts.
         let now = self.now().await?;
-        let mid = now + (cfg.epochs as i64 / 2) * HOUR;
+        let mid = now + (cfg.epochs as i64 / 2) * self.epoch_secs();
+        let full = self.attestation_expiry(now);
         let mut ixs = Vec::new();
         for i in 0..self.people.len() {
-            let expires_at = if self.rng.chance(40) {
-                mid
-            } else {
-                now + 365 * 86_400
-            };
+            let expires_at = if self.rng.chance(40) { mid } else { full };
             self.people[i].expires_at = expires_at;
             let mut identity = [0u8; 32];
             identity[..8].copy_from_slice(&(i as u64 + 1).to_le_bytes());
@@ -233,10 +236,11 @@ impl Sim {
             };
             let meter = MeterSim {
                 id: Pubkey::new_from_array([i as u8 + 101; 32]),
-                capacity_w: self.org.range(50, 150) * 1_000,
-                load_w: 0,
+                capacity_w: self.org.range(PROJECT_KWP.0, PROJECT_KWP.1) * 1_000,
+                annual_kwh: 0,
                 cumulative: 0,
             };
+            self.yields.add_meter(MeterClass::Project, meter.capacity_w);
             let ixs = vec![
                 keys.create(manager.pubkey(), 500),
                 gm::register_meter(
@@ -315,11 +319,12 @@ impl Sim {
             ));
             let meter = self.org.chance(300).then(|| MeterSim {
                 id: Pubkey::new_from_array(hash_id(b"household-meter", h as u64)),
-                capacity_w: self.org.range(4, 12) * 1_000,
-                load_w: self.org.range(2, 8) * 100,
+                capacity_w: self.org.range(HOUSEHOLD_KWP.0, HOUSEHOLD_KWP.1) * 1_000,
+                annual_kwh: self.org.range(HOME_HUNDRED_KWH.0, HOME_HUNDRED_KWH.1) * 100,
                 cumulative: 0,
             });
             if let Some(m) = &meter {
+                self.yields.add_meter(MeterClass::Household, m.capacity_w);
                 ixs.push(gm::register_meter(
                     registrar.pubkey(),
                     RegisterMeterArgs {
@@ -430,18 +435,19 @@ impl Sim {
             if i != 0 && !self.rng.chance(700) {
                 continue;
             }
-            // Member 0 is the market maker, with a 40 kW roof.
+            // Member 0 is the market maker, with a larger roof.
             let capacity_w = if i == 0 {
-                40_000
+                MARKET_MAKER_W
             } else {
-                self.rng.range(3, 10) * 1_000
+                self.rng.range(ROOFTOP_KWP.0, ROOFTOP_KWP.1) * 1_000
             };
             let meter = MeterSim {
                 id: Pubkey::new_from_array(hash_id(b"meter", i as u64)),
                 capacity_w,
-                load_w: self.rng.range(3, 12) * 100,
+                annual_kwh: self.rng.range(HOME_HUNDRED_KWH.0, HOME_HUNDRED_KWH.1) * 100,
                 cumulative: 0,
             };
+            self.yields.add_meter(MeterClass::Rooftop, capacity_w);
             ixs.push(self.people[i].keys.register_meter(
                 registrar.pubkey(),
                 meter.id,
@@ -462,7 +468,7 @@ pub(super) async fn provider_attest(sim: &mut Sim, wallet: Pubkey, now: i64) -> 
     let terms = AttestationTerms {
         level: 2,
         jurisdiction: *b"DE",
-        expires_at: now + 365 * 86_400,
+        expires_at: sim.attestation_expiry(now),
     };
     let mut identity = [0xEEu8; 32];
     identity[..8].copy_from_slice(&sim.cfg.seed.to_le_bytes());

@@ -13,7 +13,7 @@ fn small(members: usize, households: usize) -> SimConfig {
         communities: 2,
         epochs: 4,
         adversaries: false,
-        progress: false,
+        ..SimConfig::default()
     }
 }
 
@@ -54,8 +54,17 @@ async fn a_small_simulation_passes_its_conservation_checks() {
     // The mid-run governance change took effect.
     assert_eq!(l.l1_savings_rate_bps_end, 300);
     assert_eq!(r.crank.len(), 7, "one crank entry per epoch boundary");
+    // The weather and load data: three meter classes (a class with meters produced), every
+    // kWh produced is used at home or exported, and a project has no home behind it.
+    assert_eq!(r.yields.len(), 3);
+    for y in &r.yields {
+        assert_eq!(y.meters > 0, y.produced_kwh > 0.0, "{y:?}");
+        assert!((y.produced_kwh - y.self_consumed_kwh - y.exported_kwh).abs() < 1e-6);
+    }
+    assert_eq!(r.yields[2].self_consumed_kwh, 0.0);
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["checks"].as_array().unwrap().len(), 9);
+    assert_eq!(json["yields"].as_array().unwrap().len(), 3);
 }
 
 #[tokio::test]
