@@ -6,7 +6,7 @@ use std::{path::PathBuf, process::ExitCode};
 use clap::{Args, Parser, Subcommand};
 use sourceenergy::{
     bench::bench,
-    bootstrap::{bootstrap, load_config, read_keypair, write_keypair},
+    bootstrap::{bootstrap, load_config, read_keypair},
     crank,
     sim::{simulate, SimConfig, SimReport},
     status::status,
@@ -284,6 +284,38 @@ fn print_report(r: &SimReport) {
     }
 }
 
+/// `sourceenergy localnet` (built with `--features localnet`).
+#[cfg(feature = "localnet")]
+async fn localnet(port: u16, ws_port: u16, payer_out: &std::path::Path) -> Result<bool, String> {
+    let payer = solana_sdk::signature::Keypair::new();
+    sourceenergy::bootstrap::write_keypair(payer_out, &payer)?;
+    let node = sourceenergy_node::Localnet::start(&sourceenergy_node::LocalnetConfig {
+        rpc_port: port,
+        ws_port,
+        airdrop: vec![solana_sdk::signer::Signer::pubkey(&payer)],
+        ..Default::default()
+    })?;
+    println!(
+        "localnet: JSON-RPC {}, websocket {}\nfunded payer keypair: {}\n\
+         next: sourceenergy --url {} --keypair {} bootstrap\nCtrl-C stops it",
+        node.rpc_url,
+        node.ws_url,
+        payer_out.display(),
+        node.rpc_url,
+        payer_out.display()
+    );
+    tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
+    node.stop();
+    Ok(true)
+}
+
+#[cfg(not(feature = "localnet"))]
+async fn localnet(_: u16, _: u16, _: &std::path::Path) -> Result<bool, String> {
+    Err("this sourceenergy was built without the local node; run \
+         `cargo run --release -p sourceenergy --features localnet -- localnet`"
+        .into())
+}
+
 fn write_json(path: &Option<PathBuf>, value: &impl serde::Serialize) -> Result<(), String> {
     if let Some(path) = path {
         let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
@@ -340,28 +372,7 @@ async fn run(cli: Cli) -> Result<bool, String> {
             port,
             ws_port,
             payer_out,
-        } => {
-            let payer = solana_sdk::signature::Keypair::new();
-            write_keypair(payer_out, &payer)?;
-            let node = sourceenergy_node::Localnet::start(&sourceenergy_node::LocalnetConfig {
-                rpc_port: *port,
-                ws_port: *ws_port,
-                airdrop: vec![solana_sdk::signer::Signer::pubkey(&payer)],
-                ..Default::default()
-            })?;
-            println!(
-                "localnet: JSON-RPC {}, websocket {}\nfunded payer keypair: {}\n\
-                 next: sourceenergy --url {} --keypair {} bootstrap\nCtrl-C stops it",
-                node.rpc_url,
-                node.ws_url,
-                payer_out.display(),
-                node.rpc_url,
-                payer_out.display()
-            );
-            tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
-            node.stop();
-            Ok(true)
-        }
+        } => localnet(*port, *ws_port, payer_out).await,
         Command::Crank { every } => {
             let mut chain = rpc(&cli)?;
             loop {
