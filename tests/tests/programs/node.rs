@@ -68,6 +68,32 @@ async fn bootstrap_crank_status_and_rpc_reads_over_json_rpc() {
     assert_eq!(first.opened, 1);
     let again = crank::run(&mut chain).await.unwrap();
     assert_eq!((again.actions(), again.transactions), (0, 0));
+
+    // Moving the clock forward (surfpool's time-travel method, in ms): one epoch later the
+    // crank closes the first epoch and opens the next.
+    let before = chain.now().await.unwrap();
+    let target_ms = (before as u64 + 3_700) * 1_000;
+    chain
+        .client
+        .send::<serde_json::Value>(
+            solana_rpc_client_api::request::RpcRequest::Custom {
+                method: "surfnet_timeTravel",
+            },
+            serde_json::json!([{ "absoluteTimestamp": target_ms }]),
+        )
+        .await
+        .expect("time travel");
+    let mut moved = false;
+    for _ in 0..50 {
+        if chain.now().await.unwrap() >= before + 3_600 {
+            moved = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(moved, "the programs' clock moved an epoch forward");
+    let next = crank::run(&mut chain).await.unwrap();
+    assert_eq!((next.opened, next.closed), (1, 1), "{next:?}");
     let text = status(&mut chain).await.unwrap();
     assert!(text.contains("current epoch"), "{text}");
 
