@@ -39,11 +39,7 @@ pub fn handle_claim_grid_revenue(ctx: Context<ClaimGridRevenue>) -> Result<()> {
     let a = &mut *ctx.accounts;
     let before = a.vault.amount;
     let c = &a.community;
-    let signer: &[&[u8]] = &[
-        seeds::COMMUNITY,
-        c.id.as_ref(),
-        std::slice::from_ref(&c.bump),
-    ];
+    let signer = c.seeds();
     grid_market::cpi::claim(CpiContext::new_with_signer(
         a.grid_market_program.key(),
         Claim {
@@ -58,7 +54,7 @@ pub fn handle_claim_grid_revenue(ctx: Context<ClaimGridRevenue>) -> Result<()> {
             },
             recipient: a.vault.to_account_info(),
         },
-        &[signer],
+        &[&signer],
     ))?;
     a.vault.reload()?;
     let received = se_math::checked_sub(a.vault.amount, before).math()?;

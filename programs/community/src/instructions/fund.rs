@@ -123,11 +123,7 @@ pub struct Redeem<'info> {
 impl<'info> Redeem<'info> {
     fn pay_out(&self, amount: u64) -> Result<()> {
         let c = &self.community;
-        let seeds = [
-            seeds::COMMUNITY,
-            c.id.as_ref(),
-            std::slice::from_ref(&c.bump),
-        ];
+        let seeds = c.seeds();
         cpi_util::transfer(
             &self.token_program.to_account_info(),
             &self.vault,

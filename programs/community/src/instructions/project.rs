@@ -104,11 +104,7 @@ pub fn handle_fund_project(ctx: Context<FundProject>, amount: u64) -> Result<()>
         CommunityError::InsufficientLiquidity
     );
     let c = &a.community;
-    let signer = [
-        seeds::COMMUNITY,
-        c.id.as_ref(),
-        std::slice::from_ref(&c.bump),
-    ];
+    let signer = c.seeds();
     cpi_util::transfer(
         &a.token_program.to_account_info(),
         &a.vault,

@@ -47,11 +47,7 @@ pub fn handle_tokenize(ctx: Context<ShareTokens>, shares: u64) -> Result<()> {
     a.position.shares -= shares;
     a.community.staked_shares -= shares;
     let c = &a.community;
-    let signer = [
-        seeds::COMMUNITY,
-        c.id.as_ref(),
-        std::slice::from_ref(&c.bump),
-    ];
+    let signer = c.seeds();
     token_interface::mint_to(
         CpiContext::new_with_signer(
             a.token_program.key(),

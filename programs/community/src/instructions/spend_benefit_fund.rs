@@ -47,11 +47,7 @@ pub fn handle_spend_benefit_fund(ctx: Context<SpendBenefitFund>, amount: u64) ->
         CommunityError::InsufficientBenefitFund
     );
     let c = &a.community;
-    let signer = [
-        seeds::COMMUNITY,
-        c.id.as_ref(),
-        std::slice::from_ref(&c.bump),
-    ];
+    let signer = c.seeds();
     cpi_util::transfer(
         &a.token_program.to_account_info(),
         &a.vault,

@@ -48,11 +48,7 @@ pub fn handle_transfer_credits(ctx: Context<TransferCredits>, amount: u64) -> Re
         &a.manager.key(),
     )?;
     let c = &a.community;
-    let signer = [
-        seeds::COMMUNITY,
-        c.id.as_ref(),
-        std::slice::from_ref(&c.bump),
-    ];
+    let signer = c.seeds();
     cpi_util::transfer(
         &a.token_program.to_account_info(),
         &a.credits,

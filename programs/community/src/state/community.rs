@@ -76,6 +76,15 @@ pub struct Split {
 }
 
 impl Community {
+    /// The community PDA's signer seeds (it owns the vault, the share mint and its L3 claims).
+    pub fn seeds(&self) -> [&[u8]; 3] {
+        [
+            crate::seeds::COMMUNITY,
+            self.id.as_ref(),
+            std::slice::from_ref(&self.bump),
+        ]
+    }
+
     /// Value of the fund that shares are priced against: liquid plus projects at cost.
     pub fn value(&self) -> u64 {
         self.liquid.saturating_add(self.invested)
