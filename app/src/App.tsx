@@ -1,0 +1,43 @@
+import { NavLink, Route, Routes } from 'react-router';
+import { Toaster } from 'sonner';
+import { ClusterPicker } from './components/ClusterPicker';
+import { WalletButton } from './components/WalletButton';
+import { Dashboard } from './pages/Dashboard';
+import { MemberPage } from './pages/MemberPage';
+
+const link = ({ isActive }: { isActive: boolean }) =>
+  `rounded-lg px-3 py-1.5 text-sm ${isActive ? 'bg-emerald-600 text-white' : 'hover:bg-slate-200 dark:hover:bg-slate-800'}`;
+
+export function App() {
+  return (
+    <div className="mx-auto max-w-6xl p-3 sm:p-6">
+      <header className="mb-6 flex flex-wrap items-center justify-between gap-3">
+        <div className="flex items-center gap-4">
+          <h1 className="text-xl font-bold">
+            <span className="text-emerald-600">☀</span> SourceEnergy
+          </h1>
+          <nav className="flex gap-1">
+            <NavLink to="/" end className={link}>
+              Dashboard
+            </NavLink>
+            <NavLink to="/member" className={link}>
+              Member
+            </NavLink>
+          </nav>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <ClusterPicker />
+          <WalletButton />
+        </div>
+      </header>
+      <main>
+        <Routes>
+          <Route path="/" element={<Dashboard />} />
+          <Route path="/member" element={<MemberPage />} />
+          <Route path="*" element={<p>Not found.</p>} />
+        </Routes>
+      </main>
+      <Toaster richColors closeButton position="bottom-right" theme="system" />
+    </div>
+  );
+}

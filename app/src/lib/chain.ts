@@ -1,0 +1,187 @@
+// Reads of the programs' state through the app's RPC and the Codama-generated decoders.
+import {
+  getBase58Decoder,
+  getBase64Encoder,
+  type Address,
+  type Decoder,
+  type ReadonlyUint8Array,
+} from '@solana/kit';
+import {
+  fetchMaybeAttestation,
+  fetchMaybePolicy,
+  fetchMaybeReserve,
+  type Attestation,
+  type Policy,
+  type Reserve,
+} from '../generated/central_bank';
+import {
+  EPOCH_DISCRIMINATOR,
+  GRID_MARKET_PROGRAM_ADDRESS,
+  fetchMaybeMarket,
+  getEpochDecoder,
+  type Epoch,
+  type Market,
+} from '../generated/grid_market';
+import {
+  MARKETPLACE_PROGRAM_ADDRESS,
+  POOL_DISCRIMINATOR,
+  fetchMaybeCarbonRegistry,
+  getPoolDecoder,
+  type CarbonRegistry,
+  type Pool,
+} from '../generated/marketplace';
+import {
+  COMMUNITY_DISCRIMINATOR,
+  COMMUNITY_PROGRAM_ADDRESS,
+  getCommunityDecoder,
+  type Community,
+} from '../generated/community';
+import { fetchMaybeMember, type Member } from '../generated/member';
+import { pda } from './pda';
+import type { AppRpc } from './rpc';
+
+export type Decoded<T> = { address: Address; data: T };
+
+/** Every account of one type of a program (discriminator filter), decoded. */
+export async function programAccounts<T>(
+  rpc: AppRpc,
+  program: Address,
+  discriminator: ReadonlyUint8Array,
+  decoder: Decoder<T>,
+): Promise<Decoded<T>[]> {
+  const accounts = await rpc
+    .getProgramAccounts(program, {
+      encoding: 'base64',
+      filters: [
+        {
+          memcmp: {
+            offset: 0n,
+            bytes: getBase58Decoder().decode(discriminator) as never,
+            encoding: 'base58',
+          },
+        },
+      ],
+    })
+    .send();
+  const b64 = getBase64Encoder();
+  return accounts.map((a) => ({
+    address: a.pubkey,
+    data: decoder.decode(b64.encode(a.account.data[0])),
+  }));
+}
+
+export type Dashboard = {
+  policy: Policy | null;
+  reserve: Reserve | null;
+  market: Market | null;
+  carbon: CarbonRegistry | null;
+  currencySupply: bigint | null;
+  surplus: bigint | null;
+  epochs: Epoch[];
+  pools: Decoded<Pool>[];
+  communities: Decoded<Community>[];
+  nodeTime: number;
+  /** Node time minus wall time when read, in seconds. */
+  clockSkew: number;
+};
+
+async function tokenBalance(rpc: AppRpc, account: Address): Promise<bigint | null> {
+  try {
+    const { value } = await rpc.getTokenAccountBalance(account).send();
+    return BigInt(value.amount);
+  } catch {
+    return null;
+  }
+}
+
+export async function loadDashboard(rpc: AppRpc): Promise<Dashboard> {
+  const [policyAddr, reserveAddr, marketAddr, carbonAddr, currencyMint, surplusVault] =
+    await Promise.all([
+      pda.policy(),
+      pda.reserve(),
+      pda.market(),
+      pda.carbonRegistry(),
+      pda.currencyMint(),
+      pda.surplusVault(),
+    ]);
+  const [policy, reserve, market, carbon, epochs, pools, communities, slot] = await Promise.all([
+    fetchMaybePolicy(rpc, policyAddr),
+    fetchMaybeReserve(rpc, reserveAddr),
+    fetchMaybeMarket(rpc, marketAddr),
+    fetchMaybeCarbonRegistry(rpc, carbonAddr),
+    programAccounts(rpc, GRID_MARKET_PROGRAM_ADDRESS, EPOCH_DISCRIMINATOR, getEpochDecoder()),
+    programAccounts(rpc, MARKETPLACE_PROGRAM_ADDRESS, POOL_DISCRIMINATOR, getPoolDecoder()),
+    programAccounts(rpc, COMMUNITY_PROGRAM_ADDRESS, COMMUNITY_DISCRIMINATOR, getCommunityDecoder()),
+    rpc.getSlot({ commitment: 'confirmed' }).send(),
+  ]);
+  let currencySupply: bigint | null = null;
+  if (reserve.exists) {
+    try {
+      currencySupply = BigInt((await rpc.getTokenSupply(currencyMint).send()).value.amount);
+    } catch {
+      currencySupply = null;
+    }
+  }
+  let nodeTime = Math.floor(Date.now() / 1000);
+  try {
+    const t = await rpc.getBlockTime(slot).send();
+    if (t !== null) nodeTime = Number(t);
+  } catch {
+    // Not every node keeps block times; the wall clock stands in.
+  }
+  return {
+    policy: policy.exists ? policy.data : null,
+    reserve: reserve.exists ? reserve.data : null,
+    market: market.exists ? market.data : null,
+    carbon: carbon.exists ? carbon.data : null,
+    currencySupply,
+    surplus: reserve.exists ? await tokenBalance(rpc, surplusVault) : null,
+    epochs: epochs.map((e) => e.data).sort((a, b) => Number(a.index - b.index)),
+    pools,
+    communities,
+    nodeTime,
+    clockSkew: nodeTime - Math.floor(Date.now() / 1000),
+  };
+}
+
+export type MemberState = {
+  attestation: Attestation | null;
+  member: Member | null;
+  memberAddress: Address;
+  lamports: bigint;
+};
+
+export async function loadMemberState(rpc: AppRpc, wallet: Address): Promise<MemberState> {
+  const [attAddr, memberAddress] = await Promise.all([pda.attestation(wallet), pda.member(wallet)]);
+  const [att, member, balance] = await Promise.all([
+    fetchMaybeAttestation(rpc, attAddr),
+    fetchMaybeMember(rpc, memberAddress),
+    rpc.getBalance(wallet, { commitment: 'confirmed' }).send(),
+  ]);
+  return {
+    attestation: att.exists ? att.data : null,
+    member: member.exists ? member.data : null,
+    memberAddress,
+    lamports: balance.value,
+  };
+}
+
+export const PRICE_SCALE = 2n ** 32n;
+
+/** Spot price, currency base units per asset base unit, from the pool's reserves. */
+export function spotPrice(p: Pool): number {
+  return p.assetReserve === 0n ? 0 : Number(p.currencyReserve) / Number(p.assetReserve);
+}
+
+/** TWAP from the oldest observation in the ring to the newest (as the program computes it). */
+export function poolTwap(p: Pool): number | null {
+  const n = p.observationCount;
+  if (n < 2) return null;
+  const newest = p.observations[p.observationHead];
+  const oldest = n < p.observations.length ? p.observations[0] : p.observations[(p.observationHead + 1) % p.observations.length];
+  const dt = newest.timestamp - oldest.timestamp;
+  if (dt <= 0n) return null;
+  const mask = (1n << 128n) - 1n;
+  const diff = (newest.priceCumulative - oldest.priceCumulative) & mask;
+  return Number(diff / dt) / Number(PRICE_SCALE);
+}

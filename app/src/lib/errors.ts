@@ -1,0 +1,99 @@
+// Turns a failed simulation, a failed send or a wallet's refusal into one plain sentence:
+// the program's error name and message from its IDL, or "You rejected the request in your wallet."
+import idlPrograms from 'virtual:idl-errors';
+
+/** Anchor's own errors a user of these programs can meet (anchor-lang error codes). */
+const ANCHOR_ERRORS: Record<number, [string, string]> = {
+  2000: ['ConstraintMut', 'A mut constraint was violated'],
+  2001: ['ConstraintHasOne', 'A has one constraint was violated'],
+  2002: ['ConstraintSigner', 'A signer constraint was violated'],
+  2003: ['ConstraintRaw', 'A raw constraint was violated'],
+  2006: ['ConstraintSeeds', 'A seeds constraint was violated'],
+  2012: ['ConstraintAddress', 'An address constraint was violated'],
+  2014: ['ConstraintTokenMint', 'A token mint constraint was violated'],
+  2015: ['ConstraintTokenOwner', 'A token owner constraint was violated'],
+  3001: ['AccountDiscriminatorNotFound', 'No discriminator was found on the account'],
+  3002: ['AccountDiscriminatorMismatch', 'Account discriminator did not match what was expected'],
+  3007: ['AccountOwnedByWrongProgram', 'The given account is owned by a different program than expected'],
+  3012: ['AccountNotInitialized', 'The program expected this account to be already initialized'],
+};
+
+export type DecodedError = {
+  /** e.g. "member: NotAttested" */
+  title: string;
+  message: string;
+  kind: 'program' | 'rejected' | 'other';
+};
+
+export class UserRejectedError extends Error {
+  constructor() {
+    super('You rejected the request in your wallet. Nothing was sent.');
+    this.name = 'UserRejectedError';
+  }
+}
+
+export class TransactionFailedError extends Error {
+  decoded: DecodedError;
+  logs: readonly string[];
+  constructor(decoded: DecodedError, logs: readonly string[] = []) {
+    super(`${decoded.title}: ${decoded.message}`);
+    this.name = 'TransactionFailedError';
+    this.decoded = decoded;
+    this.logs = logs;
+  }
+}
+
+export function programName(address: string): string {
+  return idlPrograms.find((p) => p.address === address)?.name ?? `program ${address.slice(0, 4)}…`;
+}
+
+/** A program's custom error code, by name and message. */
+export function decodeProgramError(programAddress: string, code: number): DecodedError {
+  const program = idlPrograms.find((p) => p.address === programAddress);
+  const e = program?.errors.find((x) => x.code === code);
+  const who = program?.name ?? programName(programAddress);
+  if (e) return { title: `${who}: ${e.name}`, message: e.msg || e.name, kind: 'program' };
+  const anchor = ANCHOR_ERRORS[code];
+  if (anchor) return { title: `${who}: ${anchor[0]}`, message: anchor[1], kind: 'program' };
+  return { title: `${who}: error ${code}`, message: `Custom program error ${code}`, kind: 'program' };
+}
+
+type InstructionErrorLike = { InstructionError: [number | bigint, unknown] };
+
+/**
+ * Decodes a transaction error as the RPC returns it (`{ InstructionError: [i, { Custom: n }] }`
+ * or a string), given the program address of each instruction.
+ */
+export function decodeTransactionError(
+  err: unknown,
+  programOf: (instructionIndex: number) => string | undefined,
+): DecodedError {
+  if (err && typeof err === 'object' && 'InstructionError' in err) {
+    const [index, inner] = (err as InstructionErrorLike).InstructionError;
+    const program = programOf(Number(index)) ?? '';
+    if (inner && typeof inner === 'object' && 'Custom' in inner) {
+      return decodeProgramError(program, Number((inner as { Custom: number | bigint }).Custom));
+    }
+    return {
+      title: `${programName(program)}: ${typeof inner === 'string' ? inner : JSON.stringify(inner, jsonBigint)}`,
+      message: `Instruction ${Number(index) + 1} failed.`,
+      kind: 'program',
+    };
+  }
+  const text = typeof err === 'string' ? err : JSON.stringify(err, jsonBigint);
+  return { title: 'Transaction failed', message: text, kind: 'other' };
+}
+
+function jsonBigint(_k: string, v: unknown) {
+  return typeof v === 'bigint' ? v.toString() : v;
+}
+
+/** True when a wallet refused to sign (Wallet Standard, Phantom and the test wallet). */
+export function isUserRejection(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false;
+  const err = e as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
+  if (err.code === 4001) return true;
+  if (typeof err.name === 'string' && /reject/i.test(err.name)) return true;
+  if (typeof err.message === 'string' && /reject|denied|declined|cancel/i.test(err.message)) return true;
+  return err.cause ? isUserRejection(err.cause) : false;
+}
