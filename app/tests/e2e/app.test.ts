@@ -1,0 +1,180 @@
+// The built app in headless Chromium (Debian's /usr/bin/chromium via playwright-core) against
+// `sourceenergy localnet`, with the Wallet Standard test wallet standing in for Phantom.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createKeyPairSignerFromBytes, type Address } from '@solana/kit';
+import { fetchMaybeMember } from '../../src/generated/member';
+import { pda } from '../../src/lib/pda';
+import { startNode, type LocalNode } from '../harness';
+import { airdrop, attest, clients, type Clients } from '../chain-helpers';
+import { serveDist } from './static-server';
+
+const appDir = fileURLToPath(new URL('../../', import.meta.url));
+const shots = join(appDir, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+let node: LocalNode;
+let c: Clients;
+let server: Awaited<ReturnType<typeof serveDist>>;
+let context: BrowserContext;
+let page: Page;
+let userDataDir: string;
+let wallet: Address;
+const consoleErrors: string[] = [];
+
+function newSecretKey(): number[] {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const d = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
+  const x = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
+  return [...d, ...x];
+}
+
+async function waitForText(testId: string, pattern: RegExp, timeout = 30_000) {
+  await page.waitForFunction(
+    ([id, source, flags]) => {
+      const el = document.querySelector(`[data-testid="${id}"]`);
+      return !!el && new RegExp(source, flags).test(el.textContent ?? '');
+    },
+    [testId, pattern.source, pattern.flags] as const,
+    { timeout },
+  );
+  return (await page.getByTestId(testId).textContent()) ?? '';
+}
+
+async function screenshot(name: string) {
+  for (const [size, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(shots, `${name}-${size}.png`), fullPage: true });
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  node = await startNode();
+  c = clients(node.rpcUrl, node.wsUrl);
+  server = await serveDist(join(appDir, 'dist'));
+  const secret = newSecretKey();
+  wallet = (await createKeyPairSignerFromBytes(Uint8Array.from(secret))).address;
+  await airdrop(c, wallet, 2);
+
+  userDataDir = mkdtempSync(join(tmpdir(), 'se-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: DESKTOP,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const walletSource = readFileSync(join(appDir, 'tests/e2e/test-wallet.js'), 'utf8');
+  await context.addInitScript({
+    content: `${walletSource}\ninstallTestWallet(${JSON.stringify(secret)});`,
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+});
+
+afterAll(async () => {
+  await context?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await server?.close();
+  await node?.stop();
+});
+
+describe('the web app in headless Chromium', () => {
+  it('shows the public dashboard read from chain', async () => {
+    const url = `${server.url}/?rpc=${encodeURIComponent(node.rpcUrl)}&ws=${encodeURIComponent(node.wsUrl)}`;
+    await page.goto(url);
+    // Bootstrap's policy: 5% savings rate.
+    expect(await waitForText('savings-rate', /5% a year/)).toContain('5%');
+    expect(await waitForText('epoch-index', /^#\d+$/)).toMatch(/^#\d+$/);
+    expect(await waitForText('epoch-countdown', /ends in \d/)).toMatch(/ends in/);
+    expect(await waitForText('currency-supply', /^\d[\d,]*\.\d\d$/)).toMatch(/\d/);
+    expect(await waitForText('reserve-collateral', /\d/)).toMatch(/\d/);
+    // The crank opened the current epoch, so the price chart has a point.
+    await page.getByTestId('price-chart').locator('svg').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('energy-chart').locator('svg').first().waitFor({ timeout: 15_000 });
+    // The cluster choice persists.
+    const saved = await page.evaluate(() => localStorage.getItem('sourceenergy.cluster'));
+    expect(JSON.parse(saved!).rpcUrl).toBe(node.rpcUrl);
+    await screenshot('dashboard');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize(PHONE);
+    await page.screenshot({ path: join(shots, 'dashboard-phone-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it('connects the Wallet Standard test wallet', async () => {
+    await page.getByRole('button', { name: 'Connect wallet' }).click();
+    await page.getByRole('button', { name: 'SourceEnergy Test Wallet' }).click();
+    const shown = await waitForText('connected-address', /…/);
+    expect(shown).toBe(`${wallet.slice(0, 4)}…${wallet.slice(-4)}`);
+  });
+
+  it('shows the attestation once the KYC provider has attested the wallet', async () => {
+    await page.getByRole('link', { name: 'Member' }).click();
+    await waitForText('attestation-status', /Not attested/);
+    expect(await page.getByTestId('create-member').isDisabled()).toBe(true);
+    await attest(c, node.kycProvider, wallet, 2);
+    expect(await waitForText('attestation-status', /^valid$/)).toBe('valid');
+    expect(await page.getByTestId('attestation-level').textContent()).toBe('2');
+  });
+
+  it('says plainly when the wallet rejects the signature, and sends nothing', async () => {
+    await page.evaluate(() => {
+      (window as unknown as { __seTestWallet: { rejectNext: boolean } }).__seTestWallet.rejectNext = true;
+    });
+    await page.getByTestId('create-member').click();
+    const msg = await waitForText('tx-error', /rejected/i);
+    expect(msg).toBe('You rejected the request in your wallet. Nothing was sent.');
+    const member = await fetchMaybeMember(c.rpc, await pda.member(wallet));
+    expect(member.exists).toBe(false);
+  });
+
+  it('creates the member account (simulated, signed by the wallet, sent over the app RPC) and reads it back', async () => {
+    await page.getByTestId('create-member').click();
+    await page.getByTestId('member-account').waitFor({ timeout: 60_000 });
+    await page.getByText('Create member account: confirmed').waitFor({ timeout: 10_000 });
+    const href = await page.getByTestId('explorer-link').getAttribute('href');
+    expect(href).toContain('cluster=custom');
+    expect(href).toContain(`customUrl=${encodeURIComponent(node.rpcUrl)}`);
+    const member = await fetchMaybeMember(c.rpc, await pda.member(wallet));
+    expect(member.exists).toBe(true);
+    if (member.exists) {
+      expect(member.data.wallet).toBe(wallet);
+      expect(member.data.createdAt).toBeGreaterThan(0n);
+    }
+    const signed = await page.evaluate(
+      () => (window as unknown as { __seTestWallet: { signatures: number } }).__seTestWallet.signatures,
+    );
+    expect(signed).toBe(1);
+    await screenshot('member');
+  });
+
+  it('logged no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
