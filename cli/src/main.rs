@@ -68,6 +68,7 @@ impl SimArgs {
             epoch_secs: self.epoch_secs,
             adversaries: !self.no_adversaries,
             progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            start_unix: None,
         }
     }
 }
@@ -96,15 +97,7 @@ enum Command {
     },
     /// A local Solana node serving the six programs (no SBF toolchain needed): JSON-RPC on
     /// --port, websocket on --ws-port. Writes a funded payer keypair; Ctrl-C stops it.
-    Localnet {
-        #[arg(long, default_value_t = 8899)]
-        port: u16,
-        #[arg(long, default_value_t = 8900)]
-        ws_port: u16,
-        /// Where to write the airdrop-funded payer keypair (Solana CLI format).
-        #[arg(long, default_value = ".sourceenergy/localnet-payer.json")]
-        payer_out: PathBuf,
-    },
+    Localnet(LocalnetArgs),
     /// One crank pass (or every --every seconds): open, close and sweep epochs, claim and
     /// distribute for communities and household trusts.
     Crank {
@@ -118,6 +111,24 @@ enum Command {
     },
     /// Print the ecosystem's state.
     Status,
+}
+
+#[derive(clap::Args)]
+struct LocalnetArgs {
+    #[arg(long, default_value_t = 8899)]
+    port: u16,
+    #[arg(long, default_value_t = 8900)]
+    ws_port: u16,
+    /// Where to write the airdrop-funded payer keypair (Solana CLI format).
+    #[arg(long, default_value = ".sourceenergy/localnet-payer.json")]
+    payer_out: PathBuf,
+    /// Start with a small seeded economy (bootstrapped bank, members, trusts, communities,
+    /// meters, settled epochs, a pool), its addresses and actors' keypairs in --out.
+    #[arg(long)]
+    economy: bool,
+    /// Where --economy writes economy.json and keys/.
+    #[arg(long, default_value = ".sourceenergy")]
+    out: PathBuf,
 }
 
 /// Natively, program logs (`msg!`) go to stdout; while the embedded runtime runs, stdout goes
@@ -136,6 +147,17 @@ impl QuietStdout {
             libc::dup2(null, 1);
             libc::close(null);
             Some(QuietStdout(saved))
+        }
+    }
+
+    /// The real stdout, while this one is quiet.
+    #[cfg_attr(not(feature = "localnet"), allow(dead_code))]
+    fn real(&self) -> Option<std::fs::File> {
+        use std::os::fd::FromRawFd;
+        // SAFETY: a new descriptor, owned by the returned file.
+        unsafe {
+            let fd = libc::dup(self.0);
+            (fd >= 0).then(|| std::fs::File::from_raw_fd(fd))
         }
     }
 }
@@ -158,12 +180,18 @@ fn expand(path: &str) -> PathBuf {
     }
 }
 
-fn rpc(cli: &Cli) -> Result<RpcChain, String> {
+/// The JSON-RPC backend at `--url`, paying with `--keypair`. A command that only reads
+/// (`signs: false`) runs without a keypair file.
+fn rpc(cli: &Cli, signs: bool) -> Result<RpcChain, String> {
     let url = cli
         .url
         .as_deref()
         .ok_or("--url is required: crank, bootstrap and status act on a running cluster (simulate runs embedded)")?;
-    let payer = read_keypair(&expand(&cli.keypair))?;
+    let path = expand(&cli.keypair);
+    let payer = match signs || path.exists() {
+        true => read_keypair(&path)?,
+        false => solana_sdk::signature::Keypair::new(),
+    };
     Ok(RpcChain::new(url, payer))
 }
 
@@ -286,31 +314,86 @@ fn print_report(r: &SimReport) {
 
 /// `sourceenergy localnet` (built with `--features localnet`).
 #[cfg(feature = "localnet")]
-async fn localnet(port: u16, ws_port: u16, payer_out: &std::path::Path) -> Result<bool, String> {
+async fn localnet(args: &LocalnetArgs) -> Result<bool, String> {
+    use solana_sdk::signer::Signer;
+    use std::io::Write;
+    // Program logs go to the transactions' logs; their `msg!` text, which natively lands on
+    // stdout, is dropped. The node's own lines go to the real stdout.
+    let quiet = QuietStdout::new();
+    let mut out: Box<dyn Write> = match quiet.as_ref().and_then(QuietStdout::real) {
+        Some(file) => Box::new(file),
+        None => Box::new(std::io::stdout()),
+    };
     let payer = solana_sdk::signature::Keypair::new();
-    sourceenergy::bootstrap::write_keypair(payer_out, &payer)?;
-    let node = sourceenergy_node::Localnet::start(&sourceenergy_node::LocalnetConfig {
-        rpc_port: port,
-        ws_port,
-        airdrop: vec![solana_sdk::signer::Signer::pubkey(&payer)],
+    sourceenergy::bootstrap::write_keypair(&args.payer_out, &payer)?;
+    let mut config = sourceenergy_node::LocalnetConfig {
+        rpc_port: args.port,
+        ws_port: args.ws_port,
+        airdrop: vec![payer.pubkey()],
         ..Default::default()
-    })?;
-    println!(
-        "localnet: JSON-RPC {}, websocket {}\nfunded payer keypair: {}\n\
-         next: sourceenergy --url {} --keypair {} bootstrap\nCtrl-C stops it",
-        node.rpc_url,
-        node.ws_url,
-        payer_out.display(),
-        node.rpc_url,
-        payer_out.display()
+    };
+    let economy = match args.economy {
+        false => None,
+        true => {
+            let economy = sourceenergy::sim::economy::play(&args.out).await?;
+            config.accounts = economy.accounts;
+            config.airdrop.extend(economy.wallets);
+            Some(economy.manifest)
+        }
+    };
+    let node = sourceenergy_node::Localnet::start(&config)?;
+    let say = |out: &mut Box<dyn Write>, text: String| {
+        let _ = writeln!(out, "{text}");
+        let _ = out.flush();
+    };
+    say(
+        &mut out,
+        format!(
+            "localnet: JSON-RPC {}, websocket {}\nfunded payer keypair: {}",
+            node.rpc_url,
+            node.ws_url,
+            args.payer_out.display()
+        ),
     );
+    match economy {
+        Some(mut manifest) => {
+            manifest.rpc_url = node.rpc_url.clone();
+            manifest.ws_url = node.ws_url.clone();
+            let path = args.out.join("economy.json");
+            write_json(&Some(path.clone()), &manifest)?;
+            say(
+                &mut out,
+                format!(
+                    "economy: {} members, {} household trusts, {} communities, {} settled \
+                     epochs, {} pool; addresses and keypairs in {}\n\
+                     next: sourceenergy --url {} status",
+                    manifest.members.len(),
+                    manifest.households.len(),
+                    manifest.communities.len(),
+                    manifest.settled_epochs.len(),
+                    manifest.pools.len(),
+                    path.display(),
+                    node.rpc_url
+                ),
+            );
+        }
+        None => say(
+            &mut out,
+            format!(
+                "next: sourceenergy --url {} --keypair {} bootstrap",
+                node.rpc_url,
+                args.payer_out.display()
+            ),
+        ),
+    }
+    say(&mut out, "Ctrl-C stops it\nready".into());
     tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
     node.stop();
     Ok(true)
 }
 
 #[cfg(not(feature = "localnet"))]
-async fn localnet(_: u16, _: u16, _: &std::path::Path) -> Result<bool, String> {
+async fn localnet(_: &LocalnetArgs) -> Result<bool, String> {
     Err("this sourceenergy was built without the local node; run \
          `cargo run --release -p sourceenergy --features localnet -- localnet`"
         .into())
@@ -368,13 +451,9 @@ async fn run(cli: Cli) -> Result<bool, String> {
             write_json(json, &b)?;
             Ok(b.simulation.all_pass())
         }
-        Command::Localnet {
-            port,
-            ws_port,
-            payer_out,
-        } => localnet(*port, *ws_port, payer_out).await,
+        Command::Localnet(args) => localnet(args).await,
         Command::Crank { every } => {
-            let mut chain = rpc(&cli)?;
+            let mut chain = rpc(&cli, true)?;
             loop {
                 match crank::run(&mut chain).await {
                     Ok(r) => println!("{}", serde_json::to_string(&r).map_err(|e| e.to_string())?),
@@ -393,7 +472,7 @@ async fn run(cli: Cli) -> Result<bool, String> {
         Command::Bootstrap { config } => {
             let cfg = load_config(config)?;
             let base = PathBuf::from(".");
-            let mut chain = rpc(&cli)?;
+            let mut chain = rpc(&cli, true)?;
             let report = bootstrap(&mut chain, &cfg, &base).await.map_err(err)?;
             for d in &report.done {
                 println!("done     {d}");
@@ -404,7 +483,7 @@ async fn run(cli: Cli) -> Result<bool, String> {
             Ok(true)
         }
         Command::Status => {
-            let mut chain = rpc(&cli)?;
+            let mut chain = rpc(&cli, false)?;
             print!("{}", status(&mut chain).await.map_err(err)?);
             Ok(true)
         }

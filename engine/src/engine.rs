@@ -44,7 +44,7 @@ impl Engine {
         // Loading and verifying the SBF token programs is the slow part of a new SVM; every
         // engine starts from a clone of one loaded per process.
         static LOADED: std::sync::OnceLock<LiteSVM> = std::sync::OnceLock::new();
-        let mut svm = LOADED
+        let svm = LOADED
             .get_or_init(|| {
                 let mut svm = LiteSVM::new()
                     .with_transaction_history(HISTORY)
@@ -57,14 +57,20 @@ impl Engine {
             .clone()
             .with_sigverify(sigverify);
         // The clock starts at wall time, as a new cluster's does.
-        let mut clock: Clock = svm.get_sysvar();
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
-        clock.unix_timestamp = now;
-        clock.epoch_start_timestamp = now;
-        svm.set_sysvar(&clock);
-        Engine { svm }
+        let mut engine = Engine { svm };
+        engine.set_time(now);
+        engine
+    }
+
+    /// Sets the clock to `unix_timestamp` (a new engine's starts at wall time).
+    pub fn set_time(&mut self, unix_timestamp: i64) {
+        let mut clock = self.clock();
+        clock.unix_timestamp = unix_timestamp;
+        clock.epoch_start_timestamp = unix_timestamp;
+        self.svm.set_sysvar(&clock);
     }
 
     /// Executes a signed transaction and commits it if it succeeds.
@@ -106,6 +112,29 @@ impl Engine {
         clock.unix_timestamp += secs;
         clock.slot += 1;
         self.svm.set_sysvar(&clock);
+    }
+
+    /// Every account a transaction made or changed: wallets, mints, token accounts and program
+    /// state, without programs, sysvars or the engine's own faucet. Sorted by address.
+    pub fn user_accounts(&self) -> Vec<(Pubkey, Account)> {
+        use solana_sdk::account::ReadableAccount;
+        let faucet = self.svm.airdrop_pubkey();
+        let mut found: Vec<(Pubkey, Account)> = self
+            .svm
+            .accounts_db()
+            .inner
+            .iter()
+            .filter(|(k, a)| {
+                a.lamports() > 0
+                    && !a.executable()
+                    && *a.owner() != solana_sdk::sysvar::ID
+                    && *a.owner() != solana_sdk::native_loader::ID
+                    && **k != faucet
+            })
+            .map(|(k, a)| (*k, Account::from(AccountSharedData::clone(a))))
+            .collect();
+        found.sort_by_key(|(k, _)| *k);
+        found
     }
 
     /// Accounts owned by `owner` whose data starts with `prefix` (an Anchor discriminator),

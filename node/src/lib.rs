@@ -3,13 +3,11 @@
 //! programs registered on its SVM as the engine's native builtins, and the engine's syscall
 //! stubs installed. It runs offline, with no database, and serves JSON-RPC and websocket.
 
-use std::{
-    thread::JoinHandle,
-    time::{Duration, Instant},
-};
+use std::{thread::JoinHandle, time::Duration};
 
 use anchor_lang::prelude::Pubkey;
 use crossbeam_channel::Sender;
+use solana_sdk::account::Account;
 use sourceenergy_engine::native;
 use surfpool_core::{
     runloops::start_local_surfnet_runloop,
@@ -29,6 +27,8 @@ pub struct LocalnetConfig {
     /// pays each airdrop's fee too, so each must be well below that.
     pub airdrop: Vec<Pubkey>,
     pub airdrop_lamports: u64,
+    /// Accounts the node starts with (an economy played on the embedded engine).
+    pub accounts: Vec<(Pubkey, Account)>,
 }
 
 impl Default for LocalnetConfig {
@@ -39,6 +39,7 @@ impl Default for LocalnetConfig {
             ws_port: 8900,
             airdrop: Vec::new(),
             airdrop_lamports: 10_000 * 1_000_000_000,
+            accounts: Vec::new(),
         }
     }
 }
@@ -50,6 +51,10 @@ pub struct Localnet {
     commands: Sender<SimnetCommand>,
     runloop: Option<JoinHandle<()>>,
 }
+
+/// A slot every 600 ms (surfpool's default is 400). A blockhash stays valid for 150 slots,
+/// so 90 s instead of 60: time for a person to read and approve a transaction in a wallet.
+pub const SLOT_MS: u64 = 600;
 
 /// How long the node may take to become ready.
 const READY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -65,6 +70,7 @@ impl Localnet {
             airdrop_addresses: cfg.airdrop.clone(),
             airdrop_token_amount: cfg.airdrop_lamports,
             instruction_profiling_enabled: false,
+            slot_time: SLOT_MS,
             ..Default::default()
         };
         let svm_config = SurfnetSvmConfig {
@@ -90,27 +96,37 @@ impl Localnet {
         for (id, builtin) in native::programs() {
             svm.inner.svm.add_builtin(id, builtin);
         }
+        // The node's event channel holds 1,024 events and each account written below adds
+        // one, so a thread drains it from here on, passing on only whether start succeeded.
+        let (started, start_rx) = std::sync::mpsc::channel();
+        let stopped = started.clone();
+        std::thread::spawn(move || {
+            while let Ok(event) = events.recv() {
+                let outcome = match event {
+                    SimnetEvent::Ready(_) => Ok(()),
+                    SimnetEvent::Aborted(why) => Err(format!("localnet aborted: {why}")),
+                    _ => continue,
+                };
+                let _ = started.send(outcome);
+            }
+        });
+        for (key, account) in &cfg.accounts {
+            svm.set_account(key, account.clone())
+                .map_err(|e| e.to_string())?;
+        }
         let (commands, commands_rx) = crossbeam_channel::unbounded();
         let locker = SurfnetSvmLocker::new(svm);
         let tx = commands.clone();
         let runloop = std::thread::spawn(move || {
             let run = start_local_surfnet_runloop(locker, config, tx, commands_rx, geyser);
             if let Err(e) = hiro_system_kit::nestable_block_on(run) {
-                eprintln!("localnet stopped: {e}");
+                // Before it is ready (a port in use, say), this is start's answer.
+                let _ = stopped.send(Err(format!("localnet stopped: {e}")));
             }
         });
-        let deadline = Instant::now() + READY_TIMEOUT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match events.recv_timeout(left) {
-                Ok(SimnetEvent::Ready(_)) => break,
-                Ok(SimnetEvent::Aborted(why)) => return Err(format!("localnet aborted: {why}")),
-                Ok(_) => continue,
-                Err(_) => return Err("localnet did not become ready in 60 s".into()),
-            }
-        }
-        // Nobody reads the node's event stream after start; drain it so it cannot grow.
-        std::thread::spawn(move || while events.recv().is_ok() {});
+        start_rx
+            .recv_timeout(READY_TIMEOUT)
+            .map_err(|_| "localnet did not become ready in 60 s".to_string())??;
         Ok(Localnet {
             rpc_url: format!("http://{}:{}", cfg.host, cfg.rpc_port),
             ws_url: format!("ws://{}:{}", cfg.host, cfg.ws_port),

@@ -9,6 +9,7 @@
 
 mod adversaries;
 mod checks;
+pub mod economy;
 mod epoch;
 mod market;
 mod setup;
@@ -99,6 +100,9 @@ pub struct SimConfig {
     pub adversaries: bool,
     #[serde(skip)]
     pub progress: bool,
+    /// UNIX time the run's clock starts at (default: wall time).
+    #[serde(skip)]
+    pub start_unix: Option<i64>,
 }
 
 impl SimConfig {
@@ -141,6 +145,7 @@ impl Default for SimConfig {
             epoch_secs: 3_600,
             adversaries: true,
             progress: false,
+            start_unix: None,
         }
     }
 }
@@ -308,6 +313,8 @@ pub struct Sim {
     org: Rng,
     env: Rng,
     pub ch: Embedded,
+    /// The chain's clock when the run began.
+    started_at: i64,
     bank: CentralBank,
     council: Vec<Keypair>,
     provider: Keypair,
@@ -333,6 +340,11 @@ pub struct Sim {
 
 /// Runs the simulation and returns its report (checks included; see `SimReport::all_pass`).
 pub async fn simulate(cfg: SimConfig) -> ChainResult<SimReport> {
+    Ok(run(cfg).await?.report)
+}
+
+/// Runs the simulation and returns it finished, its chain and its actors with it.
+async fn run(cfg: SimConfig) -> ChainResult<Sim> {
     cfg.validate().map_err(ChainError::Local)?;
     let started = Instant::now();
     let mut sim = Sim::new(cfg).await;
@@ -360,14 +372,18 @@ pub async fn simulate(cfg: SimConfig) -> ChainResult<SimReport> {
     sim.report.failed_transactions = sim.ch.failed;
     sim.report.wall_secs = started.elapsed().as_secs_f64();
     sim.report.config = Some(sim.cfg.clone());
-    Ok(sim.report)
+    Ok(sim)
 }
 
 impl Sim {
     /// A fresh embedded cluster and the seeded actors (nothing on chain yet: see `setup`).
     pub async fn new(cfg: SimConfig) -> Self {
         let mut rng = Rng(cfg.seed);
-        let ch = Embedded::start().await;
+        let mut ch = Embedded::start().await;
+        if let Some(at) = cfg.start_unix {
+            ch.engine.set_time(at);
+        }
+        let started_at = ch.engine.clock().unix_timestamp;
         let council = (0..3).map(|_| rng.keypair()).collect();
         Sim {
             bank: CentralBank {
@@ -397,6 +413,7 @@ impl Sim {
             cfg,
             rng,
             ch,
+            started_at,
         }
     }
 

@@ -8,6 +8,7 @@ mod cli;
 mod community;
 mod engine;
 mod grid_market;
+mod localnet_economy;
 mod marketplace;
 mod node;
 mod stack;

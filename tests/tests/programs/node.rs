@@ -10,7 +10,7 @@ use sourceenergy_node::{Localnet, LocalnetConfig};
 use sourceenergy_sdk::{chain::Chain, pda, rpc::RpcChain};
 
 /// Two distinct free ports (both held until both are chosen).
-fn free_ports() -> (u16, u16) {
+pub(crate) fn free_ports() -> (u16, u16) {
     let bind = || TcpListener::bind("127.0.0.1:0").expect("a free port");
     let (a, b) = (bind(), bind());
     let port = |l: &TcpListener| l.local_addr().expect("bound").port();
@@ -29,21 +29,7 @@ async fn bootstrap_crank_status_and_rpc_reads_over_json_rpc() {
     })
     .expect("node starts");
     let mut chain = RpcChain::new(&node.rpc_url, payer.insecure_clone());
-    // The node funds the start airdrops as its first transactions.
-    let mut funded = false;
-    for _ in 0..50 {
-        if chain
-            .account(&payer.pubkey())
-            .await
-            .unwrap()
-            .is_some_and(|a| a.lamports > 0)
-        {
-            funded = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(funded, "the start airdrop arrived");
+    wait_for_funds(&mut chain, &payer.pubkey()).await;
 
     let config =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/localnet.json");
@@ -69,29 +55,10 @@ async fn bootstrap_crank_status_and_rpc_reads_over_json_rpc() {
     let again = crank::run(&mut chain).await.unwrap();
     assert_eq!((again.actions(), again.transactions), (0, 0));
 
-    // Moving the clock forward (surfpool's time-travel method, in ms): one epoch later the
-    // crank closes the first epoch and opens the next.
+    // Moving the clock forward (surfpool's time-travel method): one epoch later the crank
+    // closes the first epoch and opens the next.
     let before = chain.now().await.unwrap();
-    let target_ms = (before as u64 + 3_700) * 1_000;
-    chain
-        .client
-        .send::<serde_json::Value>(
-            solana_rpc_client_api::request::RpcRequest::Custom {
-                method: "surfnet_timeTravel",
-            },
-            serde_json::json!([{ "absoluteTimestamp": target_ms }]),
-        )
-        .await
-        .expect("time travel");
-    let mut moved = false;
-    for _ in 0..50 {
-        if chain.now().await.unwrap() >= before + 3_600 {
-            moved = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(moved, "the programs' clock moved an epoch forward");
+    travel_to(&mut chain, before + 3_700).await;
     let next = crank::run(&mut chain).await.unwrap();
     assert_eq!((next.opened, next.closed), (1, 1), "{next:?}");
     let text = status(&mut chain).await.unwrap();
@@ -99,6 +66,40 @@ async fn bootstrap_crank_status_and_rpc_reads_over_json_rpc() {
 
     rpc_methods_serve_what_clients_read(&chain).await;
     node.stop();
+}
+
+/// Waits until the node's start airdrop reaches `wallet` (its first transactions).
+pub(crate) async fn wait_for_funds(chain: &mut RpcChain, wallet: &Pubkey) {
+    for _ in 0..50 {
+        let account = chain.account(wallet).await.unwrap();
+        if account.is_some_and(|a| a.lamports > 0) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the start airdrop did not arrive");
+}
+
+/// Moves the node's clock to `unix` with surfpool's time-travel method (milliseconds), and
+/// waits until the programs see it.
+pub(crate) async fn travel_to(chain: &mut RpcChain, unix: i64) {
+    chain
+        .client
+        .send::<serde_json::Value>(
+            solana_rpc_client_api::request::RpcRequest::Custom {
+                method: "surfnet_timeTravel",
+            },
+            serde_json::json!([{ "absoluteTimestamp": unix as u64 * 1_000 }]),
+        )
+        .await
+        .expect("time travel");
+    for _ in 0..50 {
+        if chain.now().await.unwrap() >= unix {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the programs' clock did not reach {unix}");
 }
 
 /// What dApps and wallets read over JSON-RPC, on the bootstrapped node.
@@ -418,5 +419,93 @@ async fn bad_requests_get_errors_and_a_burst_of_1000_transfers_loses_none() {
         sent.as_secs_f64(),
         1_000.0 / sent.as_secs_f64()
     );
+    node.stop();
+}
+
+/// A wallet's approval can take a minute: a blockhash fetched before it still lands the
+/// transaction 65 s later. Meanwhile an idle websocket client pings as `@solana/kit` does
+/// (a JSON `ping` message every 5 s) and as browsers do (ping frames), and its subscription
+/// keeps delivering.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blockhash_lasts_65_s_and_pings_keep_an_idle_socket_open() {
+    use futures_util::{SinkExt, StreamExt};
+    use std::time::{Duration, Instant};
+    use tokio_tungstenite::tungstenite::Message;
+
+    let payer = Keypair::new();
+    let (rpc_port, ws_port) = free_ports();
+    let node = Localnet::start(&LocalnetConfig {
+        rpc_port,
+        ws_port,
+        airdrop: vec![payer.pubkey()],
+        ..Default::default()
+    })
+    .expect("node starts");
+    let mut chain = RpcChain::new(&node.rpc_url, payer.insecure_clone());
+    wait_for_funds(&mut chain, &payer.pubkey()).await;
+    let blockhash = chain.client.get_latest_blockhash().await.unwrap();
+    let signed = solana_sdk::transaction::Transaction::new_signed_with_payer(
+        &[anchor_lang::solana_program::system_instruction::transfer(
+            &payer.pubkey(),
+            &Pubkey::new_unique(),
+            1_000_000,
+        )],
+        Some(&payer.pubkey()),
+        &[&payer],
+        blockhash,
+    );
+
+    let (mut ws, _) = tokio_tungstenite::connect_async(node.ws_url.as_str())
+        .await
+        .expect("websocket");
+    let subscribe = r#"{"jsonrpc":"2.0","id":1,"method":"slotSubscribe"}"#;
+    ws.send(Message::text(subscribe)).await.unwrap();
+    let started = Instant::now();
+    let mut notifications = 0;
+    let mut last_ping = Instant::now() - Duration::from_secs(5);
+    let mut late = 0;
+    while started.elapsed() < Duration::from_secs(65) {
+        if last_ping.elapsed() >= Duration::from_secs(5) {
+            ws.send(Message::text(r#"{"jsonrpc":"2.0","method":"ping"}"#))
+                .await
+                .expect("the socket takes a JSON ping");
+            ws.send(Message::Ping(vec![1, 2, 3].into()))
+                .await
+                .expect("the socket takes a ping frame");
+            last_ping = Instant::now();
+        }
+        match tokio::time::timeout(Duration::from_millis(500), ws.next()).await {
+            Ok(Some(Ok(Message::Text(text)))) if text.contains("slotNotification") => {
+                notifications += 1;
+                if started.elapsed() > Duration::from_secs(60) {
+                    late += 1;
+                }
+            }
+            Ok(Some(Ok(Message::Close(frame)))) => panic!("the node closed the socket: {frame:?}"),
+            Ok(Some(Err(e))) => panic!("websocket error: {e}"),
+            Ok(None) => panic!("the socket ended"),
+            _ => {}
+        }
+    }
+    assert!(
+        notifications > 50,
+        "{notifications} slot notifications in 65 s"
+    );
+    assert!(late > 0, "no notification after a minute of pings");
+
+    let valid = chain
+        .client
+        .is_blockhash_valid(
+            &blockhash,
+            solana_commitment_config::CommitmentConfig::processed(),
+        )
+        .await
+        .unwrap();
+    assert!(valid, "a 65 s old blockhash is still valid");
+    chain
+        .client
+        .send_and_confirm_transaction(&signed)
+        .await
+        .expect("the transaction signed 65 s ago lands");
     node.stop();
 }
