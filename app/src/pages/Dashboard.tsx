@@ -12,6 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { EpochStatus } from '../generated/grid_market';
 import { loadDashboard, poolTwap, spotPrice, type Dashboard as DashboardData } from '../lib/chain';
 import { useApp } from '../lib/context';
 import { fmtBps, fmtCo2, fmtCurrency, fmtDuration, fmtKwh, short } from '../lib/format';
@@ -70,16 +71,17 @@ export function Dashboard() {
   }
   const d = q.data;
   const toPrice = (v: bigint) => Number(v) / 1e6;
+  // An open epoch has no prices yet and a partial energy total: shown without them.
   const priceRows = d.epochs.map((e) => ({
     epoch: Number(e.index),
-    grid: toPrice(e.gridPrice),
+    grid: e.gridPrice === 0n ? null : toPrice(e.gridPrice),
     market: e.marketPrice === 0n ? null : toPrice(e.marketPrice),
     clearing: e.clearingPrice === 0n ? null : toPrice(e.clearingPrice),
   }));
   const energyRows = d.epochs.map((e) => ({
     epoch: Number(e.index),
     energy: Number(e.totalWh) / 1000,
-    revenue: Number(e.revenue) / 1e6,
+    revenue: e.status === EpochStatus.Open || e.status === EpochStatus.Closed ? null : Number(e.revenue) / 1e6,
   }));
 
   return (
@@ -139,7 +141,7 @@ export function Dashboard() {
                   <YAxis tick={axis} width={48} />
                   <Tooltip contentStyle={{ color: '#0f172a' }} />
                   <Legend />
-                  <Line type="monotone" dataKey="grid" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
+                  <Line type="monotone" dataKey="grid" stroke="#0ea5e9" dot={false} isAnimationActive={false} connectNulls />
                   <Line type="monotone" dataKey="market" stroke="#f59e0b" dot={false} isAnimationActive={false} connectNulls />
                   <Line type="monotone" dataKey="clearing" stroke="#10b981" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
                 </LineChart>
@@ -162,7 +164,7 @@ export function Dashboard() {
                   <Tooltip contentStyle={{ color: '#0f172a' }} />
                   <Legend />
                   <Bar yAxisId="e" dataKey="energy" name="energy (kWh)" fill="#10b981" isAnimationActive={false} />
-                  <Line yAxisId="r" dataKey="revenue" name="revenue" stroke="#6366f1" dot={false} isAnimationActive={false} />
+                  <Line yAxisId="r" dataKey="revenue" name="revenue" stroke="#6366f1" dot={false} isAnimationActive={false} connectNulls />
                 </ComposedChart>
               </ResponsiveContainer>
             </div>
@@ -181,20 +183,27 @@ export function Dashboard() {
                 <th className="py-1 pr-3">Asset</th>
                 <th className="py-1 pr-3">Asset reserve</th>
                 <th className="py-1 pr-3">Currency reserve</th>
-                <th className="py-1 pr-3">Price</th>
+                <th className="py-1 pr-3">Price (currency / kWh)</th>
                 <th className="py-1 pr-3">TWAP</th>
               </tr>
             </thead>
             <tbody>
               {d.pools.map(({ address, data: p }) => {
                 const twap = poolTwap(p);
+                const energy = d.market !== null && p.assetMint === d.market.energyCreditMint;
+                // Base units: currency 10^-6, energy credits 1 Wh; prices shown per kWh.
+                const perKwh = (v: number) => ((v * 1000) / 1e6).toFixed(4);
                 return (
                   <tr key={address} className="border-t border-slate-200 dark:border-slate-800">
-                    <td className="py-1 pr-3 font-mono">{short(p.assetMint)}</td>
-                    <td className="py-1 pr-3 tabular-nums">{p.assetReserve.toLocaleString()}</td>
+                    <td className="py-1 pr-3">
+                      {energy ? 'Energy credits' : <span className="font-mono">{short(p.assetMint)}</span>}
+                    </td>
+                    <td className="py-1 pr-3 tabular-nums">
+                      {energy ? fmtKwh(p.assetReserve) : p.assetReserve.toLocaleString()}
+                    </td>
                     <td className="py-1 pr-3 tabular-nums">{fmtCurrency(p.currencyReserve)}</td>
-                    <td className="py-1 pr-3 tabular-nums">{spotPrice(p).toPrecision(4)}</td>
-                    <td className="py-1 pr-3 tabular-nums">{twap === null ? '—' : twap.toPrecision(4)}</td>
+                    <td className="py-1 pr-3 tabular-nums" data-testid="pool-price">{perKwh(spotPrice(p))}</td>
+                    <td className="py-1 pr-3 tabular-nums">{twap === null ? '—' : perKwh(twap)}</td>
                   </tr>
                 );
               })}

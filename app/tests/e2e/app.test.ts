@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKeyPairSignerFromBytes, type Address } from '@solana/kit';
 import { fetchMaybeMember } from '../../src/generated/member';
+import { fetchPolicy } from '../../src/generated/central_bank';
 import { pda } from '../../src/lib/pda';
 import { startNode, type LocalNode } from '../harness';
 import { airdrop, attest, clients, type Clients } from '../chain-helpers';
@@ -107,13 +108,27 @@ describe('the web app in headless Chromium', () => {
   it('shows the public dashboard read from chain', async () => {
     const url = `${server.url}/?rpc=${encodeURIComponent(node.rpcUrl)}&ws=${encodeURIComponent(node.wsUrl)}`;
     await page.goto(url);
-    // Bootstrap's policy: 5% savings rate.
-    expect(await waitForText('savings-rate', /5% a year/)).toContain('5%');
+    // The policy's savings rate, as read from chain here.
+    const policy = await fetchPolicy(c.rpc, await pda.policy());
+    const rate = `${(policy.data.params.savingsRateBps / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}% a year`;
+    expect(await waitForText('savings-rate', /% a year/)).toBe(rate);
     expect(await waitForText('epoch-index', /^#\d+$/)).toMatch(/^#\d+$/);
     expect(await waitForText('epoch-countdown', /ends in \d/)).toMatch(/ends in/);
     expect(await waitForText('currency-supply', /^\d[\d,]*\.\d\d$/)).toMatch(/\d/);
     expect(await waitForText('reserve-collateral', /\d/)).toMatch(/\d/);
-    // The crank opened the current epoch, so the price chart has a point.
+    if (node.economy) {
+      // The economy's pools and communities are listed, one row each.
+      await page.getByTestId('pools').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('pools').locator('tbody tr').count()).toBe(node.economy.pools.length);
+      expect(await page.getByTestId('communities').locator('tbody tr').count()).toBe(
+        node.economy.communities.length,
+      );
+      const supply = await c.rpc.getTokenSupply(await pda.currencyMint()).send();
+      expect(await page.getByTestId('currency-supply').textContent()).toBe(
+        (Number(supply.value.amount) / 1e6).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      );
+    }
+    // Epochs exist (the crank or the economy opened them), so the charts have points.
     await page.getByTestId('price-chart').locator('svg').first().waitFor({ timeout: 15_000 });
     await page.getByTestId('energy-chart').locator('svg').first().waitFor({ timeout: 15_000 });
     // The cluster choice persists.
