@@ -6,6 +6,7 @@ import {
   createSolanaRpc,
   createSolanaRpcSubscriptions,
   createTransactionMessage,
+  getAddressDecoder,
   getSignatureFromTransaction,
   lamports,
   pipe,
@@ -17,7 +18,13 @@ import {
   type Instruction,
   type TransactionSigner,
 } from '@solana/kit';
-import { getIssueAttestationInstruction } from '../src/generated/central_bank';
+import {
+  findAssociatedTokenPda,
+  getCreateAssociatedTokenIdempotentInstruction,
+  getMintToInstruction,
+} from '@solana-program/token';
+import { fetchReserve, getIssueAttestationInstruction } from '../src/generated/central_bank';
+import { getCreateCommunityInstruction } from '../src/generated/community';
 import { pda } from '../src/lib/pda';
 
 export function clients(rpcUrl: string, wsUrl: string) {
@@ -73,6 +80,40 @@ export async function attest(c: Clients, provider: TransactionSigner, wallet: Ad
     identityHash,
   });
   return sendAndConfirm(c, provider, [ix]);
+}
+
+/** Mints `amount` collateral (base units) to the wallet's collateral account, created if missing. */
+export async function fundCollateral(c: Clients, authority: TransactionSigner, wallet: Address, amount: bigint) {
+  const reserve = await fetchReserve(c.rpc, await pda.reserve());
+  const mint = reserve.data.collateralMint;
+  const tokenProgram = reserve.data.collateralTokenProgram;
+  const [ata] = await findAssociatedTokenPda({ owner: wallet, mint, tokenProgram });
+  await sendAndConfirm(c, authority, [
+    getCreateAssociatedTokenIdempotentInstruction({ payer: authority, ata, owner: wallet, mint, tokenProgram }),
+    getMintToInstruction({ mint, token: ata, mintAuthority: authority, amount }, { programAddress: tokenProgram }),
+  ]);
+  return ata;
+}
+
+/** A community to invest in: the economy's first, or a new one created by the registrar. */
+export async function someCommunity(c: Clients, registrar: TransactionSigner, existing?: string): Promise<Address> {
+  if (existing) return address(existing);
+  const id = getAddressDecoder().decode(crypto.getRandomValues(new Uint8Array(32)));
+  const community = await pda.community(id);
+  await sendAndConfirm(c, registrar, [
+    getCreateCommunityInstruction({
+      manager: registrar,
+      managerRole: await pda.role('CommunityRegistrar', registrar.address),
+      policy: await pda.policy(),
+      community,
+      currencyMint: await pda.currencyMint(),
+      vault: await pda.communityVault(community),
+      shareMint: await pda.shareMint(community),
+      id,
+      feeBps: 500,
+    }),
+  ]);
+  return community;
 }
 
 export { address };

@@ -49,6 +49,8 @@ export type LocalNode = {
   payer: KeyPairSigner;
   /** The KYC provider's keypair (the payer after a plain bootstrap). */
   kycProvider: KeyPairSigner;
+  /** The collateral mint's authority (the payer after a plain bootstrap). */
+  collateralAuthority: KeyPairSigner;
   economy: Economy | null;
   dir: string;
   log: () => string;
@@ -138,7 +140,20 @@ export async function startNode(opts: { economy?: boolean } = {}): Promise<Local
     const payer = await readKeypair(payerPath);
     const kycPath = economy?.keypairs.kycProvider;
     const kycProvider = typeof kycPath === 'string' ? await readKeypair(kycPath) : payer;
-    return { rpcUrl, wsUrl, payerPath, payer, kycProvider, economy, dir, log: () => output.text, stop };
+    const caPath = economy?.keypairs.collateralAuthority;
+    const collateralAuthority = typeof caPath === 'string' ? await readKeypair(caPath) : payer;
+    return {
+      rpcUrl,
+      wsUrl,
+      payerPath,
+      payer,
+      kycProvider,
+      collateralAuthority,
+      economy,
+      dir,
+      log: () => output.text,
+      stop,
+    };
   } catch (e) {
     await stop();
     throw e;

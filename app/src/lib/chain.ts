@@ -33,12 +33,17 @@ import {
 import {
   COMMUNITY_DISCRIMINATOR,
   COMMUNITY_PROGRAM_ADDRESS,
+  fetchMaybePosition,
   getCommunityDecoder,
   type Community,
+  type Position,
 } from '../generated/community';
 import { fetchMaybeMember, type Member } from '../generated/member';
 import { pda } from './pda';
 import type { AppRpc } from './rpc';
+
+/** The all-zero key: "none" in affiliation fields. */
+export const DEFAULT_ADDRESS = '11111111111111111111111111111111' as Address;
 
 export type Decoded<T> = { address: Address; data: T };
 
@@ -149,20 +154,58 @@ export type MemberState = {
   member: Member | null;
   memberAddress: Address;
   lamports: bigint;
+  currencyAccount: Address;
+  /** null: the wallet has no currency account yet. */
+  currency: bigint | null;
+  collateralMint: Address | null;
+  collateralTokenProgram: Address | null;
+  collateralAccount: Address | null;
+  collateral: bigint | null;
+  communities: Decoded<Community>[];
+  /** The member account's position in its community, if any. */
+  position: Position | null;
 };
 
 export async function loadMemberState(rpc: AppRpc, wallet: Address): Promise<MemberState> {
   const [attAddr, memberAddress] = await Promise.all([pda.attestation(wallet), pda.member(wallet)]);
-  const [att, member, balance] = await Promise.all([
+  const [currencyMint, reserveAddr] = await Promise.all([pda.currencyMint(), pda.reserve()]);
+  const currencyAccount = await pda.associatedToken(wallet, currencyMint);
+  const [att, member, balance, reserve, currency, communities] = await Promise.all([
     fetchMaybeAttestation(rpc, attAddr),
     fetchMaybeMember(rpc, memberAddress),
     rpc.getBalance(wallet, { commitment: 'confirmed' }).send(),
+    fetchMaybeReserve(rpc, reserveAddr),
+    tokenBalance(rpc, currencyAccount),
+    programAccounts(rpc, COMMUNITY_PROGRAM_ADDRESS, COMMUNITY_DISCRIMINATOR, getCommunityDecoder()),
   ]);
+  let collateralAccount: Address | null = null;
+  let collateral: bigint | null = null;
+  if (reserve.exists) {
+    collateralAccount = await pda.associatedToken(
+      wallet,
+      reserve.data.collateralMint,
+      reserve.data.collateralTokenProgram,
+    );
+    collateral = await tokenBalance(rpc, collateralAccount);
+  }
+  let position: Position | null = null;
+  if (member.exists && member.data.community !== DEFAULT_ADDRESS) {
+    const p = await fetchMaybePosition(rpc, await pda.position(member.data.community, memberAddress));
+    position = p.exists ? p.data : null;
+  }
   return {
     attestation: att.exists ? att.data : null,
     member: member.exists ? member.data : null,
     memberAddress,
     lamports: balance.value,
+    currencyAccount,
+    currency,
+    collateralMint: reserve.exists ? reserve.data.collateralMint : null,
+    collateralTokenProgram: reserve.exists ? reserve.data.collateralTokenProgram : null,
+    collateralAccount,
+    collateral,
+    communities: communities.sort((a, b) => a.address.localeCompare(b.address)),
+    position,
   };
 }
 

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { UiWalletAccount } from '@wallet-standard/react';
-import { address } from '@solana/kit';
+import { address, type Address } from '@solana/kit';
 import { getCreateMemberInstructionAsync } from '../generated/member';
-import { loadMemberState } from '../lib/chain';
+import { DEFAULT_ADDRESS, loadMemberState, type MemberState } from '../lib/chain';
+import { investIxs, mintCurrencyIxs, parseAmount } from '../lib/actions';
 import { useApp } from '../lib/context';
-import { fmtCo2, fmtCurrency, fmtDate, fmtKwh } from '../lib/format';
+import { fmtCo2, fmtCurrency, fmtDate, fmtKwh, short } from '../lib/format';
 import { pda } from '../lib/pda';
 import { useNow } from '../lib/useNow';
 import { useSend, type SendOutcome } from '../lib/useSend';
@@ -18,6 +19,51 @@ function Row({ label, value, testId }: { label: string; value: string; testId?: 
         {value}
       </dd>
     </div>
+  );
+}
+
+function AmountForm({
+  label,
+  testId,
+  disabled,
+  onSubmit,
+}: {
+  label: string;
+  testId: string;
+  disabled?: boolean;
+  onSubmit: (amount: bigint) => Promise<void>;
+}) {
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const amount = parseAmount(text);
+  return (
+    <form
+      className="flex gap-2"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (amount === null) return;
+        setBusy(true);
+        try {
+          await onSubmit(amount);
+          setText('');
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <input
+        className="input"
+        inputMode="decimal"
+        placeholder="Amount"
+        aria-label={`${label} amount`}
+        data-testid={`${testId}-amount`}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <button type="submit" className="btn shrink-0" disabled={disabled || busy || amount === null} data-testid={testId}>
+        {busy ? 'Working…' : label}
+      </button>
+    </form>
   );
 }
 
@@ -36,7 +82,8 @@ function Connected({ account }: { account: UiWalletAccount }) {
 
   if (q.isPending) return <p>Reading your accounts…</p>;
   if (q.isError) return <p role="alert">Cannot read the chain: {String(q.error)}</p>;
-  const { attestation, member } = q.data;
+  const state = q.data;
+  const { attestation, member } = state;
   const attested = attestation !== null && !attestation.revoked && Number(attestation.expiresAt) > now;
 
   const createMember = async () => {
@@ -111,6 +158,100 @@ function Connected({ account }: { account: UiWalletAccount }) {
           </p>
         ) : null}
       </section>
+
+      <section className="card">
+        <h2 className="mb-3 text-base font-semibold">Wallet</h2>
+        <dl className="mb-3 text-sm">
+          <Row label="SOL" value={(Number(state.lamports) / 1e9).toFixed(3)} />
+          <Row
+            label="Currency"
+            value={state.currency === null ? 'no account yet' : fmtCurrency(state.currency)}
+            testId="currency-balance"
+          />
+          <Row
+            label="Collateral"
+            value={state.collateral === null ? 'none' : fmtCurrency(state.collateral)}
+            testId="collateral-balance"
+          />
+        </dl>
+        <p className="mb-2 text-xs text-slate-500">
+          Deposit collateral at the L1 reserve for currency (KYC level 2; the reserve's fee applies).
+        </p>
+        <AmountForm
+          label="Get currency"
+          testId="mint-currency"
+          disabled={!attested || !state.collateral}
+          onSubmit={async (amount) => {
+            setLast(await send('Get currency', await mintCurrencyIxs(state, wallet, amount)));
+          }}
+        />
+      </section>
+
+      <section className="card">
+        <h2 className="mb-3 text-base font-semibold">Community</h2>
+        <CommunityInvest
+          state={state}
+          onInvest={async (community, amount) => {
+            setLast(await send('Invest', await investIxs(state, wallet, community, amount)));
+          }}
+        />
+      </section>
+    </div>
+  );
+}
+
+function CommunityInvest({
+  state,
+  onInvest,
+}: {
+  state: MemberState;
+  onInvest: (community: Address, amount: bigint) => Promise<void>;
+}) {
+  const joined = state.member && state.member.community !== DEFAULT_ADDRESS ? state.member.community : null;
+  const [choice, setChoice] = useState<string>('');
+  const selected = (joined ?? (choice || state.communities[0]?.address)) as Address | undefined;
+  const community = state.communities.find((c) => c.address === selected)?.data;
+  if (!state.member) return <p className="text-sm text-slate-500">Create your member account first.</p>;
+  if (state.communities.length === 0) return <p className="text-sm text-slate-500">No communities on this cluster yet.</p>;
+  const fund = community ? community.liquid + community.invested : 0n;
+  const sharePrice = community && community.totalShares > 0n ? Number(fund) / Number(community.totalShares) : null;
+  return (
+    <div className="space-y-3 text-sm">
+      {joined ? (
+        <p>
+          Your community: <span className="font-mono">{short(joined)}</span>
+        </p>
+      ) : (
+        <label className="block">
+          <span className="stat-label">Join and invest in</span>
+          <select
+            className="input mt-1"
+            data-testid="community-select"
+            value={selected}
+            onChange={(e) => setChoice(e.target.value)}
+          >
+            {state.communities.map((c) => (
+              <option key={c.address} value={c.address}>
+                {short(c.address)}: fund {fmtCurrency(c.data.liquid + c.data.invested)}, {c.data.impact.members} members
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {community ? (
+        <dl>
+          <Row label="Fund value" value={fmtCurrency(fund)} />
+          <Row label="Share price" value={sharePrice === null ? '—' : sharePrice.toFixed(6)} />
+          <Row label="Your shares" value={state.position ? state.position.shares.toLocaleString() : '0'} testId="position-shares" />
+          <Row label="You deposited" value={fmtCurrency(state.position?.deposited ?? 0n)} testId="position-deposited" />
+        </dl>
+      ) : null}
+      <AmountForm
+        label={joined ? 'Invest' : 'Join & invest'}
+        testId="invest"
+        disabled={!selected || !state.currency}
+        onSubmit={(amount) => onInvest(selected!, amount)}
+      />
     </div>
   );
 }

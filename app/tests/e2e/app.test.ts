@@ -12,7 +12,8 @@ import { fetchMaybeMember } from '../../src/generated/member';
 import { fetchPolicy } from '../../src/generated/central_bank';
 import { pda } from '../../src/lib/pda';
 import { startNode, type LocalNode } from '../harness';
-import { airdrop, attest, clients, type Clients } from '../chain-helpers';
+import { airdrop, attest, clients, fundCollateral, someCommunity, type Clients } from '../chain-helpers';
+import { fetchPosition } from '../../src/generated/community';
 import { serveDist } from './static-server';
 
 const appDir = fileURLToPath(new URL('../../', import.meta.url));
@@ -187,6 +188,37 @@ describe('the web app in headless Chromium', () => {
     );
     expect(signed).toBe(1);
     await screenshot('member');
+  });
+
+  it('gets currency for collateral at the L1 reserve', async () => {
+    await fundCollateral(c, node.collateralAuthority, wallet, 1_000_000_000n);
+    await waitForText('collateral-balance', /^1,000\.00$/);
+    await page.getByTestId('mint-currency-amount').fill('100');
+    await page.getByTestId('mint-currency').click();
+    await page.getByText('Get currency: confirmed').waitFor({ timeout: 60_000 });
+    const currencyAta = await pda.associatedToken(wallet, await pda.currencyMint());
+    const onChain = BigInt((await c.rpc.getTokenAccountBalance(currencyAta).send()).value.amount);
+    expect(onChain).toBeGreaterThan(99_000_000n); // 100 less the reserve's fee
+    expect(onChain).toBeLessThanOrEqual(100_000_000n);
+    const shown = (Number(onChain) / 1e6).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    expect(await waitForText('currency-balance', new RegExp(`^${shown.replace('.', '\\.')}$`))).toBe(shown);
+  });
+
+  it('joins a community and invests in it; the position is read back from chain', async () => {
+    const community = await someCommunity(c, node.payer, node.economy?.communities[0]);
+    await page.getByTestId('community-select').selectOption(community);
+    await page.getByTestId('invest-amount').fill('25');
+    await page.getByTestId('invest').click();
+    await page.getByText('Invest: confirmed').waitFor({ timeout: 60_000 });
+    const member = await pda.member(wallet);
+    const position = await fetchPosition(c.rpc, await pda.position(community, member));
+    expect(position.data.deposited).toBe(25_000_000n);
+    expect(position.data.shares).toBeGreaterThan(0n);
+    expect(await waitForText('position-deposited', /^25\.00$/)).toBe('25.00');
+    expect(await waitForText('position-shares', /[1-9]/)).toBe(position.data.shares.toLocaleString());
+    const m = await fetchMaybeMember(c.rpc, member);
+    expect(m.exists && m.data.community).toBe(community);
+    await screenshot('member-invested');
   });
 
   it('logged no console errors', () => {
