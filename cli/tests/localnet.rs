@@ -46,7 +46,10 @@ fn localnet_economy_serves_status_and_stops_on_ctrl_c() {
     assert!(printed.ends_with("ready"), "{printed}");
     let url = format!("http://127.0.0.1:{port}");
     assert!(printed.contains(&url), "{printed}");
-    assert!(printed.contains("16 members, 4 household trusts, 2 communities"), "{printed}");
+    assert!(
+        printed.contains("16 members, 4 household trusts, 2 communities"),
+        "{printed}"
+    );
     assert!(dir.join("economy.json").exists());
     assert!(dir.join("keys/kyc-provider.json").exists());
 
