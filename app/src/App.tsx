@@ -4,16 +4,17 @@ import { ClusterPicker } from './components/ClusterPicker';
 import { WalletButton } from './components/WalletButton';
 import { Dashboard } from './pages/Dashboard';
 import { MemberPage } from './pages/MemberPage';
+import { TradePage } from './pages/TradePage';
 
 const link = ({ isActive }: { isActive: boolean }) =>
-  `rounded-lg px-3 py-1.5 text-sm ${isActive ? 'bg-emerald-600 text-white' : 'hover:bg-slate-200 dark:hover:bg-slate-800'}`;
+  `rounded-lg px-2 py-1.5 text-sm sm:px-3 ${isActive ? 'bg-emerald-600 text-white' : 'hover:bg-slate-200 dark:hover:bg-slate-800'}`;
 
 export function App() {
   return (
     <div className="mx-auto max-w-6xl p-3 sm:p-6">
       <header className="mb-6 flex flex-wrap items-center justify-between gap-3">
-        <div className="flex items-center gap-4">
-          <h1 className="text-xl font-bold">
+        <div className="flex items-center gap-2 sm:gap-4">
+          <h1 className="whitespace-nowrap text-lg font-bold sm:text-xl">
             <span className="text-emerald-600">☀</span> SourceEnergy
           </h1>
           <nav className="flex gap-1">
@@ -22,6 +23,9 @@ export function App() {
             </NavLink>
             <NavLink to="/member" className={link}>
               Member
+            </NavLink>
+            <NavLink to="/trade" className={link}>
+              Trade
             </NavLink>
           </nav>
         </div>
@@ -34,6 +38,7 @@ export function App() {
         <Routes>
           <Route path="/" element={<Dashboard />} />
           <Route path="/member" element={<MemberPage />} />
+          <Route path="/trade" element={<TradePage />} />
           <Route path="*" element={<p>Not found.</p>} />
         </Routes>
       </main>

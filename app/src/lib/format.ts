@@ -9,7 +9,7 @@ export function fmtCurrency(base: bigint | number, digits = 2): string {
 
 export function fmtKwh(wh: bigint | number): string {
   const kwh = Number(wh) / 1000;
-  return `${kwh.toLocaleString('en-US', { maximumFractionDigits: 1 })} kWh`;
+  return `${kwh.toLocaleString('en-US', { maximumFractionDigits: Math.abs(kwh) < 10 ? 3 : 1 })} kWh`;
 }
 
 export function fmtCo2(g: bigint | number): string {

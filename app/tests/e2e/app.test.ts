@@ -14,6 +14,10 @@ import { pda } from '../../src/lib/pda';
 import { startNode, type LocalNode } from '../harness';
 import { airdrop, attest, clients, fundCollateral, someCommunity, type Clients } from '../chain-helpers';
 import { fetchPosition } from '../../src/generated/community';
+import { fetchPool } from '../../src/generated/marketplace';
+import { minimumReceived, quoteSwap } from '../../src/lib/swap';
+import { fmtKwh } from '../../src/lib/format';
+import { address } from '@solana/kit';
 import { serveDist } from './static-server';
 
 const appDir = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,6 +62,8 @@ async function screenshot(name: string) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(shots, `${name}-${size}.png`), fullPage: true });
+    // Nothing sticks out sideways at this width.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
   }
   await page.setViewportSize(DESKTOP);
 }
@@ -219,6 +225,64 @@ describe('the web app in headless Chromium', () => {
     const m = await fetchMaybeMember(c.rpc, member);
     expect(m.exists && m.data.community).toBe(community);
     await screenshot('member-invested');
+  });
+
+  async function balances() {
+    const pool = await fetchPool(c.rpc, address(node.economy!.pools[0]));
+    const assetAta = await pda.associatedToken(wallet, pool.data.assetMint, pool.data.assetTokenProgram);
+    const currencyAta = await pda.associatedToken(wallet, await pda.currencyMint());
+    const bal = async (a: Address) => {
+      try {
+        return BigInt((await c.rpc.getTokenAccountBalance(a).send()).value.amount);
+      } catch {
+        return 0n;
+      }
+    };
+    return { asset: await bal(assetAta), currency: await bal(currencyAta), pool: pool.data };
+  }
+
+  const signatures = () =>
+    page.evaluate(() => (window as unknown as { __seTestWallet: { signatures: number } }).__seTestWallet.signatures);
+
+  it('swaps currency for energy credits, showing minimum received and price impact', async (ctx) => {
+    if (!node.economy) return ctx.skip(); // a pool with liquidity comes with --economy
+    const before = await balances();
+    await page.getByRole('link', { name: 'Trade' }).click();
+    await waitForText('swap-balance', /Balance: \d/);
+    await page.getByTestId('swap-amount').fill('0.1');
+    const expected = await waitForText('swap-expected', /kWh/);
+    const minimum = await waitForText('swap-minimum', /kWh/);
+    const impact = await waitForText('swap-impact', /%$/);
+    expect(Number.parseFloat(impact)).toBeGreaterThan(0);
+    // What the page quotes is what the program's arithmetic gives for this pool.
+    const q = quoteSwap(before.pool, true, 100_000n, (await fetchPolicy(c.rpc, await pda.policy())).data.params.marketplaceFeeBps)!;
+    expect(expected).toBe(fmtKwh(q.amountOut));
+    expect(minimum).toBe(fmtKwh(minimumReceived(q.amountOut, 100)));
+    await screenshot('trade');
+    await page.getByTestId('swap-submit').click();
+    await page.getByText('Swap: confirmed').waitFor({ timeout: 60_000 });
+    const after = await balances();
+    expect(after.currency).toBe(before.currency - 100_000n);
+    expect(after.asset - before.asset).toBe(q.amountOut);
+  });
+
+  it('a swap below its minimum shows the decoded program error and changes nothing', async (ctx) => {
+    if (!node.economy) return ctx.skip();
+    const before = await balances();
+    const signed = await signatures();
+    await page.getByTestId('swap-amount').fill('0.1');
+    await page.getByText('Set the minimum yourself').click();
+    await page.getByTestId('swap-min-override').fill('1000000');
+    await page.getByTestId('swap-submit').click();
+    const msg = await waitForText('swap-error', /SlippageExceeded/);
+    expect(msg).toBe("marketplace: SlippageExceeded: Output is below the caller's minimum");
+    await page.getByText("Output is below the caller's minimum").first().waitFor();
+    // Simulation stopped it: the wallet was not asked, and nothing moved.
+    expect(await signatures()).toBe(signed);
+    const after = await balances();
+    expect(after.currency).toBe(before.currency);
+    expect(after.asset).toBe(before.asset);
+    await page.getByTestId('swap-min-override').fill('');
   });
 
   it('logged no console errors', () => {
