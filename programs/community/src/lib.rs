@@ -30,34 +30,52 @@ declare_id!("88Vr35NgWLkSTrfbybAGaMkL9rZqDegsGTGsKaFNU2wc");
 pub mod community {
     use super::*;
 
+    /// A holder of the L1 community-registrar role creates community `id` and becomes its manager:
+    /// the fund, its currency vault, share mint and benefit fund. `fee_bps`: the share of grid
+    /// revenue kept for the benefit fund (basis points, bounded).
     pub fn create_community(ctx: Context<CreateCommunity>, id: Pubkey, fee_bps: u16) -> Result<()> {
         instructions::handle_create_community(ctx, id, fee_bps)
     }
 
+    /// Opens `owner`'s position in the community (a wallet, a household trust or a member account,
+    /// whose PDA signs by CPI); `payer` pays the rent.
     pub fn open_position(ctx: Context<OpenPosition>) -> Result<()> {
         instructions::handle_open_position(ctx)
     }
 
+    /// The position's owner deposits `amount` currency base units for shares at the fund's value;
+    /// `funder` (the owner, or the wallet behind an L6 member account) pays. The first deposit
+    /// locks a few shares for good.
     pub fn deposit(ctx: Context<Deposit>, amount: u64) -> Result<()> {
         instructions::handle_deposit(ctx, amount)
     }
 
+    /// The position's owner redeems `shares` for currency at the fund's value, paid from the liquid
+    /// currency to any currency account it names.
     pub fn withdraw(ctx: Context<Redeem>, shares: u64) -> Result<()> {
         instructions::handle_withdraw(ctx, shares)
     }
 
+    /// The position's owner claims its streamed grid revenue rewards (currency base units) into any
+    /// currency account it names.
     pub fn claim_rewards(ctx: Context<Redeem>) -> Result<()> {
         instructions::handle_claim_rewards(ctx)
     }
 
+    /// The position's owner mints `shares` share tokens out of its position; tokenized shares are
+    /// transferable but earn no rewards.
     pub fn tokenize(ctx: Context<ShareTokens>, shares: u64) -> Result<()> {
         instructions::handle_tokenize(ctx, shares)
     }
 
+    /// The holder burns `shares` share tokens and stakes them back into its position, where they
+    /// earn rewards again.
     pub fn stake(ctx: Context<ShareTokens>, shares: u64) -> Result<()> {
         instructions::handle_stake(ctx, shares)
     }
 
+    /// The manager registers a renewable project (`args`): its community-owned L3 meter, capacity,
+    /// budget and the builder's currency account.
     pub fn register_project(
         ctx: Context<RegisterProject>,
         args: RegisterProjectArgs,
@@ -65,14 +83,22 @@ pub mod community {
         instructions::handle_register_project(ctx, args)
     }
 
+    /// The manager pays `amount` currency base units of the fund's liquid currency to a project's
+    /// builder, up to the project's budget; the fund's value is unchanged.
     pub fn fund_project(ctx: Context<FundProject>, amount: u64) -> Result<()> {
         instructions::handle_fund_project(ctx, amount)
     }
 
+    /// The meter's oracle (holding the L1 meter-oracle role) reports `cumulative_wh` (Wh) through
+    /// this community to L3; for a member's or household trust's meter the L6 member account or L5
+    /// trust co-signs as reporter. Adds the energy and avoided CO2 to the community's impact
+    /// metrics.
     pub fn record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) -> Result<()> {
         instructions::handle_record_reading(ctx, cumulative_wh)
     }
 
+    /// Permissionless: the community claims its revenue of an L3 epoch (its PDA signs by CPI); the
+    /// fee goes to the benefit fund, the rest streams to staked shares over the next `stream_secs`.
     pub fn claim_grid_revenue(ctx: Context<ClaimGridRevenue>) -> Result<()> {
         instructions::handle_claim_grid_revenue(ctx)
     }

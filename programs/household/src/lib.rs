@@ -29,6 +29,9 @@ declare_id!("DgRmmy8sTFW87o8gvUguWSXP1QHvano5cvyRNgVRtXc7");
 pub mod household {
     use super::*;
 
+    /// Anyone creates household trust `args.id` with its trustees, signing threshold and
+    /// reinvestment share (bps), and its currency vault; the payer pays. The trustees set the
+    /// members afterwards.
     pub fn create_household(
         ctx: Context<CreateHousehold>,
         args: CreateHouseholdArgs,
@@ -36,55 +39,71 @@ pub mod household {
         instructions::handle_create_household(ctx, args)
     }
 
-    /// Trustee signers come as remaining accounts.
+    /// Trustees (threshold, as remaining-account signers) replace the member list: wallets with
+    /// weights in bps summing to 10,000.
     pub fn set_members(ctx: Context<SetMembers>, members: Vec<MemberWeight>) -> Result<()> {
         instructions::handle_set_members(ctx, members)
     }
 
-    /// Trustee signers come as remaining accounts.
+    /// Trustees (threshold, as remaining-account signers) join a community: the trust opens its
+    /// position there (its PDA signs by CPI), then invests in it and carries its readings through
+    /// it.
     pub fn join_community(ctx: Context<JoinCommunity>) -> Result<()> {
         instructions::handle_join_community(ctx)
     }
 
+    /// A member pays `amount` currency base units into the trust, by CPI from its L6 member account
+    /// (which checked its permission and attestation); the wallet pays.
     pub fn contribute(ctx: Context<Contribute>, amount: u64) -> Result<()> {
         instructions::handle_contribute(ctx, amount)
     }
 
-    /// Trustee signers come as remaining accounts.
+    /// Trustees (threshold, as remaining-account signers) invest `amount` currency base units of
+    /// uninvested contributions in the trust's community position.
     pub fn invest(ctx: Context<Invest>, amount: u64) -> Result<()> {
         instructions::handle_invest(ctx, amount)
     }
 
+    /// Permissionless: the trust claims its community rewards into its vault (its PDA signs the L4
+    /// claim) and books them as income.
     pub fn claim_community_rewards(ctx: Context<ClaimCommunityRewards>) -> Result<()> {
         instructions::handle_claim_community_rewards(ctx)
     }
 
+    /// Permissionless: the trust claims an L3 epoch's revenue of its own meters into its vault and
+    /// books it as income.
     pub fn claim_grid_revenue(ctx: Context<ClaimGridRevenue>) -> Result<()> {
         instructions::handle_claim_grid_revenue(ctx)
     }
 
+    /// Permissionless crank: splits undistributed income, `reinvest_bps` into community shares (by
+    /// CPI), the rest owed to members by weight, rounded down; dust waits for the next round.
     pub fn distribute(ctx: Context<Distribute>) -> Result<()> {
         instructions::handle_distribute(ctx)
     }
 
+    /// A member claims what was distributed to `wallet` (its wallet), by CPI from its L6 member
+    /// account (which checks its permission), into any currency account it names.
     pub fn claim_distribution(ctx: Context<ClaimDistribution>, wallet: Pubkey) -> Result<()> {
         instructions::handle_claim_distribution(ctx, wallet)
     }
 
+    /// The meter's oracle (holding the L1 meter-oracle role) reports `cumulative_wh` (Wh) of the
+    /// trust's own meter, or of a member's meter with the member's L6 account co-signing as
+    /// reporter; carried up through the trust's community if it has one, else straight to L3.
     pub fn record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) -> Result<()> {
         instructions::handle_record_reading(ctx, cumulative_wh)
     }
 
-    /// Redeems `shares` of the trust's community position into the trust vault and shares the
-    /// currency out to the members by weight at once (rounded down; dust joins the next
-    /// distribution). Trustees (threshold) sign, as remaining accounts.
+    /// Trustees (threshold, as remaining-account signers) redeem `shares` of the trust's community
+    /// position and share the currency out to the members by weight at once (rounded down; dust
+    /// joins the next distribution).
     pub fn divest(ctx: Context<Divest>, shares: u64) -> Result<()> {
         instructions::handle_divest(ctx, shares)
     }
 
-    /// Moves `amount` energy credits (base units: Wh) from the trust's credit account to a
-    /// credit account the caller names; the trust's PDA signs. Trustees (threshold) sign, as
-    /// remaining accounts.
+    /// Trustees (threshold, as remaining-account signers) move `amount` energy credits (base units:
+    /// Wh) from the trust's credit account to one they name; the trust's PDA signs.
     pub fn transfer_credits(ctx: Context<TransferCredits>, amount: u64) -> Result<()> {
         instructions::handle_transfer_credits(ctx, amount)
     }

@@ -8,11 +8,14 @@ use crate::{
     state::*,
 };
 
+/// What a KYC provider attests: the level, the jurisdiction and the expiry.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy)]
 pub struct AttestationTerms {
+    /// KYC level, 1 to 3; each action class needs the policy's minimum.
     pub level: u8,
     /// ISO 3166-1 alpha-2, upper case.
     pub jurisdiction: [u8; 2],
+    /// UNIX time the attestation expires, at most 2 years from now.
     pub expires_at: i64,
 }
 

@@ -6,11 +6,16 @@ use anchor_spl::{
 
 use crate::{errors::CentralBankError, events::InitializeEvent, seeds, state::*};
 
+/// The first council and policy.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone)]
 pub struct InitializeArgs {
+    /// Council member keys, 1 to 10, distinct.
     pub council: Vec<Pubkey>,
+    /// Approvals a proposal needs, 1 to the council size.
     pub threshold: u8,
+    /// Seconds between reaching the threshold and execution, at most 30 days.
     pub timelock_secs: u32,
+    /// The first policy (validated like a `SetPolicy`).
     pub policy: PolicyParams,
 }
 

@@ -10,10 +10,15 @@ pub const MAX_ATTESTATION_SECS: i64 = 2 * 366 * 24 * 3600;
 #[account]
 #[derive(InitSpace)]
 pub struct KycProvider {
+    /// PDA bump.
     pub bump: u8,
+    /// The provider's signing key.
     pub authority: Pubkey,
+    /// UNIX time governance approved it.
     pub approved_at: i64,
+    /// Index of the proposal that approved it.
     pub proposal: u64,
+    /// Attestations it issued so far.
     pub attestations_issued: u64,
 }
 
@@ -21,17 +26,25 @@ pub struct KycProvider {
 #[account]
 #[derive(InitSpace)]
 pub struct Attestation {
+    /// PDA bump.
     pub bump: u8,
+    /// The attested wallet.
     pub wallet: Pubkey,
     /// Authority of the issuing provider; only it may renew or revoke.
     pub provider: Pubkey,
+    /// Hash of the verified identity, from the provider; see `Identity`.
     pub identity_hash: [u8; 32],
+    /// KYC level, 1 to 3.
     pub level: u8,
     /// ISO 3166-1 alpha-2 country code.
     pub jurisdiction: [u8; 2],
+    /// UNIX time of issue.
     pub issued_at: i64,
+    /// UNIX time of the last renewal or revocation.
     pub updated_at: i64,
+    /// UNIX time the attestation stops being valid.
     pub expires_at: i64,
+    /// Revoked by its provider; a renewal clears it.
     pub revoked: bool,
 }
 
@@ -49,10 +62,15 @@ impl Attestation {
 #[account]
 #[derive(InitSpace)]
 pub struct Identity {
+    /// PDA bump.
     pub bump: u8,
+    /// Hash of the verified identity, from the provider.
     pub identity_hash: [u8; 32],
+    /// The one wallet bound to this identity.
     pub wallet: Pubkey,
+    /// Authority of the provider that bound it.
     pub provider: Pubkey,
+    /// UNIX time it was bound.
     pub created_at: i64,
 }
 

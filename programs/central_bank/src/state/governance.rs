@@ -10,13 +10,19 @@ pub const MAX_TIMELOCK_SECS: u32 = 30 * 24 * 3600;
 #[account]
 #[derive(InitSpace)]
 pub struct Governance {
+    /// PDA bump.
     pub bump: u8,
+    /// Council member keys; the first `member_count` are set.
     pub members: [Pubkey; MAX_COUNCIL],
+    /// Council size, 1 to 10.
     pub member_count: u8,
+    /// Approvals a proposal needs.
     pub threshold: u8,
+    /// Seconds from reaching the threshold to execution.
     pub timelock_secs: u32,
     /// Bumped on every council change; proposals made under an older version are stale.
     pub council_version: u32,
+    /// Proposals made so far; the next proposal's index.
     pub proposal_count: u64,
 }
 

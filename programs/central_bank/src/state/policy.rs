@@ -5,13 +5,21 @@ use crate::errors::CentralBankError;
 /// Classes of user action, each with its own minimum KYC level in the policy.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub enum ActionClass {
+    /// Minting or redeeming currency at the reserve.
     ReserveSwap,
+    /// Savings deposits and withdrawals; also member claims.
     Savings,
+    /// Marketplace swaps and offer fills.
     Trade,
+    /// Marketplace pool creation and deposits.
     Liquidity,
+    /// Making marketplace offers.
     Offer,
+    /// Converting energy credits and retiring carbon credits.
     Environmental,
+    /// Member investments in communities and households.
     Invest,
+    /// Member meters and their readings.
     EnergySale,
 }
 
@@ -57,6 +65,7 @@ pub struct PolicyParams {
     pub aml_single_trade_limit: u64,
     /// Minimum attestation level per `ActionClass`, indexed by `class as usize`.
     pub min_kyc_level: [u8; ACTION_CLASS_COUNT],
+    /// L3 epoch length in seconds (fixed in L3 when its market is created).
     pub epoch_length_secs: u32,
     /// How long after settlement epoch revenue can be claimed before it is swept to the reserve.
     pub claim_expiry_secs: u32,
@@ -64,7 +73,9 @@ pub struct PolicyParams {
     pub issuance_cap: u64,
     /// Most reserve liquidity the marketplace may draw per support period.
     pub reserve_support_cap: u64,
+    /// Length of one reserve-support period, seconds.
     pub reserve_support_period_secs: u32,
+    /// Trading paused: swaps, deposits and offers fail; withdrawals and retirements still work.
     pub marketplace_paused: bool,
 }
 
@@ -127,9 +138,12 @@ impl PolicyParams {
 #[account]
 #[derive(InitSpace)]
 pub struct Policy {
+    /// PDA bump.
     pub bump: u8,
     /// Incremented on every change.
     pub version: u32,
+    /// UNIX time of the last change.
     pub updated_at: i64,
+    /// The parameters in force.
     pub params: PolicyParams,
 }

@@ -12,40 +12,35 @@ pub const PROPOSAL_LIFETIME_SECS: i64 = 7 * 24 * 3600;
 /// What a proposal does when executed. Typed: governance never runs arbitrary instructions.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq, InitSpace)]
 pub enum GovernanceAction {
-    SetPolicy {
-        params: PolicyParams,
-    },
+    /// Replace the whole policy.
+    SetPolicy { params: PolicyParams },
+    /// Replace the council, its threshold and timelock.
     UpdateCouncil {
         #[max_len(MAX_COUNCIL)]
         members: Vec<Pubkey>,
         threshold: u8,
         timelock_secs: u32,
     },
-    ApproveKycProvider {
-        provider: Pubkey,
-    },
-    RemoveKycProvider {
-        provider: Pubkey,
-    },
-    GrantRole {
-        role: RoleKind,
-        subject: Pubkey,
-    },
-    RevokeRole {
-        role: RoleKind,
-        subject: Pubkey,
-    },
+    /// Approve a KYC provider by its signing key.
+    ApproveKycProvider { provider: Pubkey },
+    /// Remove a KYC provider (closes its record).
+    RemoveKycProvider { provider: Pubkey },
+    /// Grant `role` to `subject` (a key, or a mint for `ListedMarketAsset`).
+    GrantRole { role: RoleKind, subject: Pubkey },
+    /// Revoke `role` from `subject` (closes the role record).
+    RevokeRole { role: RoleKind, subject: Pubkey },
     /// Mint `amount` of currency without collateral to the token account `recipient`.
-    IssueCurrency {
-        recipient: Pubkey,
-        amount: u64,
-    },
+    IssueCurrency { recipient: Pubkey, amount: u64 },
 }
 
+/// Where a proposal is in its life.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub enum ProposalStatus {
+    /// Collecting approvals or waiting out the timelock.
     Active,
+    /// Its action was applied.
     Executed,
+    /// Withdrawn, cleared or voted down.
     Cancelled,
 }
 
@@ -54,18 +49,25 @@ pub enum ProposalStatus {
 #[account]
 #[derive(InitSpace)]
 pub struct Proposal {
+    /// PDA bump.
     pub bump: u8,
+    /// Sequence number; the PDA seed.
     pub index: u64,
+    /// The council member who proposed it.
     pub proposer: Pubkey,
     /// Council version the proposal was made under.
     pub council_version: u32,
     /// Bit `i` set = council slot `i` approved.
     pub approval_bits: u16,
+    /// Approvals so far.
     pub approvals: u8,
+    /// Active, executed or cancelled.
     pub status: ProposalStatus,
+    /// UNIX time proposed.
     pub created_at: i64,
     /// When the approvals first reached the threshold (0 = not yet); the timelock runs from here.
     pub threshold_reached_at: i64,
+    /// UNIX time executed (0 = not yet).
     pub executed_at: i64,
     /// `created_at + timelock + PROPOSAL_LIFETIME_SECS`; from then on the proposal is dead.
     pub expires_at: i64,
@@ -74,7 +76,9 @@ pub struct Proposal {
     pub policy_version: u32,
     /// Bit `i` set = council slot `i` voted to cancel.
     pub cancel_bits: u16,
+    /// Cancel votes so far.
     pub cancellations: u8,
+    /// What it does when executed.
     pub action: GovernanceAction,
 }
 

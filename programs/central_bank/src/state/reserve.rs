@@ -15,12 +15,19 @@ pub const CURRENCY_DECIMALS: u8 = 6;
 #[account]
 #[derive(InitSpace)]
 pub struct Reserve {
+    /// PDA bump.
     pub bump: u8,
+    /// The Token-2022 currency mint (6 decimals).
     pub currency_mint: Pubkey,
+    /// The collateral mint currency is minted against 1:1.
     pub collateral_mint: Pubkey,
+    /// Token program of the collateral mint.
     pub collateral_token_program: Pubkey,
+    /// Holds the collateral.
     pub collateral_vault: Pubkey,
+    /// Currency from fees; pays savings interest and lends to the marketplace.
     pub surplus_vault: Pubkey,
+    /// Currency of the savings positions and their interest.
     pub savings_vault: Pubkey,
     /// Collateral the reserve owes to currency holders; equals the currency minted against it.
     pub collateral_held: u64,
@@ -30,7 +37,9 @@ pub struct Reserve {
     pub fees_collected: u64,
     /// Savings index, scaled by `INDEX_SCALE` (starts at 1.0).
     pub savings_index: u128,
+    /// Savings shares of every position.
     pub savings_total_shares: u64,
+    /// UNIX time of the last savings accrual.
     pub savings_last_accrual: i64,
     /// Interest owed below one base unit, carried to the next accrual (in units of
     /// `1 / se_math::savings::INTEREST_DENOMINATOR`), so frequent accrual loses nothing.
@@ -41,6 +50,7 @@ pub struct Reserve {
     pub interest_shortfall: u64,
     /// Start of the current reserve-support period, and the currency value lent in it.
     pub support_period_start: i64,
+    /// Currency value lent to the marketplace in the current period.
     pub support_used: u64,
     /// Cumulative currency value lent to the marketplace for stabilisation.
     pub support_total: u64,

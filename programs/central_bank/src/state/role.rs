@@ -3,12 +3,17 @@ use anchor_lang::prelude::*;
 /// Roles that governance grants and lower layers check by reading the role record.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub enum RoleKind {
+    /// Registers L3 meters.
     MeterRegistrar,
+    /// Reports meter readings.
     MeterOracle,
+    /// Submits L3 grid prices.
     GridPriceFeeder,
+    /// Pays L3 epoch revenue at settlement.
     GridOfftaker,
     /// The subject is a mint that may be traded on the marketplace.
     ListedMarketAsset,
+    /// Creates and manages L4 communities.
     CommunityRegistrar,
 }
 
@@ -23,9 +28,13 @@ impl RoleKind {
 #[account]
 #[derive(InitSpace)]
 pub struct Role {
+    /// PDA bump.
     pub bump: u8,
+    /// The role held.
     pub role: RoleKind,
+    /// Who holds it (a key, or a mint for `ListedMarketAsset`).
     pub subject: Pubkey,
+    /// UNIX time granted.
     pub granted_at: i64,
     /// Index of the proposal that granted it.
     pub proposal: u64,

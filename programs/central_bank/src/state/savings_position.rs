@@ -4,10 +4,14 @@ use anchor_lang::prelude::*;
 #[account]
 #[derive(InitSpace)]
 pub struct SavingsPosition {
+    /// PDA bump.
     pub bump: u8,
+    /// The wallet that owns it.
     pub owner: Pubkey,
+    /// Savings shares; worth `shares x savings_index / INDEX_SCALE` currency base units.
     pub shares: u64,
     /// Cumulative currency deposited and withdrawn, for the owner's own accounting.
     pub deposited: u64,
+    /// Cumulative currency withdrawn, base units.
     pub withdrawn: u64,
 }

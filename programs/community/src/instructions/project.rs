@@ -13,10 +13,14 @@ use crate::{
     state::*,
 };
 
+/// A project the manager registers.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy)]
 pub struct RegisterProjectArgs {
+    /// Chosen by the manager; the project PDA's seed.
     pub project_id: Pubkey,
+    /// Peak output in W (matches its meter).
     pub capacity_w: u64,
+    /// Budget in currency base units; funding stops there.
     pub capex: u64,
 }
 

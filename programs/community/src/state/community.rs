@@ -19,11 +19,18 @@ pub const MAX_FEE_BPS: u16 = 2_000;
 #[account]
 #[derive(InitSpace)]
 pub struct Community {
+    /// PDA bump.
     pub bump: u8,
+    /// Chosen at creation; the PDA seed.
     pub id: Pubkey,
+    /// Registers and funds projects and spends the benefit fund, while it holds the L1 community-
+    /// registrar role.
     pub manager: Pubkey,
+    /// The L1 currency mint.
     pub currency_mint: Pubkey,
+    /// Holds the fund, the reward pool and the benefit fund (currency).
     pub vault: Pubkey,
+    /// Mint of tokenized shares.
     pub share_mint: Pubkey,
     /// Share of revenue kept in the benefit fund, bps (charged, so rounded up).
     pub fee_bps: u16,
@@ -33,12 +40,15 @@ pub struct Community {
     pub staked_shares: u64,
     /// Currency in the vault belonging to depositors, and currency invested in projects (at cost).
     pub liquid: u64,
+    /// Currency invested in projects, at cost.
     pub invested: u64,
     /// Rewards per staked share released so far, scaled by `se_math::fund::REWARD_SCALE`.
     pub reward_per_share: u128,
     /// The reward pool: revenue streaming or streamed to shareholders and not yet claimed.
     /// Claims round down, so a remainder below one unit per claim stays here.
     pub rewards_outstanding: u64,
+    /// Currency for the community's benefit: the fee, and revenue released while nothing was
+    /// staked.
     pub benefit_fund: u64,
     /// Cumulative revenue received.
     pub revenue_received: u64,
@@ -51,8 +61,11 @@ pub struct Community {
     pub stream_unreleased: u128,
     /// When the running stream ends, and up to when it has been released into the accumulator.
     pub stream_end: i64,
+    /// UNIX time up to which the stream has been released.
     pub stream_updated: i64,
+    /// Projects registered.
     pub projects: u32,
+    /// Impact metrics of every reading carried up through the community.
     pub impact: Impact,
 }
 
@@ -61,11 +74,13 @@ pub struct Community {
     AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
 )]
 pub struct Impact {
+    /// Energy carried up, Wh.
     pub energy_wh: u64,
     /// At the L1 policy's emission factor when each reading arrived.
     pub co2_avoided_g: u64,
     /// Positions held by members (wallets or L6 member accounts) and by household trusts.
     pub members: u32,
+    /// Positions held by household trusts.
     pub households: u32,
 }
 

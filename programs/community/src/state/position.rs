@@ -7,15 +7,23 @@ use crate::errors::MathExt;
 #[account]
 #[derive(InitSpace)]
 pub struct Position {
+    /// PDA bump.
     pub bump: u8,
+    /// The community.
     pub community: Pubkey,
+    /// A wallet, an L5 household trust or an L6 member account.
     pub owner: Pubkey,
+    /// Staked shares; only these earn rewards.
     pub shares: u64,
     /// Accumulator value up to which rewards are counted in `pending`.
     pub reward_checkpoint: u128,
+    /// Rewards counted and not yet claimed, currency base units.
     pub pending: u64,
+    /// Cumulative currency deposited, base units.
     pub deposited: u64,
+    /// Cumulative currency withdrawn, base units.
     pub withdrawn: u64,
+    /// Cumulative rewards claimed, currency base units.
     pub claimed: u64,
 }
 

@@ -5,13 +5,19 @@ use anchor_lang::prelude::*;
 #[account]
 #[derive(InitSpace)]
 pub struct Project {
+    /// PDA bump.
     pub bump: u8,
+    /// The community that funds it.
     pub community: Pubkey,
+    /// Chosen by the manager; the PDA seed.
     pub id: Pubkey,
+    /// Its community-owned L3 meter.
     pub meter: Pubkey,
+    /// Peak output in W.
     pub capacity_w: u64,
     /// Budget; funding stops here.
     pub capex: u64,
+    /// Currency paid to the builder so far, base units.
     pub funded: u64,
     /// Currency account of the builder that receives the funding.
     pub payee: Pubkey,

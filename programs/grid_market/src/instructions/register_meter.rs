@@ -3,9 +3,12 @@ use central_bank::{checks, cpi_util, state::RoleKind};
 
 use crate::{errors::GridMarketError, events::RegisterMeterEvent, seeds, state::*};
 
+/// A meter the registrar registers.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy)]
 pub struct RegisterMeterArgs {
+    /// Chosen by the registrar; the meter PDA's seed.
     pub meter_id: Pubkey,
+    /// Which layer the owner is (member, household trust or community).
     pub owner_kind: OwnerKind,
     /// Earns the revenue and signs its claims.
     pub owner: Pubkey,
@@ -14,6 +17,7 @@ pub struct RegisterMeterArgs {
     pub credits_to: Pubkey,
     /// Peak output in W.
     pub capacity_w: u64,
+    /// The only key whose readings count; it must hold the L1 meter-oracle role.
     pub oracle: Pubkey,
 }
 

@@ -5,13 +5,16 @@ use crate::errors::{GridMarketError, MathExt};
 /// Unsettled epochs one contributor may carry at once; claims free the slots.
 pub const OPEN_EPOCHS: usize = 8;
 
+/// One owner's energy in one unsettled epoch.
 #[derive(
     AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
 )]
 pub struct EpochContribution {
     /// Epoch index plus one (0 = free slot).
     pub epoch_plus_one: u64,
+    /// Energy contributed in the epoch, Wh.
     pub wh: u64,
+    /// Its revenue was claimed; the slot may be reused.
     pub claimed: bool,
 }
 
@@ -20,9 +23,13 @@ pub struct EpochContribution {
 #[account]
 #[derive(InitSpace)]
 pub struct Contributor {
+    /// PDA bump.
     pub bump: u8,
+    /// The meter owner this record belongs to.
     pub owner: Pubkey,
+    /// Per-epoch contributions; a slot is freed by a claim or `release_expired`.
     pub open: [EpochContribution; OPEN_EPOCHS],
+    /// Energy contributed over all epochs, Wh.
     pub lifetime_wh: u64,
 }
 

@@ -5,6 +5,7 @@ use crate::errors::GridMarketError;
 
 pub const MAX_FEEDS: usize = MAX_GRID_PRICE_FEEDS as usize;
 
+/// Where an epoch is in its life.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub enum EpochStatus {
     /// Takes readings and grid-price submissions.
@@ -20,6 +21,7 @@ pub enum EpochStatus {
 /// Where the epoch's grid price came from.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub enum GridPriceSource {
+    /// Not closed yet.
     Unpriced,
     /// Median of at least the policy's minimum number of feeder submissions.
     Median,
@@ -33,28 +35,43 @@ pub enum GridPriceSource {
 #[account]
 #[derive(InitSpace)]
 pub struct Epoch {
+    /// PDA bump.
     pub bump: u8,
+    /// Epoch number since the market's genesis; the PDA seed.
     pub index: u64,
+    /// UNIX time the epoch starts.
     pub start: i64,
+    /// UNIX time the epoch ends (exclusive).
     pub end: i64,
+    /// Open, closed, settled or expired.
     pub status: EpochStatus,
     /// Verified energy in this epoch.
     pub total_wh: u64,
+    /// Readings accepted.
     pub readings: u32,
+    /// Keys that submitted a grid price; the first `feed_count` are set.
     pub feeders: [Pubkey; MAX_FEEDS],
+    /// Their prices, currency base units per kWh.
     pub feeds: [u64; MAX_FEEDS],
+    /// Grid-price submissions so far.
     pub feed_count: u8,
     /// Price inputs and result, currency base units per kWh.
     pub grid_price: u64,
+    /// Where `grid_price` came from.
     pub grid_source: GridPriceSource,
     /// The marketplace TWAP over the epoch, 0 when there was not enough market data.
     pub market_price: u64,
+    /// The price revenue is paid at, currency base units per kWh.
     pub clearing_price: u64,
     /// `floor(total_wh * clearing_price / 1000)`, paid by the offtaker at settlement.
     pub revenue: u64,
+    /// Revenue claimed so far, currency base units.
     pub claimed: u64,
+    /// Unclaimed revenue sent to the L1 reserve, currency base units.
     pub swept: u64,
+    /// UNIX time of settlement (0 = not yet).
     pub settled_at: i64,
+    /// UNIX time after which the epoch can be swept.
     pub claim_deadline: i64,
 }
 

@@ -4,8 +4,11 @@ use anchor_lang::prelude::*;
 #[account]
 #[derive(InitSpace)]
 pub struct Market {
+    /// PDA bump.
     pub bump: u8,
+    /// Energy credits, Token-2022, 3 decimals (1 base unit = 1 Wh).
     pub energy_credit_mint: Pubkey,
+    /// The L1 currency mint revenue is paid in.
     pub currency_mint: Pubkey,
     /// Holds settled revenue until it is claimed or swept.
     pub revenue_vault: Pubkey,

@@ -6,8 +6,11 @@ use crate::errors::{GridMarketError, MathExt};
 /// registered directly by a registrar), a household trust or a community.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub enum OwnerKind {
+    /// A wallet, or an L6 member account.
     Member,
+    /// An L5 household trust.
     Household,
+    /// An L4 community.
     Community,
 }
 
@@ -15,8 +18,11 @@ pub enum OwnerKind {
 #[account]
 #[derive(InitSpace)]
 pub struct Meter {
+    /// PDA bump.
     pub bump: u8,
+    /// Chosen at registration; the PDA seed.
     pub id: Pubkey,
+    /// Which layer the owner is.
     pub owner_kind: OwnerKind,
     /// Earns the meter's revenue: its contributor record, and the only signer of its claims.
     pub owner: Pubkey,
@@ -27,9 +33,11 @@ pub struct Meter {
     pub capacity_w: u64,
     /// The only key whose readings count (it must also hold the L1 meter-oracle role).
     pub oracle: Pubkey,
+    /// The meter registrar that registered it.
     pub registrar: Pubkey,
     /// Cumulative Wh at the last reading, and when it was taken.
     pub last_reading_wh: u64,
+    /// UNIX time of the last reading (registration time before the first).
     pub last_reading_at: i64,
     /// Epoch of the last reading, plus one (0 = never read).
     pub last_epoch_plus_one: u64,

@@ -6,11 +6,16 @@ use anchor_spl::{
 
 use crate::{errors::HouseholdError, seeds, state::*};
 
+/// A household trust as created.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone)]
 pub struct CreateHouseholdArgs {
+    /// Chosen by the creator; the trust PDA's seed.
     pub id: Pubkey,
+    /// Trustee keys, 1 to 5, distinct.
     pub trustees: Vec<Pubkey>,
+    /// Trustee signatures a trustee action needs, 1 to the number of trustees.
     pub threshold: u8,
+    /// Share of each distribution reinvested in community shares, bps.
     pub reinvest_bps: u16,
 }
 

@@ -20,29 +20,45 @@ pub const FULL_WEIGHT_BPS: u16 = 10_000;
 #[account]
 #[derive(InitSpace)]
 pub struct Household {
+    /// PDA bump.
     pub bump: u8,
+    /// Chosen at creation; the PDA seed.
     pub id: Pubkey,
+    /// The L1 currency mint.
     pub currency_mint: Pubkey,
+    /// The trust's currency account (capital, undistributed income, owed distributions).
     pub vault: Pubkey,
     /// The community the trust invests in and carries readings through (default key: none).
     pub community: Pubkey,
     /// Share of each distribution reinvested in community shares.
     pub reinvest_bps: u16,
+    /// Trustee signatures a trustee action needs.
     pub threshold: u8,
+    /// Trustees set.
     pub trustee_count: u8,
+    /// Trustee keys; the first `trustee_count` are set.
     pub trustees: [Pubkey; MAX_TRUSTEES],
+    /// Members set.
     pub member_count: u8,
+    /// Member ledgers; the first `member_count` are set.
     pub members: [Ledger; MAX_MEMBERS],
+    /// Contributions not yet invested, currency base units.
     pub capital: u64,
+    /// Income not yet distributed, with each round's rounding dust, currency base units.
     pub undistributed: u64,
+    /// Distributed and not yet claimed by members, currency base units.
     pub owed: u64,
     /// Lifetime totals.
     pub income_received: u64,
+    /// Lifetime currency invested in the community, base units.
     pub invested: u64,
+    /// Lifetime income reinvested in community shares, base units.
     pub reinvested: u64,
+    /// Distribution rounds run.
     pub distributions: u64,
     /// Energy carried up through the trust: its own meters plus its members'.
     pub energy_wh: u64,
+    /// Energy of the trust's own meters, Wh.
     pub own_energy_wh: u64,
     /// Lifetime currency the trustees took back out of the community and shared out.
     pub divested: u64,
@@ -53,12 +69,19 @@ pub struct Household {
     AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
 )]
 pub struct Ledger {
+    /// The member's wallet.
     pub wallet: Pubkey,
+    /// Share of distributions, bps (all members sum to 10,000).
     pub weight_bps: u16,
+    /// Currency contributed, base units.
     pub contributed: u64,
+    /// Currency distributed to it, base units.
     pub distributed: u64,
+    /// Currency it claimed, base units.
     pub claimed: u64,
+    /// UNIX time of the last distribution it received.
     pub last_distribution: i64,
+    /// Energy of its meters carried up through the trust, Wh.
     pub energy_wh: u64,
 }
 
@@ -71,7 +94,9 @@ impl Ledger {
 /// A member and weight, as trustees set them.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MemberWeight {
+    /// The member's wallet.
     pub wallet: Pubkey,
+    /// Its share of distributions, bps.
     pub weight_bps: u16,
 }
 

@@ -13,6 +13,7 @@ use se_math::amm::{initial_lp, MINIMUM_LIQUIDITY};
 use super::pool_accounts::{open_market_policy, verify_participant, verify_supported_mint};
 use crate::{errors::MarketplaceError, events::CreatePoolEvent, seeds, state::*};
 
+/// The first deposit and fee of a new pool.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy)]
 pub struct CreatePoolArgs {
     /// First deposit of the asset.

@@ -13,12 +13,16 @@ use crate::{
     state::*,
 };
 
+/// An offer as its maker makes it.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy)]
 pub struct MakeOfferArgs {
     /// Chosen by the maker; distinct open offers need distinct ids.
     pub id: u64,
+    /// Base units of the sell side escrowed.
     pub sell_amount: u64,
+    /// Base units of the buy side wanted for all of them.
     pub buy_amount: u64,
+    /// UNIX time the offer stops filling, at most 90 days from now.
     pub expires_at: i64,
 }
 

@@ -11,23 +11,35 @@ pub const MAX_OFFER_SECS: i64 = 90 * 86_400;
 #[account]
 #[derive(InitSpace)]
 pub struct Offer {
+    /// PDA bump.
     pub bump: u8,
+    /// Bump of the escrow vault PDA.
     pub vault_bump: u8,
+    /// Who made it and receives the buy side.
     pub maker: Pubkey,
+    /// Chosen by the maker; a PDA seed.
     pub id: u64,
+    /// Mint escrowed.
     pub sell_mint: Pubkey,
+    /// Mint wanted.
     pub buy_mint: Pubkey,
+    /// Token program of the sell mint.
     pub sell_token_program: Pubkey,
+    /// Token program of the buy mint.
     pub buy_token_program: Pubkey,
     /// Which side is the currency (the other is a listed asset); volume is counted on it.
     pub sell_is_currency: bool,
+    /// Sell units offered in all.
     pub sell_total: u64,
+    /// Buy units wanted for all of them.
     pub buy_total: u64,
     /// Sell units still in escrow.
     pub remaining: u64,
     /// Buy units the maker has received so far.
     pub received: u64,
+    /// UNIX time made.
     pub created_at: i64,
+    /// UNIX time it stops filling; anyone may close it after.
     pub expires_at: i64,
 }
 

@@ -16,7 +16,9 @@ pub const MIN_OBSERVATION_INTERVAL_SECS: u32 = 60;
     AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
 )]
 pub struct Observation {
+    /// UNIX time of the checkpoint.
     pub timestamp: i64,
+    /// The pool's cumulative price then.
     pub price_cumulative: u128,
 }
 
@@ -37,30 +39,43 @@ pub struct Observation {
 #[account]
 #[derive(InitSpace)]
 pub struct Pool {
+    /// PDA bump.
     pub bump: u8,
+    /// The listed asset; the PDA seed.
     pub asset_mint: Pubkey,
+    /// The L1 currency mint.
     pub currency_mint: Pubkey,
+    /// Token program of the asset mint.
     pub asset_token_program: Pubkey,
+    /// Holds the asset reserve.
     pub asset_vault: Pubkey,
+    /// Holds the currency reserve.
     pub currency_vault: Pubkey,
+    /// LP token mint.
     pub lp_mint: Pubkey,
     /// The L1 reserve surplus vault that receives protocol fees.
     pub surplus_vault: Pubkey,
     /// Fee kept in the pool for liquidity providers, bps of the input.
     pub lp_fee_bps: u16,
+    /// Asset base units in the pool.
     pub asset_reserve: u64,
+    /// Currency base units in the pool.
     pub currency_reserve: u64,
     /// LP supply including the `MINIMUM_LIQUIDITY` locked at creation (never minted).
     pub lp_supply: u64,
     /// Cumulative protocol fees sent to the L1 reserve.
     pub protocol_fees: u64,
+    /// Sum of spot price (currency per asset unit, x 2^32) x seconds since creation.
     pub price_cumulative: u128,
+    /// UNIX time `price_cumulative` was last advanced.
     pub last_update: i64,
     /// Minimum seconds between observations, derived from the policy epoch length at creation.
     pub observation_interval_secs: u32,
     /// Index of the newest observation.
     pub observation_head: u8,
+    /// Observations recorded, at most 16.
     pub observation_count: u8,
+    /// Ring of TWAP checkpoints.
     pub observations: [Observation; OBSERVATIONS],
 }
 

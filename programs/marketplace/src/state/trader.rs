@@ -4,12 +4,14 @@ use crate::errors::MarketplaceError;
 
 pub const HOURS_PER_DAY: usize = 24;
 
+/// Trade volume of one hour.
 #[derive(
     AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
 )]
 pub struct VolumeBucket {
     /// Hours since the Unix epoch.
     pub hour: i64,
+    /// Currency-denominated volume, base units.
     pub volume: u64,
 }
 
@@ -17,9 +19,13 @@ pub struct VolumeBucket {
 #[account]
 #[derive(InitSpace)]
 pub struct Trader {
+    /// PDA bump.
     pub bump: u8,
+    /// The trading wallet.
     pub wallet: Pubkey,
+    /// Hourly volume of the last 24 hours (ring by hour).
     pub buckets: [VolumeBucket; HOURS_PER_DAY],
+    /// Volume over all time, currency base units.
     pub lifetime_volume: u64,
 }
 

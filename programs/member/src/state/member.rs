@@ -36,14 +36,21 @@ impl Permission {
 #[account]
 #[derive(InitSpace)]
 pub struct Member {
+    /// PDA bump.
     pub bump: u8,
+    /// The attested wallet that signs for the member.
     pub wallet: Pubkey,
+    /// Copied from the wallet's L1 attestation.
     pub identity_hash: [u8; 32],
+    /// Bit set: bit 0 invest, bit 1 sell energy, bit 2 claim.
     pub permissions: u8,
     /// Affiliations (default key: none).
     pub household: Pubkey,
+    /// Community joined directly (default key: none).
     pub community: Pubkey,
+    /// Lifetime totals.
     pub metrics: Metrics,
+    /// UNIX time created.
     pub created_at: i64,
 }
 
@@ -54,11 +61,15 @@ pub struct Member {
 pub struct Metrics {
     /// Meters registered with the member as owner.
     pub meters: u32,
+    /// Energy of the member's meters, Wh.
     pub energy_wh: u64,
+    /// CO2 avoided by it, grams.
     pub co2_avoided_g: u64,
     /// Currency put into communities and households, and taken back out of communities.
     pub invested: u64,
+    /// Currency paid into households, base units.
     pub contributed: u64,
+    /// Currency taken back out of communities, base units.
     pub divested: u64,
     /// Revenue, rewards and distributions received.
     pub income: u64,

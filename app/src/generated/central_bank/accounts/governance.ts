@@ -53,24 +53,36 @@ export function getGovernanceDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Governance = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** Council member keys; the first `member_count` are set. */
   members: Array<Address>;
+  /** Council size, 1 to 10. */
   memberCount: number;
+  /** Approvals a proposal needs. */
   threshold: number;
+  /** Seconds from reaching the threshold to execution. */
   timelockSecs: number;
   /** Bumped on every council change; proposals made under an older version are stale. */
   councilVersion: number;
+  /** Proposals made so far; the next proposal's index. */
   proposalCount: bigint;
 };
 
 export type GovernanceArgs = {
+  /** PDA bump. */
   bump: number;
+  /** Council member keys; the first `member_count` are set. */
   members: Array<Address>;
+  /** Council size, 1 to 10. */
   memberCount: number;
+  /** Approvals a proposal needs. */
   threshold: number;
+  /** Seconds from reaching the threshold to execution. */
   timelockSecs: number;
   /** Bumped on every council change; proposals made under an older version are stale. */
   councilVersion: number;
+  /** Proposals made so far; the next proposal's index. */
   proposalCount: number | bigint;
 };
 

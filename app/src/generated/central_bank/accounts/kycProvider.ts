@@ -53,18 +53,28 @@ export function getKycProviderDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type KycProvider = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** The provider's signing key. */
   authority: Address;
+  /** UNIX time governance approved it. */
   approvedAt: bigint;
+  /** Index of the proposal that approved it. */
   proposal: bigint;
+  /** Attestations it issued so far. */
   attestationsIssued: bigint;
 };
 
 export type KycProviderArgs = {
+  /** PDA bump. */
   bump: number;
+  /** The provider's signing key. */
   authority: Address;
+  /** UNIX time governance approved it. */
   approvedAt: number | bigint;
+  /** Index of the proposal that approved it. */
   proposal: number | bigint;
+  /** Attestations it issued so far. */
   attestationsIssued: number | bigint;
 };
 

@@ -55,18 +55,24 @@ export function getPolicyDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Policy = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
   /** Incremented on every change. */
   version: number;
+  /** UNIX time of the last change. */
   updatedAt: bigint;
+  /** The parameters in force. */
   params: PolicyParams;
 };
 
 export type PolicyArgs = {
+  /** PDA bump. */
   bump: number;
   /** Incremented on every change. */
   version: number;
+  /** UNIX time of the last change. */
   updatedAt: number | bigint;
+  /** The parameters in force. */
   params: PolicyParamsArgs;
 };
 

@@ -65,18 +65,25 @@ export function getProposalDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Proposal = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** Sequence number; the PDA seed. */
   index: bigint;
+  /** The council member who proposed it. */
   proposer: Address;
   /** Council version the proposal was made under. */
   councilVersion: number;
   /** Bit `i` set = council slot `i` approved. */
   approvalBits: number;
+  /** Approvals so far. */
   approvals: number;
+  /** Active, executed or cancelled. */
   status: ProposalStatus;
+  /** UNIX time proposed. */
   createdAt: bigint;
   /** When the approvals first reached the threshold (0 = not yet); the timelock runs from here. */
   thresholdReachedAt: bigint;
+  /** UNIX time executed (0 = not yet). */
   executedAt: bigint;
   /** `created_at + timelock + PROPOSAL_LIFETIME_SECS`; from then on the proposal is dead. */
   expiresAt: bigint;
@@ -87,23 +94,32 @@ export type Proposal = {
   policyVersion: number;
   /** Bit `i` set = council slot `i` voted to cancel. */
   cancelBits: number;
+  /** Cancel votes so far. */
   cancellations: number;
+  /** What it does when executed. */
   action: GovernanceAction;
 };
 
 export type ProposalArgs = {
+  /** PDA bump. */
   bump: number;
+  /** Sequence number; the PDA seed. */
   index: number | bigint;
+  /** The council member who proposed it. */
   proposer: Address;
   /** Council version the proposal was made under. */
   councilVersion: number;
   /** Bit `i` set = council slot `i` approved. */
   approvalBits: number;
+  /** Approvals so far. */
   approvals: number;
+  /** Active, executed or cancelled. */
   status: ProposalStatusArgs;
+  /** UNIX time proposed. */
   createdAt: number | bigint;
   /** When the approvals first reached the threshold (0 = not yet); the timelock runs from here. */
   thresholdReachedAt: number | bigint;
+  /** UNIX time executed (0 = not yet). */
   executedAt: number | bigint;
   /** `created_at + timelock + PROPOSAL_LIFETIME_SECS`; from then on the proposal is dead. */
   expiresAt: number | bigint;
@@ -114,7 +130,9 @@ export type ProposalArgs = {
   policyVersion: number;
   /** Bit `i` set = council slot `i` voted to cancel. */
   cancelBits: number;
+  /** Cancel votes so far. */
   cancellations: number;
+  /** What it does when executed. */
   action: GovernanceActionArgs;
 };
 

@@ -53,12 +53,19 @@ export function getReserveDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Reserve = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** The Token-2022 currency mint (6 decimals). */
   currencyMint: Address;
+  /** The collateral mint currency is minted against 1:1. */
   collateralMint: Address;
+  /** Token program of the collateral mint. */
   collateralTokenProgram: Address;
+  /** Holds the collateral. */
   collateralVault: Address;
+  /** Currency from fees; pays savings interest and lends to the marketplace. */
   surplusVault: Address;
+  /** Currency of the savings positions and their interest. */
   savingsVault: Address;
   /** Collateral the reserve owes to currency holders; equals the currency minted against it. */
   collateralHeld: bigint;
@@ -68,7 +75,9 @@ export type Reserve = {
   feesCollected: bigint;
   /** Savings index, scaled by `INDEX_SCALE` (starts at 1.0). */
   savingsIndex: bigint;
+  /** Savings shares of every position. */
   savingsTotalShares: bigint;
+  /** UNIX time of the last savings accrual. */
   savingsLastAccrual: bigint;
   /**
    * Interest owed below one base unit, carried to the next accrual (in units of
@@ -81,18 +90,26 @@ export type Reserve = {
   interestShortfall: bigint;
   /** Start of the current reserve-support period, and the currency value lent in it. */
   supportPeriodStart: bigint;
+  /** Currency value lent to the marketplace in the current period. */
   supportUsed: bigint;
   /** Cumulative currency value lent to the marketplace for stabilisation. */
   supportTotal: bigint;
 };
 
 export type ReserveArgs = {
+  /** PDA bump. */
   bump: number;
+  /** The Token-2022 currency mint (6 decimals). */
   currencyMint: Address;
+  /** The collateral mint currency is minted against 1:1. */
   collateralMint: Address;
+  /** Token program of the collateral mint. */
   collateralTokenProgram: Address;
+  /** Holds the collateral. */
   collateralVault: Address;
+  /** Currency from fees; pays savings interest and lends to the marketplace. */
   surplusVault: Address;
+  /** Currency of the savings positions and their interest. */
   savingsVault: Address;
   /** Collateral the reserve owes to currency holders; equals the currency minted against it. */
   collateralHeld: number | bigint;
@@ -102,7 +119,9 @@ export type ReserveArgs = {
   feesCollected: number | bigint;
   /** Savings index, scaled by `INDEX_SCALE` (starts at 1.0). */
   savingsIndex: number | bigint;
+  /** Savings shares of every position. */
   savingsTotalShares: number | bigint;
+  /** UNIX time of the last savings accrual. */
   savingsLastAccrual: number | bigint;
   /**
    * Interest owed below one base unit, carried to the next accrual (in units of
@@ -115,6 +134,7 @@ export type ReserveArgs = {
   interestShortfall: number | bigint;
   /** Start of the current reserve-support period, and the currency value lent in it. */
   supportPeriodStart: number | bigint;
+  /** Currency value lent to the marketplace in the current period. */
   supportUsed: number | bigint;
   /** Cumulative currency value lent to the marketplace for stabilisation. */
   supportTotal: number | bigint;

@@ -57,18 +57,26 @@ export function getRoleDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Role = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** The role held. */
   role: RoleKind;
+  /** Who holds it (a key, or a mint for `ListedMarketAsset`). */
   subject: Address;
+  /** UNIX time granted. */
   grantedAt: bigint;
   /** Index of the proposal that granted it. */
   proposal: bigint;
 };
 
 export type RoleArgs = {
+  /** PDA bump. */
   bump: number;
+  /** The role held. */
   role: RoleKindArgs;
+  /** Who holds it (a key, or a mint for `ListedMarketAsset`). */
   subject: Address;
+  /** UNIX time granted. */
   grantedAt: number | bigint;
   /** Index of the proposal that granted it. */
   proposal: number | bigint;

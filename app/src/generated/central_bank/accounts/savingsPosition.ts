@@ -50,20 +50,28 @@ export function getSavingsPositionDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type SavingsPosition = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** The wallet that owns it. */
   owner: Address;
+  /** Savings shares; worth `shares x savings_index / INDEX_SCALE` currency base units. */
   shares: bigint;
   /** Cumulative currency deposited and withdrawn, for the owner's own accounting. */
   deposited: bigint;
+  /** Cumulative currency withdrawn, base units. */
   withdrawn: bigint;
 };
 
 export type SavingsPositionArgs = {
+  /** PDA bump. */
   bump: number;
+  /** The wallet that owns it. */
   owner: Address;
+  /** Savings shares; worth `shares x savings_index / INDEX_SCALE` currency base units. */
   shares: number | bigint;
   /** Cumulative currency deposited and withdrawn, for the owner's own accounting. */
   deposited: number | bigint;
+  /** Cumulative currency withdrawn, base units. */
   withdrawn: number | bigint;
 };
 

@@ -133,16 +133,24 @@ export type InitializeInstruction<
 
 export type InitializeInstructionData = {
   discriminator: ReadonlyUint8Array;
+  /** Council member keys, 1 to 10, distinct. */
   council: Array<Address>;
+  /** Approvals a proposal needs, 1 to the council size. */
   threshold: number;
+  /** Seconds between reaching the threshold and execution, at most 30 days. */
   timelockSecs: number;
+  /** The first policy (validated like a `SetPolicy`). */
   policy: PolicyParams;
 };
 
 export type InitializeInstructionDataArgs = {
+  /** Council member keys, 1 to 10, distinct. */
   council: Array<Address>;
+  /** Approvals a proposal needs, 1 to the council size. */
   threshold: number;
+  /** Seconds between reaching the threshold and execution, at most 30 days. */
   timelockSecs: number;
+  /** The first policy (validated like a `SetPolicy`). */
   policy: PolicyParamsArgs;
 };
 

@@ -24,17 +24,22 @@ import {
   type ReadonlyUint8Array,
 } from "@solana/kit";
 
+/** What a KYC provider attests: the level, the jurisdiction and the expiry. */
 export type AttestationTerms = {
+  /** KYC level, 1 to 3; each action class needs the policy's minimum. */
   level: number;
   /** ISO 3166-1 alpha-2, upper case. */
   jurisdiction: ReadonlyUint8Array;
+  /** UNIX time the attestation expires, at most 2 years from now. */
   expiresAt: bigint;
 };
 
 export type AttestationTermsArgs = {
+  /** KYC level, 1 to 3; each action class needs the policy's minimum. */
   level: number;
   /** ISO 3166-1 alpha-2, upper case. */
   jurisdiction: ReadonlyUint8Array;
+  /** UNIX time the attestation expires, at most 2 years from now. */
   expiresAt: number | bigint;
 };
 

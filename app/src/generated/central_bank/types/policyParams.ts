@@ -59,6 +59,7 @@ export type PolicyParams = {
   amlSingleTradeLimit: bigint;
   /** Minimum attestation level per `ActionClass`, indexed by `class as usize`. */
   minKycLevel: ReadonlyUint8Array;
+  /** L3 epoch length in seconds (fixed in L3 when its market is created). */
   epochLengthSecs: number;
   /** How long after settlement epoch revenue can be claimed before it is swept to the reserve. */
   claimExpirySecs: number;
@@ -66,7 +67,9 @@ export type PolicyParams = {
   issuanceCap: bigint;
   /** Most reserve liquidity the marketplace may draw per support period. */
   reserveSupportCap: bigint;
+  /** Length of one reserve-support period, seconds. */
   reserveSupportPeriodSecs: number;
+  /** Trading paused: swaps, deposits and offers fail; withdrawals and retirements still work. */
   marketplacePaused: boolean;
 };
 
@@ -98,6 +101,7 @@ export type PolicyParamsArgs = {
   amlSingleTradeLimit: number | bigint;
   /** Minimum attestation level per `ActionClass`, indexed by `class as usize`. */
   minKycLevel: ReadonlyUint8Array;
+  /** L3 epoch length in seconds (fixed in L3 when its market is created). */
   epochLengthSecs: number;
   /** How long after settlement epoch revenue can be claimed before it is swept to the reserve. */
   claimExpirySecs: number;
@@ -105,7 +109,9 @@ export type PolicyParamsArgs = {
   issuanceCap: number | bigint;
   /** Most reserve liquidity the marketplace may draw per support period. */
   reserveSupportCap: number | bigint;
+  /** Length of one reserve-support period, seconds. */
   reserveSupportPeriodSecs: number;
+  /** Trading paused: swaps, deposits and offers fail; withdrawals and retirements still work. */
   marketplacePaused: boolean;
 };
 

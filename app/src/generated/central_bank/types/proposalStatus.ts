@@ -15,6 +15,7 @@ import {
   type FixedSizeEncoder,
 } from "@solana/kit";
 
+/** Where a proposal is in its life. */
 export enum ProposalStatus {
   Active,
   Executed,

@@ -63,11 +63,20 @@ export function getCommunityDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Community = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** Chosen at creation; the PDA seed. */
   id: Address;
+  /**
+   * Registers and funds projects and spends the benefit fund, while it holds the L1 community-
+   * registrar role.
+   */
   manager: Address;
+  /** The L1 currency mint. */
   currencyMint: Address;
+  /** Holds the fund, the reward pool and the benefit fund (currency). */
   vault: Address;
+  /** Mint of tokenized shares. */
   shareMint: Address;
   /** Share of revenue kept in the benefit fund, bps (charged, so rounded up). */
   feeBps: number;
@@ -77,6 +86,7 @@ export type Community = {
   stakedShares: bigint;
   /** Currency in the vault belonging to depositors, and currency invested in projects (at cost). */
   liquid: bigint;
+  /** Currency invested in projects, at cost. */
   invested: bigint;
   /** Rewards per staked share released so far, scaled by `se_math::fund::REWARD_SCALE`. */
   rewardPerShare: bigint;
@@ -85,6 +95,10 @@ export type Community = {
    * Claims round down, so a remainder below one unit per claim stays here.
    */
   rewardsOutstanding: bigint;
+  /**
+   * Currency for the community's benefit: the fee, and revenue released while nothing was
+   * staked.
+   */
   benefitFund: bigint;
   /** Cumulative revenue received. */
   revenueReceived: bigint;
@@ -99,17 +113,29 @@ export type Community = {
   streamUnreleased: bigint;
   /** When the running stream ends, and up to when it has been released into the accumulator. */
   streamEnd: bigint;
+  /** UNIX time up to which the stream has been released. */
   streamUpdated: bigint;
+  /** Projects registered. */
   projects: number;
+  /** Impact metrics of every reading carried up through the community. */
   impact: Impact;
 };
 
 export type CommunityArgs = {
+  /** PDA bump. */
   bump: number;
+  /** Chosen at creation; the PDA seed. */
   id: Address;
+  /**
+   * Registers and funds projects and spends the benefit fund, while it holds the L1 community-
+   * registrar role.
+   */
   manager: Address;
+  /** The L1 currency mint. */
   currencyMint: Address;
+  /** Holds the fund, the reward pool and the benefit fund (currency). */
   vault: Address;
+  /** Mint of tokenized shares. */
   shareMint: Address;
   /** Share of revenue kept in the benefit fund, bps (charged, so rounded up). */
   feeBps: number;
@@ -119,6 +145,7 @@ export type CommunityArgs = {
   stakedShares: number | bigint;
   /** Currency in the vault belonging to depositors, and currency invested in projects (at cost). */
   liquid: number | bigint;
+  /** Currency invested in projects, at cost. */
   invested: number | bigint;
   /** Rewards per staked share released so far, scaled by `se_math::fund::REWARD_SCALE`. */
   rewardPerShare: number | bigint;
@@ -127,6 +154,10 @@ export type CommunityArgs = {
    * Claims round down, so a remainder below one unit per claim stays here.
    */
   rewardsOutstanding: number | bigint;
+  /**
+   * Currency for the community's benefit: the fee, and revenue released while nothing was
+   * staked.
+   */
   benefitFund: number | bigint;
   /** Cumulative revenue received. */
   revenueReceived: number | bigint;
@@ -141,8 +172,11 @@ export type CommunityArgs = {
   streamUnreleased: number | bigint;
   /** When the running stream ends, and up to when it has been released into the accumulator. */
   streamEnd: number | bigint;
+  /** UNIX time up to which the stream has been released. */
   streamUpdated: number | bigint;
+  /** Projects registered. */
   projects: number;
+  /** Impact metrics of every reading carried up through the community. */
   impact: ImpactArgs;
 };
 

@@ -51,28 +51,44 @@ export function getPositionDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Position = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** The community. */
   community: Address;
+  /** A wallet, an L5 household trust or an L6 member account. */
   owner: Address;
+  /** Staked shares; only these earn rewards. */
   shares: bigint;
   /** Accumulator value up to which rewards are counted in `pending`. */
   rewardCheckpoint: bigint;
+  /** Rewards counted and not yet claimed, currency base units. */
   pending: bigint;
+  /** Cumulative currency deposited, base units. */
   deposited: bigint;
+  /** Cumulative currency withdrawn, base units. */
   withdrawn: bigint;
+  /** Cumulative rewards claimed, currency base units. */
   claimed: bigint;
 };
 
 export type PositionArgs = {
+  /** PDA bump. */
   bump: number;
+  /** The community. */
   community: Address;
+  /** A wallet, an L5 household trust or an L6 member account. */
   owner: Address;
+  /** Staked shares; only these earn rewards. */
   shares: number | bigint;
   /** Accumulator value up to which rewards are counted in `pending`. */
   rewardCheckpoint: number | bigint;
+  /** Rewards counted and not yet claimed, currency base units. */
   pending: number | bigint;
+  /** Cumulative currency deposited, base units. */
   deposited: number | bigint;
+  /** Cumulative currency withdrawn, base units. */
   withdrawn: number | bigint;
+  /** Cumulative rewards claimed, currency base units. */
   claimed: number | bigint;
 };
 

@@ -49,26 +49,38 @@ export function getProjectDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Project = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** The community that funds it. */
   community: Address;
+  /** Chosen by the manager; the PDA seed. */
   id: Address;
+  /** Its community-owned L3 meter. */
   meter: Address;
+  /** Peak output in W. */
   capacityW: bigint;
   /** Budget; funding stops here. */
   capex: bigint;
+  /** Currency paid to the builder so far, base units. */
   funded: bigint;
   /** Currency account of the builder that receives the funding. */
   payee: Address;
 };
 
 export type ProjectArgs = {
+  /** PDA bump. */
   bump: number;
+  /** The community that funds it. */
   community: Address;
+  /** Chosen by the manager; the PDA seed. */
   id: Address;
+  /** Its community-owned L3 meter. */
   meter: Address;
+  /** Peak output in W. */
   capacityW: number | bigint;
   /** Budget; funding stops here. */
   capex: number | bigint;
+  /** Currency paid to the builder so far, base units. */
   funded: number | bigint;
   /** Currency account of the builder that receives the funding. */
   payee: Address;

@@ -94,14 +94,20 @@ export type RegisterProjectInstruction<
 
 export type RegisterProjectInstructionData = {
   discriminator: ReadonlyUint8Array;
+  /** Chosen by the manager; the project PDA's seed. */
   projectId: Address;
+  /** Peak output in W (matches its meter). */
   capacityW: bigint;
+  /** Budget in currency base units; funding stops there. */
   capex: bigint;
 };
 
 export type RegisterProjectInstructionDataArgs = {
+  /** Chosen by the manager; the project PDA's seed. */
   projectId: Address;
+  /** Peak output in W (matches its meter). */
   capacityW: number | bigint;
+  /** Budget in currency base units; funding stops there. */
   capex: number | bigint;
 };
 

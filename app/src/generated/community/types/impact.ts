@@ -21,20 +21,24 @@ import {
 
 /** Impact metrics, aggregated from every reading carried up through this community. */
 export type Impact = {
+  /** Energy carried up, Wh. */
   energyWh: bigint;
   /** At the L1 policy's emission factor when each reading arrived. */
   co2AvoidedG: bigint;
   /** Positions held by members (wallets or L6 member accounts) and by household trusts. */
   members: number;
+  /** Positions held by household trusts. */
   households: number;
 };
 
 export type ImpactArgs = {
+  /** Energy carried up, Wh. */
   energyWh: number | bigint;
   /** At the L1 policy's emission factor when each reading arrived. */
   co2AvoidedG: number | bigint;
   /** Positions held by members (wallets or L6 member accounts) and by household trusts. */
   members: number;
+  /** Positions held by household trusts. */
   households: number;
 };
 

@@ -57,16 +57,24 @@ export function getContributorDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Contributor = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** The meter owner this record belongs to. */
   owner: Address;
+  /** Per-epoch contributions; a slot is freed by a claim or `release_expired`. */
   open: Array<EpochContribution>;
+  /** Energy contributed over all epochs, Wh. */
   lifetimeWh: bigint;
 };
 
 export type ContributorArgs = {
+  /** PDA bump. */
   bump: number;
+  /** The meter owner this record belongs to. */
   owner: Address;
+  /** Per-epoch contributions; a slot is freed by a claim or `release_expired`. */
   open: Array<EpochContributionArgs>;
+  /** Energy contributed over all epochs, Wh. */
   lifetimeWh: number | bigint;
 };
 

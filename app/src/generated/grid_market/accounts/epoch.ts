@@ -65,54 +65,84 @@ export function getEpochDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Epoch = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** Epoch number since the market's genesis; the PDA seed. */
   index: bigint;
+  /** UNIX time the epoch starts. */
   start: bigint;
+  /** UNIX time the epoch ends (exclusive). */
   end: bigint;
+  /** Open, closed, settled or expired. */
   status: EpochStatus;
   /** Verified energy in this epoch. */
   totalWh: bigint;
+  /** Readings accepted. */
   readings: number;
+  /** Keys that submitted a grid price; the first `feed_count` are set. */
   feeders: Array<Address>;
+  /** Their prices, currency base units per kWh. */
   feeds: Array<bigint>;
+  /** Grid-price submissions so far. */
   feedCount: number;
   /** Price inputs and result, currency base units per kWh. */
   gridPrice: bigint;
+  /** Where `grid_price` came from. */
   gridSource: GridPriceSource;
   /** The marketplace TWAP over the epoch, 0 when there was not enough market data. */
   marketPrice: bigint;
+  /** The price revenue is paid at, currency base units per kWh. */
   clearingPrice: bigint;
   /** `floor(total_wh * clearing_price / 1000)`, paid by the offtaker at settlement. */
   revenue: bigint;
+  /** Revenue claimed so far, currency base units. */
   claimed: bigint;
+  /** Unclaimed revenue sent to the L1 reserve, currency base units. */
   swept: bigint;
+  /** UNIX time of settlement (0 = not yet). */
   settledAt: bigint;
+  /** UNIX time after which the epoch can be swept. */
   claimDeadline: bigint;
 };
 
 export type EpochArgs = {
+  /** PDA bump. */
   bump: number;
+  /** Epoch number since the market's genesis; the PDA seed. */
   index: number | bigint;
+  /** UNIX time the epoch starts. */
   start: number | bigint;
+  /** UNIX time the epoch ends (exclusive). */
   end: number | bigint;
+  /** Open, closed, settled or expired. */
   status: EpochStatusArgs;
   /** Verified energy in this epoch. */
   totalWh: number | bigint;
+  /** Readings accepted. */
   readings: number;
+  /** Keys that submitted a grid price; the first `feed_count` are set. */
   feeders: Array<Address>;
+  /** Their prices, currency base units per kWh. */
   feeds: Array<number | bigint>;
+  /** Grid-price submissions so far. */
   feedCount: number;
   /** Price inputs and result, currency base units per kWh. */
   gridPrice: number | bigint;
+  /** Where `grid_price` came from. */
   gridSource: GridPriceSourceArgs;
   /** The marketplace TWAP over the epoch, 0 when there was not enough market data. */
   marketPrice: number | bigint;
+  /** The price revenue is paid at, currency base units per kWh. */
   clearingPrice: number | bigint;
   /** `floor(total_wh * clearing_price / 1000)`, paid by the offtaker at settlement. */
   revenue: number | bigint;
+  /** Revenue claimed so far, currency base units. */
   claimed: number | bigint;
+  /** Unclaimed revenue sent to the L1 reserve, currency base units. */
   swept: number | bigint;
+  /** UNIX time of settlement (0 = not yet). */
   settledAt: number | bigint;
+  /** UNIX time after which the epoch can be swept. */
   claimDeadline: number | bigint;
 };
 

@@ -53,8 +53,11 @@ export function getMarketDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Market = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** Energy credits, Token-2022, 3 decimals (1 base unit = 1 Wh). */
   energyCreditMint: Address;
+  /** The L1 currency mint revenue is paid in. */
   currencyMint: Address;
   /** Holds settled revenue until it is claimed or swept. */
   revenueVault: Address;
@@ -67,8 +70,11 @@ export type Market = {
 };
 
 export type MarketArgs = {
+  /** PDA bump. */
   bump: number;
+  /** Energy credits, Token-2022, 3 decimals (1 base unit = 1 Wh). */
   energyCreditMint: Address;
+  /** The L1 currency mint revenue is paid in. */
   currencyMint: Address;
   /** Holds settled revenue until it is claimed or swept. */
   revenueVault: Address;

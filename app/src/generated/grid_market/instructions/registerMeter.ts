@@ -89,7 +89,9 @@ export type RegisterMeterInstruction<
 
 export type RegisterMeterInstructionData = {
   discriminator: ReadonlyUint8Array;
+  /** Chosen by the registrar; the meter PDA's seed. */
   meterId: Address;
+  /** Which layer the owner is (member, household trust or community). */
   ownerKind: OwnerKind;
   /** Earns the revenue and signs its claims. */
   owner: Address;
@@ -100,11 +102,14 @@ export type RegisterMeterInstructionData = {
   creditsTo: Address;
   /** Peak output in W. */
   capacityW: bigint;
+  /** The only key whose readings count; it must hold the L1 meter-oracle role. */
   oracle: Address;
 };
 
 export type RegisterMeterInstructionDataArgs = {
+  /** Chosen by the registrar; the meter PDA's seed. */
   meterId: Address;
+  /** Which layer the owner is (member, household trust or community). */
   ownerKind: OwnerKindArgs;
   /** Earns the revenue and signs its claims. */
   owner: Address;
@@ -115,6 +120,7 @@ export type RegisterMeterInstructionDataArgs = {
   creditsTo: Address;
   /** Peak output in W. */
   capacityW: number | bigint;
+  /** The only key whose readings count; it must hold the L1 meter-oracle role. */
   oracle: Address;
 };
 

@@ -19,17 +19,22 @@ import {
   type FixedSizeEncoder,
 } from "@solana/kit";
 
+/** One owner's energy in one unsettled epoch. */
 export type EpochContribution = {
   /** Epoch index plus one (0 = free slot). */
   epochPlusOne: bigint;
+  /** Energy contributed in the epoch, Wh. */
   wh: bigint;
+  /** Its revenue was claimed; the slot may be reused. */
   claimed: boolean;
 };
 
 export type EpochContributionArgs = {
   /** Epoch index plus one (0 = free slot). */
   epochPlusOne: number | bigint;
+  /** Energy contributed in the epoch, Wh. */
   wh: number | bigint;
+  /** Its revenue was claimed; the slot may be reused. */
   claimed: boolean;
 };
 

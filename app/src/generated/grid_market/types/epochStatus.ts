@@ -15,6 +15,7 @@ import {
   type FixedSizeEncoder,
 } from "@solana/kit";
 
+/** Where an epoch is in its life. */
 export enum EpochStatus {
   Open,
   Closed,

@@ -98,16 +98,24 @@ export type CreateHouseholdInstruction<
 
 export type CreateHouseholdInstructionData = {
   discriminator: ReadonlyUint8Array;
+  /** Chosen by the creator; the trust PDA's seed. */
   id: Address;
+  /** Trustee keys, 1 to 5, distinct. */
   trustees: Array<Address>;
+  /** Trustee signatures a trustee action needs, 1 to the number of trustees. */
   threshold: number;
+  /** Share of each distribution reinvested in community shares, bps. */
   reinvestBps: number;
 };
 
 export type CreateHouseholdInstructionDataArgs = {
+  /** Chosen by the creator; the trust PDA's seed. */
   id: Address;
+  /** Trustee keys, 1 to 5, distinct. */
   trustees: Array<Address>;
+  /** Trustee signatures a trustee action needs, 1 to the number of trustees. */
   threshold: number;
+  /** Share of each distribution reinvested in community shares, bps. */
   reinvestBps: number;
 };
 

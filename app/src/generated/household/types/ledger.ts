@@ -26,22 +26,36 @@ import {
 
 /** One member's weight and ledger, readable by the family. */
 export type Ledger = {
+  /** The member's wallet. */
   wallet: Address;
+  /** Share of distributions, bps (all members sum to 10,000). */
   weightBps: number;
+  /** Currency contributed, base units. */
   contributed: bigint;
+  /** Currency distributed to it, base units. */
   distributed: bigint;
+  /** Currency it claimed, base units. */
   claimed: bigint;
+  /** UNIX time of the last distribution it received. */
   lastDistribution: bigint;
+  /** Energy of its meters carried up through the trust, Wh. */
   energyWh: bigint;
 };
 
 export type LedgerArgs = {
+  /** The member's wallet. */
   wallet: Address;
+  /** Share of distributions, bps (all members sum to 10,000). */
   weightBps: number;
+  /** Currency contributed, base units. */
   contributed: number | bigint;
+  /** Currency distributed to it, base units. */
   distributed: number | bigint;
+  /** Currency it claimed, base units. */
   claimed: number | bigint;
+  /** UNIX time of the last distribution it received. */
   lastDistribution: number | bigint;
+  /** Energy of its meters carried up through the trust, Wh. */
   energyWh: number | bigint;
 };
 

@@ -21,7 +21,12 @@ import {
 } from "@solana/kit";
 
 /** A member and weight, as trustees set them. */
-export type MemberWeight = { wallet: Address; weightBps: number };
+export type MemberWeight = {
+  /** The member's wallet. */
+  wallet: Address;
+  /** Its share of distributions, bps. */
+  weightBps: number;
+};
 
 export type MemberWeightArgs = MemberWeight;
 

@@ -51,24 +51,34 @@ export function getCarbonRegistryDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type CarbonRegistry = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** Carbon credits (6 decimals; 1 base unit = 1 g CO2 avoided). */
   carbonMint: Address;
   /** L3's energy credit mint (1 base unit = 1 Wh), burned on conversion. */
   energyCreditMint: Address;
+  /** Energy credits burned for carbon credits, Wh. */
   convertedWh: bigint;
+  /** Carbon credits minted, grams. */
   mintedG: bigint;
+  /** Carbon credits retired, grams. */
   retiredG: bigint;
   /** Serial of the next retirement record. */
   retirementCount: bigint;
 };
 
 export type CarbonRegistryArgs = {
+  /** PDA bump. */
   bump: number;
+  /** Carbon credits (6 decimals; 1 base unit = 1 g CO2 avoided). */
   carbonMint: Address;
   /** L3's energy credit mint (1 base unit = 1 Wh), burned on conversion. */
   energyCreditMint: Address;
+  /** Energy credits burned for carbon credits, Wh. */
   convertedWh: number | bigint;
+  /** Carbon credits minted, grams. */
   mintedG: number | bigint;
+  /** Carbon credits retired, grams. */
   retiredG: number | bigint;
   /** Serial of the next retirement record. */
   retirementCount: number | bigint;

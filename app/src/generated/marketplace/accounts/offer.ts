@@ -53,44 +53,68 @@ export function getOfferDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Offer = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** Bump of the escrow vault PDA. */
   vaultBump: number;
+  /** Who made it and receives the buy side. */
   maker: Address;
+  /** Chosen by the maker; a PDA seed. */
   id: bigint;
+  /** Mint escrowed. */
   sellMint: Address;
+  /** Mint wanted. */
   buyMint: Address;
+  /** Token program of the sell mint. */
   sellTokenProgram: Address;
+  /** Token program of the buy mint. */
   buyTokenProgram: Address;
   /** Which side is the currency (the other is a listed asset); volume is counted on it. */
   sellIsCurrency: boolean;
+  /** Sell units offered in all. */
   sellTotal: bigint;
+  /** Buy units wanted for all of them. */
   buyTotal: bigint;
   /** Sell units still in escrow. */
   remaining: bigint;
   /** Buy units the maker has received so far. */
   received: bigint;
+  /** UNIX time made. */
   createdAt: bigint;
+  /** UNIX time it stops filling; anyone may close it after. */
   expiresAt: bigint;
 };
 
 export type OfferArgs = {
+  /** PDA bump. */
   bump: number;
+  /** Bump of the escrow vault PDA. */
   vaultBump: number;
+  /** Who made it and receives the buy side. */
   maker: Address;
+  /** Chosen by the maker; a PDA seed. */
   id: number | bigint;
+  /** Mint escrowed. */
   sellMint: Address;
+  /** Mint wanted. */
   buyMint: Address;
+  /** Token program of the sell mint. */
   sellTokenProgram: Address;
+  /** Token program of the buy mint. */
   buyTokenProgram: Address;
   /** Which side is the currency (the other is a listed asset); volume is counted on it. */
   sellIsCurrency: boolean;
+  /** Sell units offered in all. */
   sellTotal: number | bigint;
+  /** Buy units wanted for all of them. */
   buyTotal: number | bigint;
   /** Sell units still in escrow. */
   remaining: number | bigint;
   /** Buy units the maker has received so far. */
   received: number | bigint;
+  /** UNIX time made. */
   createdAt: number | bigint;
+  /** UNIX time it stops filling; anyone may close it after. */
   expiresAt: number | bigint;
 };
 

@@ -65,58 +65,84 @@ export function getPoolDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Pool = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** The listed asset; the PDA seed. */
   assetMint: Address;
+  /** The L1 currency mint. */
   currencyMint: Address;
+  /** Token program of the asset mint. */
   assetTokenProgram: Address;
+  /** Holds the asset reserve. */
   assetVault: Address;
+  /** Holds the currency reserve. */
   currencyVault: Address;
+  /** LP token mint. */
   lpMint: Address;
   /** The L1 reserve surplus vault that receives protocol fees. */
   surplusVault: Address;
   /** Fee kept in the pool for liquidity providers, bps of the input. */
   lpFeeBps: number;
+  /** Asset base units in the pool. */
   assetReserve: bigint;
+  /** Currency base units in the pool. */
   currencyReserve: bigint;
   /** LP supply including the `MINIMUM_LIQUIDITY` locked at creation (never minted). */
   lpSupply: bigint;
   /** Cumulative protocol fees sent to the L1 reserve. */
   protocolFees: bigint;
+  /** Sum of spot price (currency per asset unit, x 2^32) x seconds since creation. */
   priceCumulative: bigint;
+  /** UNIX time `price_cumulative` was last advanced. */
   lastUpdate: bigint;
   /** Minimum seconds between observations, derived from the policy epoch length at creation. */
   observationIntervalSecs: number;
   /** Index of the newest observation. */
   observationHead: number;
+  /** Observations recorded, at most 16. */
   observationCount: number;
+  /** Ring of TWAP checkpoints. */
   observations: Array<Observation>;
 };
 
 export type PoolArgs = {
+  /** PDA bump. */
   bump: number;
+  /** The listed asset; the PDA seed. */
   assetMint: Address;
+  /** The L1 currency mint. */
   currencyMint: Address;
+  /** Token program of the asset mint. */
   assetTokenProgram: Address;
+  /** Holds the asset reserve. */
   assetVault: Address;
+  /** Holds the currency reserve. */
   currencyVault: Address;
+  /** LP token mint. */
   lpMint: Address;
   /** The L1 reserve surplus vault that receives protocol fees. */
   surplusVault: Address;
   /** Fee kept in the pool for liquidity providers, bps of the input. */
   lpFeeBps: number;
+  /** Asset base units in the pool. */
   assetReserve: number | bigint;
+  /** Currency base units in the pool. */
   currencyReserve: number | bigint;
   /** LP supply including the `MINIMUM_LIQUIDITY` locked at creation (never minted). */
   lpSupply: number | bigint;
   /** Cumulative protocol fees sent to the L1 reserve. */
   protocolFees: number | bigint;
+  /** Sum of spot price (currency per asset unit, x 2^32) x seconds since creation. */
   priceCumulative: number | bigint;
+  /** UNIX time `price_cumulative` was last advanced. */
   lastUpdate: number | bigint;
   /** Minimum seconds between observations, derived from the policy epoch length at creation. */
   observationIntervalSecs: number;
   /** Index of the newest observation. */
   observationHead: number;
+  /** Observations recorded, at most 16. */
   observationCount: number;
+  /** Ring of TWAP checkpoints. */
   observations: Array<ObservationArgs>;
 };
 

@@ -57,16 +57,24 @@ export function getTraderDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Trader = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** The trading wallet. */
   wallet: Address;
+  /** Hourly volume of the last 24 hours (ring by hour). */
   buckets: Array<VolumeBucket>;
+  /** Volume over all time, currency base units. */
   lifetimeVolume: bigint;
 };
 
 export type TraderArgs = {
+  /** PDA bump. */
   bump: number;
+  /** The trading wallet. */
   wallet: Address;
+  /** Hourly volume of the last 24 hours (ring by hour). */
   buckets: Array<VolumeBucketArgs>;
+  /** Volume over all time, currency base units. */
   lifetimeVolume: number | bigint;
 };
 

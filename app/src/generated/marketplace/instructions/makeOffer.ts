@@ -121,16 +121,22 @@ export type MakeOfferInstructionData = {
   discriminator: ReadonlyUint8Array;
   /** Chosen by the maker; distinct open offers need distinct ids. */
   id: bigint;
+  /** Base units of the sell side escrowed. */
   sellAmount: bigint;
+  /** Base units of the buy side wanted for all of them. */
   buyAmount: bigint;
+  /** UNIX time the offer stops filling, at most 90 days from now. */
   expiresAt: bigint;
 };
 
 export type MakeOfferInstructionDataArgs = {
   /** Chosen by the maker; distinct open offers need distinct ids. */
   id: number | bigint;
+  /** Base units of the sell side escrowed. */
   sellAmount: number | bigint;
+  /** Base units of the buy side wanted for all of them. */
   buyAmount: number | bigint;
+  /** UNIX time the offer stops filling, at most 90 days from now. */
   expiresAt: number | bigint;
 };
 

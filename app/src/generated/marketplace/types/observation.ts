@@ -20,10 +20,17 @@ import {
 } from "@solana/kit";
 
 /** A cumulative-price checkpoint: Σ spot price (currency per asset unit, × 2^32) × seconds. */
-export type Observation = { timestamp: bigint; priceCumulative: bigint };
+export type Observation = {
+  /** UNIX time of the checkpoint. */
+  timestamp: bigint;
+  /** The pool's cumulative price then. */
+  priceCumulative: bigint;
+};
 
 export type ObservationArgs = {
+  /** UNIX time of the checkpoint. */
   timestamp: number | bigint;
+  /** The pool's cumulative price then. */
   priceCumulative: number | bigint;
 };
 

@@ -19,15 +19,18 @@ import {
   type FixedSizeEncoder,
 } from "@solana/kit";
 
+/** Trade volume of one hour. */
 export type VolumeBucket = {
   /** Hours since the Unix epoch. */
   hour: bigint;
+  /** Currency-denominated volume, base units. */
   volume: bigint;
 };
 
 export type VolumeBucketArgs = {
   /** Hours since the Unix epoch. */
   hour: number | bigint;
+  /** Currency-denominated volume, base units. */
   volume: number | bigint;
 };
 

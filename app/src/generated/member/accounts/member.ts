@@ -55,26 +55,40 @@ export function getMemberDiscriminatorBytes(): ReadonlyUint8Array {
 
 export type Member = {
   discriminator: ReadonlyUint8Array;
+  /** PDA bump. */
   bump: number;
+  /** The attested wallet that signs for the member. */
   wallet: Address;
+  /** Copied from the wallet's L1 attestation. */
   identityHash: ReadonlyUint8Array;
+  /** Bit set: bit 0 invest, bit 1 sell energy, bit 2 claim. */
   permissions: number;
   /** Affiliations (default key: none). */
   household: Address;
+  /** Community joined directly (default key: none). */
   community: Address;
+  /** Lifetime totals. */
   metrics: Metrics;
+  /** UNIX time created. */
   createdAt: bigint;
 };
 
 export type MemberArgs = {
+  /** PDA bump. */
   bump: number;
+  /** The attested wallet that signs for the member. */
   wallet: Address;
+  /** Copied from the wallet's L1 attestation. */
   identityHash: ReadonlyUint8Array;
+  /** Bit set: bit 0 invest, bit 1 sell energy, bit 2 claim. */
   permissions: number;
   /** Affiliations (default key: none). */
   household: Address;
+  /** Community joined directly (default key: none). */
   community: Address;
+  /** Lifetime totals. */
   metrics: MetricsArgs;
+  /** UNIX time created. */
   createdAt: number | bigint;
 };
 

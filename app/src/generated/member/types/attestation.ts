@@ -31,32 +31,48 @@ import {
 
 /** A wallet's KYC attestation. PDA `[ATTESTATION, wallet]`: one per wallet, never closed. */
 export type Attestation = {
+  /** PDA bump. */
   bump: number;
+  /** The attested wallet. */
   wallet: Address;
   /** Authority of the issuing provider; only it may renew or revoke. */
   provider: Address;
+  /** Hash of the verified identity, from the provider; see `Identity`. */
   identityHash: ReadonlyUint8Array;
+  /** KYC level, 1 to 3. */
   level: number;
   /** ISO 3166-1 alpha-2 country code. */
   jurisdiction: ReadonlyUint8Array;
+  /** UNIX time of issue. */
   issuedAt: bigint;
+  /** UNIX time of the last renewal or revocation. */
   updatedAt: bigint;
+  /** UNIX time the attestation stops being valid. */
   expiresAt: bigint;
+  /** Revoked by its provider; a renewal clears it. */
   revoked: boolean;
 };
 
 export type AttestationArgs = {
+  /** PDA bump. */
   bump: number;
+  /** The attested wallet. */
   wallet: Address;
   /** Authority of the issuing provider; only it may renew or revoke. */
   provider: Address;
+  /** Hash of the verified identity, from the provider; see `Identity`. */
   identityHash: ReadonlyUint8Array;
+  /** KYC level, 1 to 3. */
   level: number;
   /** ISO 3166-1 alpha-2 country code. */
   jurisdiction: ReadonlyUint8Array;
+  /** UNIX time of issue. */
   issuedAt: number | bigint;
+  /** UNIX time of the last renewal or revocation. */
   updatedAt: number | bigint;
+  /** UNIX time the attestation stops being valid. */
   expiresAt: number | bigint;
+  /** Revoked by its provider; a renewal clears it. */
   revoked: boolean;
 };
 

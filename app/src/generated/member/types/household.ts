@@ -40,58 +40,90 @@ import {
  * distributions members have not claimed yet (`owed`).
  */
 export type Household = {
+  /** PDA bump. */
   bump: number;
+  /** Chosen at creation; the PDA seed. */
   id: Address;
+  /** The L1 currency mint. */
   currencyMint: Address;
+  /** The trust's currency account (capital, undistributed income, owed distributions). */
   vault: Address;
   /** The community the trust invests in and carries readings through (default key: none). */
   community: Address;
   /** Share of each distribution reinvested in community shares. */
   reinvestBps: number;
+  /** Trustee signatures a trustee action needs. */
   threshold: number;
+  /** Trustees set. */
   trusteeCount: number;
+  /** Trustee keys; the first `trustee_count` are set. */
   trustees: Array<Address>;
+  /** Members set. */
   memberCount: number;
+  /** Member ledgers; the first `member_count` are set. */
   members: Array<Ledger>;
+  /** Contributions not yet invested, currency base units. */
   capital: bigint;
+  /** Income not yet distributed, with each round's rounding dust, currency base units. */
   undistributed: bigint;
+  /** Distributed and not yet claimed by members, currency base units. */
   owed: bigint;
   /** Lifetime totals. */
   incomeReceived: bigint;
+  /** Lifetime currency invested in the community, base units. */
   invested: bigint;
+  /** Lifetime income reinvested in community shares, base units. */
   reinvested: bigint;
+  /** Distribution rounds run. */
   distributions: bigint;
   /** Energy carried up through the trust: its own meters plus its members'. */
   energyWh: bigint;
+  /** Energy of the trust's own meters, Wh. */
   ownEnergyWh: bigint;
   /** Lifetime currency the trustees took back out of the community and shared out. */
   divested: bigint;
 };
 
 export type HouseholdArgs = {
+  /** PDA bump. */
   bump: number;
+  /** Chosen at creation; the PDA seed. */
   id: Address;
+  /** The L1 currency mint. */
   currencyMint: Address;
+  /** The trust's currency account (capital, undistributed income, owed distributions). */
   vault: Address;
   /** The community the trust invests in and carries readings through (default key: none). */
   community: Address;
   /** Share of each distribution reinvested in community shares. */
   reinvestBps: number;
+  /** Trustee signatures a trustee action needs. */
   threshold: number;
+  /** Trustees set. */
   trusteeCount: number;
+  /** Trustee keys; the first `trustee_count` are set. */
   trustees: Array<Address>;
+  /** Members set. */
   memberCount: number;
+  /** Member ledgers; the first `member_count` are set. */
   members: Array<LedgerArgs>;
+  /** Contributions not yet invested, currency base units. */
   capital: number | bigint;
+  /** Income not yet distributed, with each round's rounding dust, currency base units. */
   undistributed: number | bigint;
+  /** Distributed and not yet claimed by members, currency base units. */
   owed: number | bigint;
   /** Lifetime totals. */
   incomeReceived: number | bigint;
+  /** Lifetime currency invested in the community, base units. */
   invested: number | bigint;
+  /** Lifetime income reinvested in community shares, base units. */
   reinvested: number | bigint;
+  /** Distribution rounds run. */
   distributions: number | bigint;
   /** Energy carried up through the trust: its own meters plus its members'. */
   energyWh: number | bigint;
+  /** Energy of the trust's own meters, Wh. */
   ownEnergyWh: number | bigint;
   /** Lifetime currency the trustees took back out of the community and shared out. */
   divested: number | bigint;

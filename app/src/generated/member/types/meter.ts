@@ -32,8 +32,11 @@ import {
 
 /** A registered meter. PDA `[METER, meter_id]`. */
 export type Meter = {
+  /** PDA bump. */
   bump: number;
+  /** Chosen at registration; the PDA seed. */
   id: Address;
+  /** Which layer the owner is. */
   ownerKind: OwnerKind;
   /** Earns the meter's revenue: its contributor record, and the only signer of its claims. */
   owner: Address;
@@ -46,17 +49,22 @@ export type Meter = {
   capacityW: bigint;
   /** The only key whose readings count (it must also hold the L1 meter-oracle role). */
   oracle: Address;
+  /** The meter registrar that registered it. */
   registrar: Address;
   /** Cumulative Wh at the last reading, and when it was taken. */
   lastReadingWh: bigint;
+  /** UNIX time of the last reading (registration time before the first). */
   lastReadingAt: bigint;
   /** Epoch of the last reading, plus one (0 = never read). */
   lastEpochPlusOne: bigint;
 };
 
 export type MeterArgs = {
+  /** PDA bump. */
   bump: number;
+  /** Chosen at registration; the PDA seed. */
   id: Address;
+  /** Which layer the owner is. */
   ownerKind: OwnerKindArgs;
   /** Earns the meter's revenue: its contributor record, and the only signer of its claims. */
   owner: Address;
@@ -69,9 +77,11 @@ export type MeterArgs = {
   capacityW: number | bigint;
   /** The only key whose readings count (it must also hold the L1 meter-oracle role). */
   oracle: Address;
+  /** The meter registrar that registered it. */
   registrar: Address;
   /** Cumulative Wh at the last reading, and when it was taken. */
   lastReadingWh: number | bigint;
+  /** UNIX time of the last reading (registration time before the first). */
   lastReadingAt: number | bigint;
   /** Epoch of the last reading, plus one (0 = never read). */
   lastEpochPlusOne: number | bigint;

@@ -23,11 +23,15 @@ import {
 export type Metrics = {
   /** Meters registered with the member as owner. */
   meters: number;
+  /** Energy of the member's meters, Wh. */
   energyWh: bigint;
+  /** CO2 avoided by it, grams. */
   co2AvoidedG: bigint;
   /** Currency put into communities and households, and taken back out of communities. */
   invested: bigint;
+  /** Currency paid into households, base units. */
   contributed: bigint;
+  /** Currency taken back out of communities, base units. */
   divested: bigint;
   /** Revenue, rewards and distributions received. */
   income: bigint;
@@ -36,11 +40,15 @@ export type Metrics = {
 export type MetricsArgs = {
   /** Meters registered with the member as owner. */
   meters: number;
+  /** Energy of the member's meters, Wh. */
   energyWh: number | bigint;
+  /** CO2 avoided by it, grams. */
   co2AvoidedG: number | bigint;
   /** Currency put into communities and households, and taken back out of communities. */
   invested: number | bigint;
+  /** Currency paid into households, base units. */
   contributed: number | bigint;
+  /** Currency taken back out of communities, base units. */
   divested: number | bigint;
   /** Revenue, rewards and distributions received. */
   income: number | bigint;
