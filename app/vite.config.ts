@@ -11,7 +11,7 @@ const idlDir = join(import.meta.dirname, '..', 'idls');
  * ../idls/*.json. Codama's generated messages are stripped from production bundles, and a
  * user must see the program's error name and message, so the app takes them from the IDLs.
  */
-function idlErrors(): Plugin {
+export function idlErrors(): Plugin {
   const id = 'virtual:idl-errors';
   return {
     name: 'idl-errors',

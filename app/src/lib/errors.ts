@@ -47,12 +47,16 @@ export function programName(address: string): string {
   return idlPrograms.find((p) => p.address === address)?.name ?? `program ${address.slice(0, 4)}…`;
 }
 
-/** A program's custom error code, by name and message. */
+/**
+ * A custom error code, by name and message. Each of the six programs has its own code range
+ * (6000, 7000, ... 11000), so the code names the program that failed even when the failing
+ * instruction called it by CPI (member -> grid_market, say).
+ */
 export function decodeProgramError(programAddress: string, code: number): DecodedError {
-  const program = idlPrograms.find((p) => p.address === programAddress);
-  const e = program?.errors.find((x) => x.code === code);
-  const who = program?.name ?? programName(programAddress);
-  if (e) return { title: `${who}: ${e.name}`, message: e.msg || e.name, kind: 'program' };
+  const owner = idlPrograms.find((p) => p.errors.some((x) => x.code === code));
+  const e = owner?.errors.find((x) => x.code === code);
+  if (owner && e) return { title: `${owner.name}: ${e.name}`, message: e.msg || e.name, kind: 'program' };
+  const who = programName(programAddress);
   const anchor = ANCHOR_ERRORS[code];
   if (anchor) return { title: `${who}: ${anchor[0]}`, message: anchor[1], kind: 'program' };
   return { title: `${who}: error ${code}`, message: `Custom program error ${code}`, kind: 'program' };
