@@ -40,6 +40,7 @@ export type Economy = {
   communities: string[];
   households: string[];
   pools: string[];
+  members?: { wallet: string; keypair: string; household?: string; community?: string }[];
 };
 
 export type LocalNode = {

@@ -5,6 +5,7 @@ import { address, type Address } from '@solana/kit';
 import { getCreateMemberInstructionAsync } from '../generated/member';
 import { DEFAULT_ADDRESS, loadMemberState, type MemberState } from '../lib/chain';
 import { investIxs, mintCurrencyIxs, parseAmount } from '../lib/actions';
+import { findClaims, packInstructions } from '../lib/claims';
 import { useApp } from '../lib/context';
 import { fmtCo2, fmtCurrency, fmtDate, fmtKwh, short } from '../lib/format';
 import { pda } from '../lib/pda';
@@ -187,6 +188,8 @@ function Connected({ account }: { account: UiWalletAccount }) {
         />
       </section>
 
+      <ClaimAll account={account} state={state} send={send} />
+
       <section className="card">
         <h2 className="mb-3 text-base font-semibold">Community</h2>
         <CommunityInvest
@@ -197,6 +200,80 @@ function Connected({ account }: { account: UiWalletAccount }) {
         />
       </section>
     </div>
+  );
+}
+
+function ClaimAll({
+  account,
+  state,
+  send,
+}: {
+  account: UiWalletAccount;
+  state: MemberState;
+  send: ReturnType<typeof useSend>;
+}) {
+  const { rpc, cluster } = useApp();
+  const wallet = address(account.address);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const q = useQuery({
+    queryKey: ['claims', cluster.rpcUrl, account.address, state.member?.createdAt.toString()],
+    queryFn: () => findClaims(rpc, state, wallet),
+    enabled: state.member !== null,
+    refetchInterval: 10_000,
+  });
+  if (!state.member) return null;
+  const claims = q.data ?? [];
+  const total = claims.reduce((t, c) => t + c.amount, 0n);
+  return (
+    <section className="card">
+      <h2 className="mb-3 text-base font-semibold">Claimable</h2>
+      {q.isPending ? (
+        <p className="text-sm">Checking…</p>
+      ) : claims.length === 0 ? (
+        <p className="text-sm text-slate-500" data-testid="nothing-to-claim">
+          Nothing to claim right now.
+        </p>
+      ) : (
+        <dl className="mb-3 text-sm" data-testid="claims">
+          {claims.map((c) => (
+            <Row key={c.label} label={c.label} value={fmtCurrency(c.amount, 6)} />
+          ))}
+          <Row label="Total" value={fmtCurrency(total, 6)} testId="claims-total" />
+        </dl>
+      )}
+      <button
+        type="button"
+        className="btn"
+        data-testid="claim-all"
+        disabled={busy || claims.length === 0}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            const batches = packInstructions(wallet, claims.map((c) => c.ix));
+            for (const [i, batch] of batches.entries()) {
+              const label = batches.length > 1 ? `Claim all (${i + 1}/${batches.length})` : 'Claim all';
+              const out = await send(label, batch);
+              if (!out.ok) {
+                setError(out.message);
+                break;
+              }
+            }
+          } finally {
+            setBusy(false);
+            void q.refetch();
+          }
+        }}
+      >
+        {busy ? 'Claiming…' : 'Claim all'}
+      </button>
+      {error ? (
+        <p className="mt-3 text-sm text-red-700 dark:text-red-400" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
   );
 }
 
