@@ -8,7 +8,7 @@ use anchor_lang::prelude::Pubkey;
 use anchor_spl::token;
 use central_bank::{
     instructions::InitializeArgs,
-    state::{Governance, GovernanceAction, RoleKind},
+    state::{Governance, GovernanceAction, Reserve, RoleKind},
 };
 use serde::Deserialize;
 use solana_sdk::{signature::Keypair, signer::Signer};
@@ -110,31 +110,36 @@ pub async fn bootstrap<C: Chain>(
         .collect::<Result<_, _>>()
         .map_err(local)?;
 
-    // Collateral mint.
-    let mint_path = base.join(&cfg.collateral_mint_keypair);
-    let mint = if mint_path.exists() {
-        read_keypair(&mint_path).map_err(local)?
-    } else {
-        let k = Keypair::new();
-        write_keypair(&mint_path, &k).map_err(local)?;
-        k
+    // Collateral mint and central bank; an existing bank keeps its own mint.
+    let reserve: Option<Reserve> = chain.read(&pda::reserve()).await?;
+    let collateral_mint = match &reserve {
+        Some(r) => r.collateral_mint,
+        None => {
+            let mint_path = base.join(&cfg.collateral_mint_keypair);
+            let mint = if mint_path.exists() {
+                read_keypair(&mint_path).map_err(local)?
+            } else {
+                let k = Keypair::new();
+                write_keypair(&mint_path, &k).map_err(local)?;
+                k
+            };
+            if chain.account(&mint.pubkey()).await?.is_none() {
+                let ixs = tokens::create_mint(&me, &mint.pubkey(), &me, 6, &token::ID).to_vec();
+                chain.send(&ixs, &[&mint]).await?;
+                report
+                    .done
+                    .push(format!("collateral mint {}", mint.pubkey()));
+            } else {
+                report.skipped.push("collateral mint exists".into());
+            }
+            mint.pubkey()
+        }
     };
-    if chain.account(&mint.pubkey()).await?.is_none() {
-        let ixs = tokens::create_mint(&me, &mint.pubkey(), &me, 6, &token::ID).to_vec();
-        chain.send(&ixs, &[&mint]).await?;
-        report
-            .done
-            .push(format!("collateral mint {}", mint.pubkey()));
-    } else {
-        report.skipped.push("collateral mint exists".into());
-    }
     let bank = CentralBank {
-        collateral_mint: mint.pubkey(),
+        collateral_mint,
         collateral_token_program: token::ID,
     };
-
-    // Central bank.
-    if chain.account(&pda::reserve()).await?.is_none() {
+    if reserve.is_none() {
         let args = InitializeArgs {
             council: council.iter().map(|k| k.pubkey()).collect(),
             threshold: cfg.threshold,
@@ -144,7 +149,9 @@ pub async fn bootstrap<C: Chain>(
         chain.send(&[bank.initialize(me, args)], &[]).await?;
         report.done.push("central bank initialised".into());
     } else {
-        report.skipped.push("central bank exists".into());
+        report
+            .skipped
+            .push("central bank exists (collateral mint: its own)".into());
     }
 
     // Governance: only the providers and roles that do not exist yet.
@@ -173,7 +180,22 @@ pub async fn bootstrap<C: Chain>(
             .read(&pda::governance())
             .await?
             .ok_or_else(|| local("governance missing".into()))?;
-        let approvers: Vec<&Keypair> = council.iter().take(gov.threshold as usize).collect();
+        let members = &gov.members[..gov.member_count as usize];
+        let approvers: Vec<&Keypair> = (council.iter())
+            .filter(|k| members.contains(&k.pubkey()))
+            .take(gov.threshold as usize)
+            .collect();
+        if approvers.len() < gov.threshold as usize {
+            // A bank someone else set up (`localnet --economy`, say): its council decides.
+            return Err(local(format!(
+                "the central bank exists with another council ({} of {} members must \
+                 approve); the config's keypairs cannot propose {} missing provider(s) and \
+                 role(s)",
+                gov.threshold,
+                gov.member_count,
+                actions.len()
+            )));
+        }
         for (i, action) in actions.iter().enumerate() {
             let index = gov.proposal_count + i as u64;
             let mut ixs = vec![bank.propose(approvers[0].pubkey(), index, action.clone())];

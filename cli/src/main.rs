@@ -342,6 +342,17 @@ async fn localnet(args: &LocalnetArgs) -> Result<bool, String> {
         }
     };
     let node = sourceenergy_node::Localnet::start(&config)?;
+    // The start airdrops are the node's first transactions: ready means funded.
+    let client = RpcChain::new(&node.rpc_url, solana_sdk::signature::Keypair::new()).client;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    for wallet in &config.airdrop {
+        while client.get_balance(wallet).await.unwrap_or(0) == 0 {
+            if std::time::Instant::now() > deadline {
+                return Err(format!("the start airdrop to {wallet} did not land in 30 s"));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
     let say = |out: &mut Box<dyn Write>, text: String| {
         let _ = writeln!(out, "{text}");
         let _ = out.flush();

@@ -37,7 +37,14 @@ impl ChainError {
 impl std::fmt::Display for ChainError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ChainError::Failed(e) => write!(f, "transaction failed: {e}"),
+            ChainError::Failed(e) => match crate::errors::describe_failure(e) {
+                Some(info) => write!(
+                    f,
+                    "transaction failed: {} {} ({}): {}",
+                    info.program, info.name, info.code, info.msg
+                ),
+                None => write!(f, "transaction failed: {e}"),
+            },
             ChainError::Transport(e) => write!(f, "transport: {e}"),
             ChainError::Local(e) => write!(f, "{e}"),
         }

@@ -78,6 +78,16 @@ mod tests {
         let failed = TransactionError::InstructionError(1, InstructionError::Custom(6000));
         assert_eq!(describe_failure(&failed).unwrap().program, "central_bank");
         assert!(describe(5_999).is_none());
+        // What the CLI prints for it.
+        let shown = crate::chain::ChainError::Failed(TransactionError::InstructionError(
+            1,
+            InstructionError::Custom(6004),
+        ))
+        .to_string();
+        assert_eq!(
+            shown,
+            "transaction failed: central_bank NotCouncilMember (6004): Signer is not a council member"
+        );
         // Every code is defined once across the six programs.
         let mut codes: Vec<u32> = table().iter().map(|e| e.code).collect();
         let n = codes.len();

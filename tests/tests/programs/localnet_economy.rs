@@ -131,6 +131,23 @@ async fn economy_node_onboards_reads_settles_and_a_killed_crank_finishes_on_rest
     assert!(settled.revenue > 0);
     let text = status(&mut chain).await.unwrap();
     assert!(text.contains("current epoch"), "{text}");
+    // The economy's council runs this bank: bootstrapping it with the localnet config says
+    // so, and changes nothing.
+    let config =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/localnet.json");
+    let cfg = sourceenergy::bootstrap::load_config(&config).unwrap();
+    let refused = sourceenergy::bootstrap::bootstrap(&mut chain, &cfg, &dir)
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("another council"), "{refused}");
+    assert!(chain
+        .account(&pda::role(
+            central_bank::state::RoleKind::MeterOracle,
+            &payer.pubkey()
+        ))
+        .await
+        .unwrap()
+        .is_none());
 
     // A new member onboards over JSON-RPC with the economy's KYC provider and registrar.
     let provider = keypair(&m.keypairs.kyc_provider);
