@@ -9,7 +9,6 @@ use grid_market::state::{Epoch, EpochStatus, Market};
 use member::state::Member;
 use solana_sdk::{account::Account, signature::Keypair, signer::Signer};
 use sourceenergy::{crank, sim::economy, status::status};
-use sourceenergy_node::{Localnet, LocalnetConfig};
 use sourceenergy_sdk::{
     central_bank::CentralBank,
     chain::{Chain, ChainError, ChainResult},
@@ -18,7 +17,7 @@ use sourceenergy_sdk::{
     pda, tokens,
 };
 
-use super::node::{free_ports, travel_to, wait_for_funds};
+use super::node::{start_node, travel_to};
 
 /// A chain whose connection dies after `left` more transactions: a crank killed mid-pass.
 struct DiesAfter<'a> {
@@ -91,19 +90,10 @@ async fn economy_node_onboards_reads_settles_and_a_killed_crank_finishes_on_rest
         .as_secs() as i64;
 
     let payer = Keypair::new();
-    let (rpc_port, ws_port) = free_ports();
     let mut airdrop = played.wallets.clone();
     airdrop.push(payer.pubkey());
-    let node = Localnet::start(&LocalnetConfig {
-        rpc_port,
-        ws_port,
-        airdrop,
-        accounts: played.accounts.clone(),
-        ..Default::default()
-    })
-    .expect("node starts");
+    let node = start_node(airdrop, played.accounts.clone()).await;
     let mut chain = sourceenergy_sdk::rpc::RpcChain::new(&node.rpc_url, payer.insecure_clone());
-    wait_for_funds(&mut chain, &payer.pubkey()).await;
 
     // The economy's state is on the node, and its clock carries on from the run's end.
     let now = chain.now().await.unwrap();

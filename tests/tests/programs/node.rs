@@ -20,16 +20,8 @@ pub(crate) fn free_ports() -> (u16, u16) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bootstrap_crank_status_and_rpc_reads_over_json_rpc() {
     let payer = Keypair::new();
-    let (rpc_port, ws_port) = free_ports();
-    let node = Localnet::start(&LocalnetConfig {
-        rpc_port,
-        ws_port,
-        airdrop: vec![payer.pubkey()],
-        ..Default::default()
-    })
-    .expect("node starts");
+    let node = start_node(vec![payer.pubkey()], Vec::new()).await;
     let mut chain = RpcChain::new(&node.rpc_url, payer.insecure_clone());
-    wait_for_funds(&mut chain, &payer.pubkey()).await;
 
     let config =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/localnet.json");
@@ -68,16 +60,35 @@ async fn bootstrap_crank_status_and_rpc_reads_over_json_rpc() {
     node.stop();
 }
 
-/// Waits until the node's start airdrop reaches `wallet` (its first transactions).
-pub(crate) async fn wait_for_funds(chain: &mut RpcChain, wallet: &Pubkey) {
-    for _ in 0..50 {
-        let account = chain.account(wallet).await.unwrap();
-        if account.is_some_and(|a| a.lamports > 0) {
-            return;
+/// A node on free ports that starts with `accounts` and funds `airdrop`; returns once every
+/// start airdrop (the node's first transactions) has landed.
+pub(crate) async fn start_node(
+    airdrop: Vec<Pubkey>,
+    accounts: Vec<(Pubkey, solana_sdk::account::Account)>,
+) -> Localnet {
+    let (rpc_port, ws_port) = free_ports();
+    let node = Localnet::start(&LocalnetConfig {
+        rpc_port,
+        ws_port,
+        airdrop: airdrop.clone(),
+        accounts,
+        ..Default::default()
+    })
+    .expect("node starts");
+    let mut chain = RpcChain::new(&node.rpc_url, Keypair::new());
+    for wallet in &airdrop {
+        let mut funded = false;
+        for _ in 0..50 {
+            let account = chain.account(wallet).await.unwrap();
+            if account.is_some_and(|a| a.lamports > 0) {
+                funded = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        assert!(funded, "the start airdrop to {wallet} did not arrive");
     }
-    panic!("the start airdrop did not arrive");
+    node
 }
 
 /// Moves the node's clock to `unix` with surfpool's time-travel method (milliseconds), and
@@ -216,14 +227,7 @@ async fn websocket_subscriptions_see_slots_and_a_transfer() {
     use tokio::time::timeout;
 
     let payer = Keypair::new();
-    let (rpc_port, ws_port) = free_ports();
-    let node = Localnet::start(&LocalnetConfig {
-        rpc_port,
-        ws_port,
-        airdrop: vec![payer.pubkey()],
-        ..Default::default()
-    })
-    .expect("node starts");
+    let node = start_node(vec![payer.pubkey()], Vec::new()).await;
     let ws = PubsubClient::new(node.ws_url.as_str()).await.expect("ws");
     let wait = Duration::from_secs(20);
 
@@ -306,15 +310,9 @@ async fn bad_requests_get_errors_and_a_burst_of_1000_transfers_loses_none() {
     use std::time::{Duration, Instant};
 
     let clients: Vec<Keypair> = (0..4).map(|_| Keypair::new()).collect();
-    let (rpc_port, ws_port) = free_ports();
-    let node = Localnet::start(&LocalnetConfig {
-        rpc_port,
-        ws_port,
-        airdrop: clients.iter().map(|k| k.pubkey()).collect(),
-        ..Default::default()
-    })
-    .expect("node starts");
+    let node = start_node(clients.iter().map(|k| k.pubkey()).collect(), Vec::new()).await;
     let rpc = RpcChain::new(&node.rpc_url, Keypair::new());
+    let rpc_port: u16 = node.rpc_url.rsplit(':').next().unwrap().parse().unwrap();
 
     // Malformed JSON and an unknown method: JSON-RPC errors (-32700 parse, -32601 method).
     let parse = raw_post(rpc_port, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":");
@@ -350,15 +348,6 @@ async fn bad_requests_get_errors_and_a_burst_of_1000_transfers_loses_none() {
     // Still serving.
     assert_eq!(rpc.client.get_health().await.unwrap(), ());
 
-    // Wait for the start airdrops.
-    for k in &clients {
-        for _ in 0..50 {
-            if rpc.client.get_balance(&k.pubkey()).await.unwrap_or(0) > 0 {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
     // 4 clients x 250 transfers to one recipient each, 1,000,000 + i lamports (the first
     // covers the new account's rent).
     let started = Instant::now();
@@ -433,16 +422,8 @@ async fn a_blockhash_lasts_65_s_and_pings_keep_an_idle_socket_open() {
     use tokio_tungstenite::tungstenite::Message;
 
     let payer = Keypair::new();
-    let (rpc_port, ws_port) = free_ports();
-    let node = Localnet::start(&LocalnetConfig {
-        rpc_port,
-        ws_port,
-        airdrop: vec![payer.pubkey()],
-        ..Default::default()
-    })
-    .expect("node starts");
-    let mut chain = RpcChain::new(&node.rpc_url, payer.insecure_clone());
-    wait_for_funds(&mut chain, &payer.pubkey()).await;
+    let node = start_node(vec![payer.pubkey()], Vec::new()).await;
+    let chain = RpcChain::new(&node.rpc_url, payer.insecure_clone());
     let blockhash = chain.client.get_latest_blockhash().await.unwrap();
     let signed = solana_sdk::transaction::Transaction::new_signed_with_payer(
         &[anchor_lang::solana_program::system_instruction::transfer(
