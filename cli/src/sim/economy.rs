@@ -55,6 +55,8 @@ pub struct Manifest {
     pub members: Vec<MemberEntry>,
     /// Market epochs the run settled, oldest first.
     pub settled_epochs: Vec<u64>,
+    /// A governance proposal with one approval of the two it needs (see `Keypairs`).
+    pub pending_proposal: u64,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -70,6 +72,8 @@ pub struct Keypairs {
     pub registrar: PathBuf,
     pub collateral_authority: PathBuf,
     pub feeders: Vec<PathBuf>,
+    /// The provider the pending proposal would approve.
+    pub pending_kyc_provider: PathBuf,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -115,7 +119,28 @@ pub async fn play(dir: &Path) -> Result<Economy, String> {
 }
 
 impl Sim {
+    /// Leaves one proposal for the council to finish: a second KYC provider, proposed (and so
+    /// approved) by the first council member, waiting for a second approval. Returns its index
+    /// and the provider's keypair.
+    async fn pending_proposal(&mut self) -> ChainResult<(u64, Keypair)> {
+        let gov: Governance = self
+            .ch
+            .read(&pda::governance())
+            .await?
+            .expect("initialised");
+        let provider = self.org.keypair();
+        let action = GovernanceAction::ApproveKycProvider {
+            provider: provider.pubkey(),
+        };
+        let c0 = self.council[0].insecure_clone();
+        let ix = self.bank.propose(c0.pubkey(), gov.proposal_count, action);
+        self.must("governance", vec![ix], &[&c0]).await?;
+        Ok((gov.proposal_count, provider))
+    }
+
     async fn export(mut self, dir: &Path) -> Result<Economy, String> {
+        let (pending_proposal, pending_provider) =
+            self.pending_proposal().await.map_err(|e| e.to_string())?;
         // Absolute paths in the manifest, so it reads the same from any directory.
         let keys = std::path::absolute(dir)
             .map_err(|e| e.to_string())?
@@ -140,6 +165,7 @@ impl Sim {
             feeders: (self.feeders.iter().enumerate())
                 .map(|(i, k)| save(format!("feeder-{i}"), k))
                 .collect::<Result<_, _>>()?,
+            pending_kyc_provider: save("pending-kyc-provider".into(), &pending_provider)?,
         };
         let community_managers = (self.communities.iter().enumerate())
             .map(|(i, c)| save(format!("community-manager-{i}"), &c.manager))
@@ -186,6 +212,7 @@ impl Sim {
             pools: self.pool.iter().map(|p| p.pool().to_string()).collect(),
             members,
             settled_epochs,
+            pending_proposal,
             ..Manifest::default()
         };
         Ok(Economy {

@@ -4,7 +4,10 @@
 
 use anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction, Discriminator};
 use anchor_spl::{token, token_2022};
-use central_bank::instructions::AttestationTerms;
+use central_bank::{
+    instructions::AttestationTerms,
+    state::{GovernanceAction, Proposal, ProposalStatus},
+};
 use grid_market::state::{Epoch, EpochStatus, Market};
 use member::state::Member;
 use solana_sdk::{account::Account, signature::Keypair, signer::Signer};
@@ -139,6 +142,27 @@ async fn economy_node_onboards_reads_settles_and_a_killed_crank_finishes_on_rest
         .unwrap()
         .is_none());
 
+    // The economy leaves a proposal with one approval of two; a second council member
+    // approves it now, and it executes once the timelock has passed (below).
+    let index = m.pending_proposal;
+    let pending: Proposal = chain
+        .read(&pda::proposal(index))
+        .await
+        .unwrap()
+        .expect("proposal");
+    assert_eq!(
+        (pending.approvals, pending.status),
+        (1, ProposalStatus::Active)
+    );
+    let council: Vec<Keypair> = m.keypairs.council.iter().map(|p| keypair(p)).collect();
+    let pending_provider = keypair(&m.keypairs.pending_kyc_provider).pubkey();
+    let approve = CentralBank {
+        collateral_mint: m.mints.collateral.parse().unwrap(),
+        collateral_token_program: token::ID,
+    }
+    .approve(council[1].pubkey(), index);
+    chain.send(&[approve], &[&council[1]]).await.unwrap();
+
     // A new member onboards over JSON-RPC with the economy's KYC provider and registrar.
     let provider = keypair(&m.keypairs.kyc_provider);
     let registrar = keypair(&m.keypairs.registrar);
@@ -229,6 +253,18 @@ async fn economy_node_onboards_reads_settles_and_a_killed_crank_finishes_on_rest
     let paid = balance(&mut chain, &keys.currency).await - before;
     assert_eq!(paid, 1_000 * closed.clearing_price / 1_000);
     assert!(paid > 0);
+
+    // More than the timelock (an hour) later, the council executes the second provider.
+    let action = GovernanceAction::ApproveKycProvider {
+        provider: pending_provider,
+    };
+    let ix = bank.execute(council[0].pubkey(), index, &action);
+    chain.send(&[ix], &[&council[0]]).await.unwrap();
+    let approved = chain
+        .account(&pda::kyc_provider(&pending_provider))
+        .await
+        .unwrap();
+    assert_eq!(approved.expect("provider record").owner, central_bank::ID);
 
     node.stop();
     let _ = std::fs::remove_dir_all(dir);
