@@ -348,7 +348,9 @@ async fn localnet(args: &LocalnetArgs) -> Result<bool, String> {
     for wallet in &config.airdrop {
         while client.get_balance(wallet).await.unwrap_or(0) == 0 {
             if std::time::Instant::now() > deadline {
-                return Err(format!("the start airdrop to {wallet} did not land in 30 s"));
+                return Err(format!(
+                    "the start airdrop to {wallet} did not land in 30 s"
+                ));
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
