@@ -113,7 +113,13 @@ pub async fn bootstrap<C: Chain>(
     // Collateral mint and central bank; an existing bank keeps its own mint.
     let reserve: Option<Reserve> = chain.read(&pda::reserve()).await?;
     let collateral_mint = match &reserve {
-        Some(r) => r.collateral_mint,
+        Some(r) => {
+            report.skipped.push(format!(
+                "collateral mint: the bank's own, {}",
+                r.collateral_mint
+            ));
+            r.collateral_mint
+        }
         None => {
             let mint_path = base.join(&cfg.collateral_mint_keypair);
             let mint = if mint_path.exists() {
@@ -149,9 +155,7 @@ pub async fn bootstrap<C: Chain>(
         chain.send(&[bank.initialize(me, args)], &[]).await?;
         report.done.push("central bank initialised".into());
     } else {
-        report
-            .skipped
-            .push("central bank exists (collateral mint: its own)".into());
+        report.skipped.push("central bank exists".into());
     }
 
     // Governance: only the providers and roles that do not exist yet.
