@@ -5,6 +5,7 @@ import { WalletButton } from './components/WalletButton';
 import { Dashboard } from './pages/Dashboard';
 import { MemberPage } from './pages/MemberPage';
 import { TradePage } from './pages/TradePage';
+import { OffersPage } from './pages/OffersPage';
 
 const link = ({ isActive }: { isActive: boolean }) =>
   `rounded-lg px-2 py-1.5 text-sm sm:px-3 ${isActive ? 'bg-emerald-600 text-white' : 'hover:bg-slate-200 dark:hover:bg-slate-800'}`;
@@ -13,7 +14,7 @@ export function App() {
   return (
     <div className="mx-auto max-w-6xl p-3 sm:p-6">
       <header className="mb-6 flex flex-wrap items-center justify-between gap-3">
-        <div className="flex items-center gap-2 sm:gap-4">
+        <div className="flex flex-wrap items-center gap-2 sm:gap-4">
           <h1 className="whitespace-nowrap text-lg font-bold sm:text-xl">
             <span className="text-emerald-600">☀</span> SourceEnergy
           </h1>
@@ -27,6 +28,9 @@ export function App() {
             <NavLink to="/trade" className={link}>
               Trade
             </NavLink>
+            <NavLink to="/offers" className={link}>
+              Offers
+            </NavLink>
           </nav>
         </div>
         <div className="flex flex-wrap items-center gap-2">
@@ -39,6 +43,7 @@ export function App() {
           <Route path="/" element={<Dashboard />} />
           <Route path="/member" element={<MemberPage />} />
           <Route path="/trade" element={<TradePage />} />
+          <Route path="/offers" element={<OffersPage />} />
           <Route path="*" element={<p>Not found.</p>} />
         </Routes>
       </main>

@@ -9,15 +9,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKeyPairSignerFromBytes, type Address } from '@solana/kit';
 import { fetchMaybeMember } from '../../src/generated/member';
-import { fetchPolicy } from '../../src/generated/central_bank';
+import { fetchMaybeAttestation, fetchPolicy } from '../../src/generated/central_bank';
 import { pda } from '../../src/lib/pda';
 import { startNode, type LocalNode } from '../harness';
 import { airdrop, attest, clients, fundCollateral, someCommunity, type Clients } from '../chain-helpers';
 import { fetchPosition } from '../../src/generated/community';
-import { fetchPool } from '../../src/generated/marketplace';
+import { MARKETPLACE_PROGRAM_ADDRESS, OFFER_DISCRIMINATOR, fetchPool, getOfferDecoder } from '../../src/generated/marketplace';
+import { fetchMarket } from '../../src/generated/grid_market';
 import { minimumReceived, quoteSwap } from '../../src/lib/swap';
 import { findClaims } from '../../src/lib/claims';
-import { loadMemberState } from '../../src/lib/chain';
+import { loadMemberState, programAccounts } from '../../src/lib/chain';
 import { fmtKwh } from '../../src/lib/format';
 import { address } from '@solana/kit';
 import { serveDist } from './static-server';
@@ -327,6 +328,81 @@ describe('the web app in headless Chromium', () => {
       await b.context.close();
       rmSync(b.userDataDir, { recursive: true, force: true });
     }
+  });
+
+  it('makes an offer; an economy member takes part of it; the maker cancels the rest', async (ctx) => {
+    if (!node.economy?.members) return ctx.skip(); // a member with currency comes with --economy
+    const energyMint = (await fetchMarket(c.rpc, await pda.market())).data.energyCreditMint;
+    const currencyMint = await pda.currencyMint();
+    const bal = async (owner: Address, mint: Address) => {
+      try {
+        return BigInt((await c.rpc.getTokenAccountBalance(await pda.associatedToken(owner, mint)).send()).value.amount);
+      } catch {
+        return 0n;
+      }
+    };
+    const myOffers = async () =>
+      (await programAccounts(c.rpc, MARKETPLACE_PROGRAM_ADDRESS, OFFER_DISCRIMINATOR, getOfferDecoder())).filter(
+        (o) => o.data.maker === wallet,
+      );
+    const energyBefore = await bal(wallet, energyMint);
+    const currencyBefore = await bal(wallet, currencyMint);
+    expect(energyBefore).toBeGreaterThanOrEqual(500n); // bought in the swap test
+
+    await page.getByRole('link', { name: 'Offers' }).click();
+    await page.getByTestId('offer-kwh').fill('0.5');
+    await page.getByTestId('offer-price').fill('0.2');
+    expect(await waitForText('offer-total', /0\.100000 currency/)).toContain('0.100000');
+    await page.getByTestId('offer-make').click();
+    await page.getByText('Make offer: confirmed').waitFor({ timeout: 60_000 });
+    const [made] = await myOffers();
+    expect(made.data).toMatchObject({ sellMint: energyMint, buyMint: currencyMint, sellTotal: 500n, buyTotal: 100_000n, remaining: 500n });
+    expect(await bal(wallet, energyMint)).toBe(energyBefore - 500n);
+    await screenshot('offers');
+
+    // A member of the economy with a valid attestation takes 0.2 kWh of it in another browser.
+    const nodeTime = Number(await c.rpc.getBlockTime(await c.rpc.getSlot().send()).send());
+    let taker: { wallet: Address; keypair: string } | null = null;
+    for (const m of node.economy.members) {
+      const att = await fetchMaybeAttestation(c.rpc, await pda.attestation(address(m.wallet)));
+      if (att.exists && !att.data.revoked && Number(att.data.expiresAt) > nodeTime + 600) {
+        taker = { wallet: address(m.wallet), keypair: m.keypair };
+        break;
+      }
+    }
+    expect(taker).not.toBeNull();
+    const takerEnergyBefore = await bal(taker!.wallet, energyMint);
+    const b = await openBrowser(JSON.parse(readFileSync(taker!.keypair, 'utf8')) as number[]);
+    try {
+      const p = b.page;
+      await p.goto(`${server.url}/offers?rpc=${encodeURIComponent(node.rpcUrl)}&ws=${encodeURIComponent(node.wsUrl)}`);
+      await p.getByRole('button', { name: 'Connect wallet' }).click();
+      await p.getByRole('button', { name: 'SourceEnergy Test Wallet' }).click();
+      const row = p.getByTestId(`offer-${made.address}`);
+      await row.getByTestId('offer-take-amount').fill('0.2');
+      await row.getByTestId('offer-take').click();
+      await p.getByText('Take offer: confirmed').waitFor({ timeout: 60_000 });
+    } finally {
+      await b.context.close();
+      rmSync(b.userDataDir, { recursive: true, force: true });
+    }
+    const [taken] = await myOffers();
+    expect(taken.data.remaining).toBe(300n);
+    expect(taken.data.received).toBe(40_000n); // ceil(200 * 100000 / 500)
+    expect(await bal(taker!.wallet, energyMint)).toBe(takerEnergyBefore + 200n);
+    expect(await bal(wallet, currencyMint)).toBe(currencyBefore + 40_000n);
+
+    // The maker cancels: the 0.3 kWh left in escrow come back and the offer is closed.
+    const row = page.getByTestId(`offer-${made.address}`);
+    await page.waitForFunction(
+      (id) => document.querySelector(`[data-testid="offer-${id}"] [data-testid="offer-remaining"]`)?.textContent === '0.3 kWh',
+      made.address,
+      { timeout: 15_000 },
+    );
+    await row.getByTestId('offer-cancel').click();
+    await page.getByText('Cancel offer: confirmed').waitFor({ timeout: 60_000 });
+    expect(await myOffers()).toHaveLength(0);
+    expect(await bal(wallet, energyMint)).toBe(energyBefore - 200n);
   });
 
   it('logged no console errors', () => {
