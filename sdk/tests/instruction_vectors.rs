@@ -7,10 +7,10 @@
 //! `UPDATE_VECTORS=1 cargo test -p sourceenergy-sdk --test instruction_vectors` rewrites the
 //! file instead of comparing.
 
+use ::grid_market::{instructions::RegisterMeterArgs, state::OwnerKind};
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::token_2022;
 use central_bank::instructions::AttestationTerms;
-use ::grid_market::{instructions::RegisterMeterArgs, state::OwnerKind};
 use household::state::MemberWeight;
 use serde_json::{json, Value};
 use solana_instruction::Instruction;
@@ -240,7 +240,8 @@ fn vectors() -> Value {
 
 #[test]
 fn sdk_instructions_match_the_committed_vectors() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/instruction_vectors.json");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/instruction_vectors.json");
     let built = vectors();
     let text = serde_json::to_string_pretty(&built).expect("serializable") + "\n";
     if std::env::var("UPDATE_VECTORS").as_deref() == Ok("1") {
@@ -258,7 +259,12 @@ fn sdk_instructions_match_the_committed_vectors() {
         committed_v.as_array().map(Vec::len),
         "number of vectors"
     );
-    for (b, c) in built_v.as_array().unwrap().iter().zip(committed_v.as_array().unwrap()) {
+    for (b, c) in built_v
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(committed_v.as_array().unwrap())
+    {
         assert_eq!(b, c, "vector {} differs from the committed file", b["name"]);
     }
     // Every program appears.
@@ -268,5 +274,9 @@ fn sdk_instructions_match_the_committed_vectors() {
         .iter()
         .map(|v| v["program"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(programs.len(), 6, "one vector per program at least: {programs:?}");
+    assert_eq!(
+        programs.len(),
+        6,
+        "one vector per program at least: {programs:?}"
+    );
 }
