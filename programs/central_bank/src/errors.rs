@@ -111,21 +111,4 @@ pub enum CentralBankError {
     KycProviderNotApproved,
 }
 
-/// Defines `MathExt` for a program: `math_fn(..).math()?` turns a pure-math error into that
-/// program's typed overflow error. Every SourceEnergy program invokes it once, in `errors.rs`.
-#[macro_export]
-macro_rules! math_ext {
-    ($overflow:expr) => {
-        pub trait MathExt<T> {
-            fn math(self) -> anchor_lang::Result<T>;
-        }
-
-        impl<T> MathExt<T> for se_math::MathResult<T> {
-            fn math(self) -> anchor_lang::Result<T> {
-                self.map_err(|_| anchor_lang::error!($overflow))
-            }
-        }
-    };
-}
-
-math_ext!(CentralBankError::MathOverflow);
+se_anchor::math_ext!(CentralBankError::MathOverflow);

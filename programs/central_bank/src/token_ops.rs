@@ -4,7 +4,7 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{self, Mint, MintTo, TokenAccount};
 
-use crate::{cpi_util, seeds, state::Reserve};
+use crate::{seeds, state::Reserve};
 
 pub fn reserve_seeds(reserve: &Reserve) -> [&[u8]; 2] {
     [seeds::RESERVE, std::slice::from_ref(&reserve.bump)]
@@ -20,7 +20,7 @@ pub fn transfer_from_reserve<'info>(
     amount: u64,
 ) -> Result<()> {
     let seeds = reserve_seeds(reserve);
-    cpi_util::transfer(
+    se_anchor::transfer(
         token_program,
         from,
         mint,
@@ -40,7 +40,7 @@ pub fn transfer_from_user<'info>(
     to: &AccountInfo<'info>,
     amount: u64,
 ) -> Result<()> {
-    cpi_util::transfer(
+    se_anchor::transfer(
         token_program,
         from,
         mint,

@@ -36,4 +36,4 @@ pub enum CommunityError {
     InsufficientBenefitFund,
 }
 
-central_bank::math_ext!(CommunityError::MathOverflow);
+se_anchor::math_ext!(CommunityError::MathOverflow);

@@ -7,13 +7,8 @@
 
 use anchor_lang::prelude::*;
 
-/// `emit!`, logging natively too: Anchor's `emit!` logs nothing off chain (see
-/// `central_bank::cpi_util::log_event`).
-macro_rules! emit_event {
-    ($event:expr) => {
-        central_bank::cpi_util::log_event(&anchor_lang::Event::data(&$event))
-    };
-}
+#[macro_use]
+extern crate se_anchor;
 
 pub mod errors;
 pub mod events;

@@ -58,4 +58,4 @@ pub enum GridMarketError {
     PreviousEpochNotClosed,
 }
 
-central_bank::math_ext!(GridMarketError::MathOverflow);
+se_anchor::math_ext!(GridMarketError::MathOverflow);

@@ -40,4 +40,4 @@ pub enum HouseholdError {
     BooksNotBacked,
 }
 
-central_bank::math_ext!(HouseholdError::MathOverflow);
+se_anchor::math_ext!(HouseholdError::MathOverflow);

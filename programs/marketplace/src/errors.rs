@@ -51,4 +51,4 @@ pub enum MarketplaceError {
     MintHasFreezeAuthority,
 }
 
-central_bank::math_ext!(MarketplaceError::MathOverflow);
+se_anchor::math_ext!(MarketplaceError::MathOverflow);

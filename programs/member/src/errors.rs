@@ -28,4 +28,4 @@ pub enum MemberError {
     PositionNotEmpty,
 }
 
-central_bank::math_ext!(MemberError::MathOverflow);
+se_anchor::math_ext!(MemberError::MathOverflow);

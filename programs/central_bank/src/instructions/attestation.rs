@@ -1,7 +1,6 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    cpi_util,
     errors::{CentralBankError, MathExt},
     events::AttestationEvent,
     seeds,
@@ -31,10 +30,10 @@ pub struct IssueAttestation<'info> {
     pub provider_record: Box<Account<'info, KycProvider>>,
     /// CHECK: only its address is recorded; the wallet does not need to sign.
     pub wallet: UncheckedAccount<'info>,
-    /// CHECK: created here by `cpi_util::create_pda` (typed error when it already exists).
+    /// CHECK: created here by `se_anchor::create_pda` (typed error when it already exists).
     #[account(mut, seeds = [seeds::ATTESTATION, wallet.key().as_ref()], bump)]
     pub attestation: UncheckedAccount<'info>,
-    /// CHECK: created here by `cpi_util::create_pda` (typed error when it already exists).
+    /// CHECK: created here by `se_anchor::create_pda` (typed error when it already exists).
     #[account(mut, seeds = [seeds::IDENTITY, identity_hash.as_ref()], bump)]
     pub identity: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
@@ -65,7 +64,7 @@ pub fn handle_issue_attestation(
         expires_at: terms.expires_at,
         revoked: false,
     };
-    cpi_util::create_pda(
+    se_anchor::create_pda(
         &payer,
         &a.attestation.to_account_info(),
         &system,
@@ -86,7 +85,7 @@ pub fn handle_issue_attestation(
         provider,
         created_at: now,
     };
-    cpi_util::create_pda(
+    se_anchor::create_pda(
         &payer,
         &a.identity.to_account_info(),
         &system,

@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use crate::{cpi_util, errors::CentralBankError, events::ProposeEvent, seeds, state::*};
+use crate::{errors::CentralBankError, events::ProposeEvent, seeds, state::*};
 
 #[derive(Accounts)]
 pub struct Propose<'info> {
@@ -11,7 +11,7 @@ pub struct Propose<'info> {
     /// Read for its version, which the proposal records (see `Proposal::policy_version`).
     #[account(seeds = [seeds::POLICY], bump = policy.bump)]
     pub policy: Box<Account<'info, Policy>>,
-    /// CHECK: created by `cpi_util::create_pda`, which, unlike Anchor's `init` here, also works
+    /// CHECK: created by `se_anchor::create_pda`, which, unlike Anchor's `init` here, also works
     /// when someone pre-funded this predictable address to block governance.
     #[account(mut, seeds = [seeds::PROPOSAL, &governance.proposal_count.to_le_bytes()], bump)]
     pub proposal: UncheckedAccount<'info>,
@@ -45,7 +45,7 @@ pub fn handle_propose(ctx: Context<Propose>, action: GovernanceAction) -> Result
         action,
     };
     proposal.approve(slot, governance.threshold, now)?;
-    cpi_util::create_pda(
+    se_anchor::create_pda(
         &ctx.accounts.proposer.to_account_info(),
         &ctx.accounts.proposal.to_account_info(),
         &ctx.accounts.system_program.to_account_info(),

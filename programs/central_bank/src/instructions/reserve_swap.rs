@@ -6,7 +6,7 @@ use anchor_spl::{
 use se_math::fee_ceil;
 
 use crate::{
-    checks, cpi_util,
+    checks,
     errors::{CentralBankError, MathExt},
     events::ReserveSwapEvent,
     seeds,
@@ -153,7 +153,7 @@ pub fn handle_redeem_currency(ctx: Context<ReserveSwap>, amount: u64, min_out: u
             fee,
         )?;
     }
-    cpi_util::burn(
+    se_anchor::burn(
         &program,
         &a.currency_mint.to_account_info(),
         &a.user_currency.to_account_info(),

@@ -1,7 +1,7 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
-use crate::{cpi_util, errors::CentralBankError, events::SupportEvent, seeds, state::*, token_ops};
+use crate::{errors::CentralBankError, events::SupportEvent, seeds, state::*, token_ops};
 
 /// Lends reserve tokens to the marketplace for price stabilisation. Only the marketplace's
 /// authority PDA may sign, and the currency value lent per period is capped by policy.
@@ -57,7 +57,7 @@ pub fn handle_support_market(ctx: Context<SupportMarket>, amount: u64, value: u6
         params.reserve_support_period_secs,
     )?;
     let seeds = token_ops::reserve_seeds(&a.reserve);
-    cpi_util::transfer(
+    se_anchor::transfer(
         &a.token_program.to_account_info(),
         &a.source,
         &a.mint,

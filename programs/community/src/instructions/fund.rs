@@ -3,7 +3,7 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use central_bank::{checks, cpi_util, state::ActionClass};
+use central_bank::{checks, state::ActionClass};
 use se_math::fund::{shares_for_deposit, value_of_shares, LOCKED_SHARES};
 
 use crate::{
@@ -23,7 +23,7 @@ pub struct OpenPosition<'info> {
     pub owner: Signer<'info>,
     #[account(mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump)]
     pub community: Box<Account<'info, Community>>,
-    /// CHECK: created by `central_bank::cpi_util::create_pda` (its address is predictable, so
+    /// CHECK: created by `se_anchor::create_pda` (its address is predictable, so
     /// pre-funding it must not keep the owner out of the community).
     #[account(mut, seeds = [seeds::POSITION, community.key().as_ref(), owner.key().as_ref()], bump)]
     pub position: UncheckedAccount<'info>,
@@ -45,7 +45,7 @@ pub fn handle_open_position(ctx: Context<OpenPosition>) -> Result<()> {
         withdrawn: 0,
         claimed: 0,
     };
-    cpi_util::create_pda(
+    se_anchor::create_pda(
         &a.payer.to_account_info(),
         &a.position.to_account_info(),
         &a.system_program.to_account_info(),
@@ -124,7 +124,7 @@ impl<'info> Redeem<'info> {
     fn pay_out(&self, amount: u64) -> Result<()> {
         let c = &self.community;
         let seeds = c.seeds();
-        cpi_util::transfer(
+        se_anchor::transfer(
             &self.token_program.to_account_info(),
             &self.vault,
             &self.currency_mint,
@@ -171,7 +171,7 @@ pub fn handle_deposit(ctx: Context<Deposit>, amount: u64) -> Result<()> {
     require!(to_owner > 0, CommunityError::ZeroAmount);
     let now = Clock::get()?.unix_timestamp;
     a.community.settle(&mut a.position, now)?;
-    cpi_util::transfer(
+    se_anchor::transfer(
         &a.token_program.to_account_info(),
         &a.source,
         &a.currency_mint,

@@ -3,7 +3,6 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use central_bank::cpi_util;
 use grid_market::state::{Meter, OwnerKind};
 
 use crate::{
@@ -109,7 +108,7 @@ pub fn handle_fund_project(ctx: Context<FundProject>, amount: u64) -> Result<()>
     );
     let c = &a.community;
     let signer = c.seeds();
-    cpi_util::transfer(
+    se_anchor::transfer(
         &a.token_program.to_account_info(),
         &a.vault,
         &a.currency_mint,

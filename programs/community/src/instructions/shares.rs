@@ -3,7 +3,6 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{self, Mint, MintTo, TokenAccount},
 };
-use central_bank::cpi_util;
 
 use crate::{
     errors::{CommunityError, MathExt},
@@ -80,7 +79,7 @@ pub fn handle_stake(ctx: Context<ShareTokens>, shares: u64) -> Result<()> {
     );
     a.community
         .settle(&mut a.position, Clock::get()?.unix_timestamp)?;
-    cpi_util::burn(
+    se_anchor::burn(
         &a.token_program.to_account_info(),
         &a.share_mint.to_account_info(),
         &a.tokens.to_account_info(),

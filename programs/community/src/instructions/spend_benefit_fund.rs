@@ -5,7 +5,7 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use central_bank::{checks, cpi_util, state::RoleKind};
+use central_bank::{checks, state::RoleKind};
 
 use crate::{errors::CommunityError, events::BenefitSpendEvent, seeds, state::*};
 
@@ -48,7 +48,7 @@ pub fn handle_spend_benefit_fund(ctx: Context<SpendBenefitFund>, amount: u64) ->
     );
     let c = &a.community;
     let signer = c.seeds();
-    cpi_util::transfer(
+    se_anchor::transfer(
         &a.token_program.to_account_info(),
         &a.vault,
         &a.currency_mint,

@@ -5,7 +5,7 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use central_bank::{checks, cpi_util, state::RoleKind};
+use central_bank::{checks, state::RoleKind};
 
 use crate::{errors::CommunityError, events::CreditTransferEvent, seeds, state::*};
 
@@ -49,7 +49,7 @@ pub fn handle_transfer_credits(ctx: Context<TransferCredits>, amount: u64) -> Re
     )?;
     let c = &a.community;
     let signer = c.seeds();
-    cpi_util::transfer(
+    se_anchor::transfer(
         &a.token_program.to_account_info(),
         &a.credits,
         &a.energy_credit_mint,

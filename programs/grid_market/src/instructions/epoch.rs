@@ -1,5 +1,5 @@
 use anchor_lang::prelude::*;
-use central_bank::{checks, cpi_util};
+use central_bank::checks;
 use marketplace::state::Pool;
 use se_math::{
     amm::PRICE_SCALE,
@@ -21,7 +21,7 @@ pub struct OpenEpoch<'info> {
     pub payer: Signer<'info>,
     #[account(seeds = [seeds::MARKET], bump = market.bump)]
     pub market: Box<Account<'info, Market>>,
-    /// CHECK: created by `central_bank::cpi_util::create_pda` (predictable address).
+    /// CHECK: created by `se_anchor::create_pda` (predictable address).
     #[account(mut, seeds = [seeds::EPOCH, &index.to_le_bytes()], bump)]
     pub epoch: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
@@ -53,7 +53,7 @@ pub fn handle_open_epoch(ctx: Context<OpenEpoch>, index: u64) -> Result<()> {
         settled_at: 0,
         claim_deadline: 0,
     };
-    cpi_util::create_pda(
+    se_anchor::create_pda(
         &a.payer.to_account_info(),
         &a.epoch.to_account_info(),
         &a.system_program.to_account_info(),
@@ -109,7 +109,7 @@ pub fn handle_close_epoch(ctx: Context<CloseEpoch>) -> Result<()> {
     let policy = checks::load_policy(&a.policy)?.params;
 
     let previous = if a.epoch.index > 0 {
-        read_existing::<Epoch>(&a.previous_epoch, &crate::ID)?
+        se_anchor::read_existing::<Epoch>(&a.previous_epoch, &crate::ID)?
     } else {
         None
     };
@@ -135,7 +135,7 @@ pub fn handle_close_epoch(ctx: Context<CloseEpoch>) -> Result<()> {
     };
     // The market TWAP over the epoch, when observations inside it span half an epoch.
     let half = (epoch.end - epoch.start) / 2;
-    let market_price = read_existing::<Pool>(&a.energy_pool, &marketplace::ID)?
+    let market_price = se_anchor::read_existing::<Pool>(&a.energy_pool, &marketplace::ID)?
         .and_then(|pool| pool.twap_between(epoch.start, epoch.end, half))
         .map(|twap| u64::try_from(twap * WH_PER_KWH as u128 / PRICE_SCALE).unwrap_or(u64::MAX));
     let clearing = clearing_price(
@@ -165,13 +165,4 @@ pub fn handle_close_epoch(ctx: Context<CloseEpoch>) -> Result<()> {
         clearing_price: clearing,
     });
     Ok(())
-}
-
-/// Deserializes `info` as a `T` owned by `owner`, or `None` when nothing lives there.
-fn read_existing<T: AccountDeserialize>(info: &AccountInfo, owner: &Pubkey) -> Result<Option<T>> {
-    if info.owner != owner {
-        return Ok(None);
-    }
-    let data = info.try_borrow_data()?;
-    Ok(Some(T::try_deserialize(&mut &data[..])?))
 }

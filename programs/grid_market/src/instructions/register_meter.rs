@@ -1,5 +1,5 @@
 use anchor_lang::prelude::*;
-use central_bank::{checks, cpi_util, state::RoleKind};
+use central_bank::{checks, state::RoleKind};
 
 use crate::{errors::GridMarketError, events::RegisterMeterEvent, seeds, state::*};
 
@@ -29,7 +29,7 @@ pub struct RegisterMeter<'info> {
     pub registrar: Signer<'info>,
     /// CHECK: verified by `central_bank::checks::verify_role` (MeterRegistrar of `registrar`).
     pub registrar_role: UncheckedAccount<'info>,
-    /// CHECK: created by `central_bank::cpi_util::create_pda` (its id is chosen in advance, so
+    /// CHECK: created by `se_anchor::create_pda` (its id is chosen in advance, so
     /// pre-funding the address must not block registration).
     #[account(mut, seeds = [seeds::METER, args.meter_id.as_ref()], bump)]
     pub meter: UncheckedAccount<'info>,
@@ -57,7 +57,7 @@ pub fn handle_register_meter(ctx: Context<RegisterMeter>, args: RegisterMeterArg
         last_reading_at: Clock::get()?.unix_timestamp,
         last_epoch_plus_one: 0,
     };
-    cpi_util::create_pda(
+    se_anchor::create_pda(
         &a.registrar.to_account_info(),
         &a.meter.to_account_info(),
         &a.system_program.to_account_info(),

@@ -4,7 +4,7 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use central_bank::{checks, cpi_util, state::RoleKind};
+use central_bank::{checks, state::RoleKind};
 use se_math::pricing::energy_value;
 
 use crate::{
@@ -34,7 +34,7 @@ impl<'info> RevenueAccounts<'info> {
             return Ok(());
         }
         let market_seeds = [seeds::MARKET, std::slice::from_ref(&self.market.bump)];
-        cpi_util::transfer(
+        se_anchor::transfer(
             &self.token_program.to_account_info(),
             &self.revenue_vault,
             &self.currency_mint,
@@ -72,7 +72,7 @@ pub fn handle_settle_epoch(ctx: Context<SettleEpoch>, max_amount: u64) -> Result
     let revenue = energy_value(epoch.total_wh, epoch.clearing_price).math()?;
     require!(revenue <= max_amount, GridMarketError::Underpayment);
     if revenue > 0 {
-        cpi_util::transfer(
+        se_anchor::transfer(
             &a.revenue.token_program.to_account_info(),
             &a.offtaker_currency,
             &a.revenue.currency_mint,

@@ -3,7 +3,7 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{self, Mint, MintTo, TokenAccount},
 };
-use central_bank::{checks, cpi_util, state::RoleKind};
+use central_bank::{checks, state::RoleKind};
 
 use crate::{
     errors::{GridMarketError, MathExt},
@@ -105,7 +105,7 @@ fn credit_contributor(a: &SubmitReading, bump: u8, epoch: u64, wh: u64) -> Resul
         lifetime_wh: 0,
     };
     record.add(epoch, wh)?;
-    cpi_util::create_pda(
+    se_anchor::create_pda(
         &a.oracle.to_account_info(),
         &info,
         &a.system_program.to_account_info(),

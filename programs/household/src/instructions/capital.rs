@@ -4,8 +4,8 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use central_bank::cpi_util;
 use community::{cpi::accounts::Deposit, program::Community as CommunityProgram};
+use se_anchor::WithAbsentOptionals;
 
 use crate::{
     errors::{HouseholdError, MathExt},
@@ -44,7 +44,7 @@ pub fn handle_contribute(ctx: Context<Contribute>, amount: u64) -> Result<()> {
     );
     let ledger = a.household.ledger_mut(&wallet)?;
     ledger.contributed = se_math::checked_add(ledger.contributed, amount).math()?;
-    cpi_util::transfer(
+    se_anchor::transfer(
         &a.token_program.to_account_info(),
         &a.source,
         &a.currency_mint,
@@ -136,8 +136,8 @@ impl<'info> CommunityRefs<'info> {
                 },
                 &[&household.seeds()],
             )
-            // The absent attestation is encoded as the L4 program's address.
-            .with_remaining_accounts(vec![self.program.clone()]),
+            // No attestation: the trust is no wallet (see `WithAbsentOptionals`).
+            .with_absent_optionals(&self.program),
             amount,
         )
     }

@@ -1,6 +1,5 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
-use central_bank::cpi_util;
 
 use super::income::*;
 use crate::{errors::HouseholdError, events::DistributionClaimEvent, seeds};
@@ -28,7 +27,7 @@ pub fn handle_claim_distribution(ctx: Context<ClaimDistribution>, wallet: Pubkey
     require!(amount > 0, HouseholdError::ZeroAmount);
     ledger.claimed += amount;
     t.household.owed -= amount;
-    cpi_util::transfer(
+    se_anchor::transfer(
         &t.token_program.to_account_info(),
         &t.vault,
         &t.currency_mint,

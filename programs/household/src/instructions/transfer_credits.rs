@@ -5,7 +5,6 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use central_bank::cpi_util;
 
 use crate::{events::CreditTransferEvent, seeds, state::*};
 
@@ -37,7 +36,7 @@ pub fn handle_transfer_credits(ctx: Context<TransferCredits>, amount: u64) -> Re
     let a = &ctx.accounts;
     let h = &a.household;
     h.require_trustees(ctx.remaining_accounts)?;
-    cpi_util::transfer(
+    se_anchor::transfer(
         &a.token_program.to_account_info(),
         &a.credits,
         &a.energy_credit_mint,

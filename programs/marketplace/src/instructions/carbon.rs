@@ -3,7 +3,7 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{self, Mint, MintTo, TokenAccount},
 };
-use central_bank::{checks, cpi_util, state::ActionClass};
+use central_bank::{checks, state::ActionClass};
 
 use super::pool_accounts::{open_market_policy, verify_participant};
 use crate::{
@@ -90,7 +90,7 @@ pub fn handle_convert_energy(ctx: Context<ConvertEnergy>, wh: u64) -> Result<()>
     require!(grams > 0, MarketplaceError::ZeroAmount);
 
     let owner = a.owner.to_account_info();
-    cpi_util::burn(
+    se_anchor::burn(
         &a.carbon.token_program.to_account_info(),
         &a.carbon.energy_credit_mint.to_account_info(),
         &a.owner_energy.to_account_info(),
@@ -135,7 +135,7 @@ pub struct RetireCarbon<'info> {
     pub carbon: CarbonAccounts<'info>,
     #[account(mut, token::mint = carbon.carbon_mint, token::authority = owner)]
     pub owner_carbon: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// CHECK: created by `central_bank::cpi_util::create_pda`: its address (the next serial) is
+    /// CHECK: created by `se_anchor::create_pda`: its address (the next serial) is
     /// predictable, so pre-funding it must not block retirements.
     #[account(mut, seeds = [seeds::RETIREMENT, &carbon.registry.retirement_count.to_le_bytes()], bump)]
     pub retirement: UncheckedAccount<'info>,
@@ -166,7 +166,7 @@ pub fn handle_retire_carbon(
     )?;
 
     let owner = a.owner.to_account_info();
-    cpi_util::burn(
+    se_anchor::burn(
         &a.carbon.token_program.to_account_info(),
         &a.carbon.carbon_mint.to_account_info(),
         &a.owner_carbon.to_account_info(),
@@ -183,7 +183,7 @@ pub fn handle_retire_carbon(
         reason,
         retired_at: now,
     };
-    cpi_util::create_pda(
+    se_anchor::create_pda(
         &owner,
         &a.retirement.to_account_info(),
         &a.system_program.to_account_info(),

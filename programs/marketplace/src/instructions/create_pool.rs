@@ -5,7 +5,7 @@ use anchor_spl::{
     token_interface::{self, Mint, MintTo, TokenAccount, TokenInterface},
 };
 use central_bank::{
-    checks, cpi_util,
+    checks,
     state::{ActionClass, RoleKind},
 };
 use se_math::amm::{initial_lp, MINIMUM_LIQUIDITY};
@@ -104,7 +104,7 @@ pub fn handle_create_pool(ctx: Context<CreatePool>, args: CreatePoolArgs) -> Res
         .map_err(|_| error!(MarketplaceError::InsufficientInitialLiquidity))?;
 
     let creator = a.creator.to_account_info();
-    cpi_util::transfer(
+    se_anchor::transfer(
         &a.asset_token_program.to_account_info(),
         &a.creator_asset,
         &a.asset_mint,
@@ -113,7 +113,7 @@ pub fn handle_create_pool(ctx: Context<CreatePool>, args: CreatePoolArgs) -> Res
         args.asset_amount,
         &[],
     )?;
-    cpi_util::transfer(
+    se_anchor::transfer(
         &a.token_program.to_account_info(),
         &a.creator_currency,
         &a.currency_mint,

@@ -1,7 +1,7 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{self, CloseAccount, Mint, TokenAccount, TokenInterface};
 use central_bank::{
-    checks, cpi_util,
+    checks,
     state::{ActionClass, RoleKind},
 };
 
@@ -101,7 +101,7 @@ pub fn handle_make_offer(ctx: Context<MakeOffer>, args: MakeOfferArgs) -> Result
         now,
     )?;
 
-    cpi_util::transfer(
+    se_anchor::transfer(
         &a.sell_token_program.to_account_info(),
         &a.maker_sell,
         &a.sell_mint,
@@ -188,7 +188,7 @@ pub fn handle_take_offer(ctx: Context<TakeOffer>, sell: u64, max_pay: u64) -> Re
         now,
     )?;
 
-    cpi_util::transfer(
+    se_anchor::transfer(
         &a.buy_token_program.to_account_info(),
         &a.taker_buy,
         &a.buy_mint,
@@ -204,7 +204,7 @@ pub fn handle_take_offer(ctx: Context<TakeOffer>, sell: u64, max_pay: u64) -> Re
         &id,
         std::slice::from_ref(&a.offer.bump),
     ];
-    cpi_util::transfer(
+    se_anchor::transfer(
         &a.sell_token_program.to_account_info(),
         &a.vault,
         &a.sell_mint,
@@ -264,7 +264,7 @@ pub fn handle_close_offer(ctx: Context<CloseOffer>) -> Result<()> {
     let returned = a.vault.amount;
     let program = a.sell_token_program.to_account_info();
     if returned > 0 {
-        cpi_util::transfer(
+        se_anchor::transfer(
             &program,
             &a.vault,
             &a.sell_mint,

@@ -11,7 +11,7 @@ use anchor_spl::{
     token_interface::{self, Mint, MintTo, TokenAccount, TokenInterface},
 };
 use central_bank::{
-    checks, cpi_util,
+    checks,
     state::{ActionClass, PolicyParams},
 };
 
@@ -56,7 +56,7 @@ impl<'info> PoolAccounts<'info> {
         amount: u64,
     ) -> Result<()> {
         let (program, mint, vault) = self.side(asset);
-        cpi_util::transfer(
+        se_anchor::transfer(
             &program,
             from,
             mint,
@@ -71,7 +71,7 @@ impl<'info> PoolAccounts<'info> {
     pub fn pay_out(&self, asset: bool, to: &AccountInfo<'info>, amount: u64) -> Result<()> {
         let (program, mint, vault) = self.side(asset);
         let seeds = self.pool_seeds();
-        cpi_util::transfer(
+        se_anchor::transfer(
             &program,
             vault,
             mint,
@@ -127,7 +127,7 @@ impl<'info> PoolAccounts<'info> {
         owner: &AccountInfo<'info>,
         amount: u64,
     ) -> Result<()> {
-        cpi_util::burn(
+        se_anchor::burn(
             &self.token_program.to_account_info(),
             &self.lp_mint.to_account_info(),
             from,

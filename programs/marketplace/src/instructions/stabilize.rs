@@ -152,7 +152,7 @@ pub fn handle_stabilize(ctx: Context<Stabilize>) -> Result<()> {
     let authority_seeds: &[&[u8]] = &[seeds::MARKET_AUTHORITY, &[ctx.bumps.market_authority]];
     if buy_asset {
         a.authority_currency.reload()?;
-        central_bank::cpi_util::transfer(
+        se_anchor::transfer(
             &a.pool.token_program.to_account_info(),
             &a.authority_currency,
             &a.pool.currency_mint,
@@ -165,7 +165,7 @@ pub fn handle_stabilize(ctx: Context<Stabilize>) -> Result<()> {
             .pay_out(true, &a.reserve_asset.to_account_info(), q.amount_out)?;
     } else {
         a.authority_asset.reload()?;
-        central_bank::cpi_util::transfer(
+        se_anchor::transfer(
             &a.pool.asset_token_program.to_account_info(),
             &a.authority_asset,
             &a.pool.asset_mint,

@@ -133,7 +133,7 @@ pub fn handle_swap(
             .pay_in(false, &owner, &a.owner_currency, amount_in - q.protocol_fee)?;
         if q.protocol_fee > 0 {
             let p = &a.pool;
-            central_bank::cpi_util::transfer(
+            se_anchor::transfer(
                 &p.token_program.to_account_info(),
                 &a.owner_currency,
                 &p.currency_mint,

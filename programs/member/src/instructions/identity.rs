@@ -1,7 +1,7 @@
 //! The member account: created from an L1 attestation, permissions set by the KYC provider,
 //! affiliations chosen by the member.
 use anchor_lang::prelude::*;
-use central_bank::{checks, cpi_util, state::Attestation};
+use central_bank::{checks, state::Attestation};
 use community::{cpi::accounts::OpenPosition, program::Community as CommunityProgram};
 use household::state::Household;
 
@@ -19,7 +19,7 @@ pub struct CreateMember<'info> {
     pub wallet: Signer<'info>,
     /// CHECK: verified by `central_bank::checks::verify_attestation`.
     pub attestation: UncheckedAccount<'info>,
-    /// CHECK: created by `central_bank::cpi_util::create_pda` (its address is predictable, so
+    /// CHECK: created by `se_anchor::create_pda` (its address is predictable, so
     /// pre-funding it must not block the member).
     #[account(mut, seeds = [seeds::MEMBER, wallet.key().as_ref()], bump)]
     pub member: UncheckedAccount<'info>,
@@ -40,7 +40,7 @@ pub fn handle_create_member(ctx: Context<CreateMember>) -> Result<()> {
         metrics: Metrics::default(),
         created_at: now,
     };
-    cpi_util::create_pda(
+    se_anchor::create_pda(
         &a.wallet.to_account_info(),
         &a.member.to_account_info(),
         &a.system_program.to_account_info(),

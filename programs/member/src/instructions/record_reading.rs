@@ -3,6 +3,7 @@ use central_bank::checks;
 use community::program::Community as CommunityProgram;
 use grid_market::{program::GridMarket, state::Meter};
 use household::program::Household as HouseholdProgram;
+use se_anchor::WithAbsentOptionals;
 
 use crate::{
     errors::{MathExt, MemberError},
@@ -119,8 +120,8 @@ impl<'info> RecordReading<'info> {
                     },
                     signer,
                 )
-                // Absent community accounts are encoded as the L5 program's address.
-                .with_remaining_accounts(vec![program.to_account_info()]),
+                // The community accounts are absent for a household outside any community.
+                .with_absent_optionals(&program.to_account_info()),
                 cumulative_wh,
             );
         }

@@ -1,5 +1,5 @@
-//! CPI helpers every SourceEnergy program uses: token transfers with `transfer_checked`, and
-//! PDA creation that survives pre-funding with a typed "already exists" error.
+//! Token and system CPIs: `transfer_checked`, burn, and PDA creation that survives
+//! pre-funding with a typed "already exists" error.
 #![allow(deprecated)]
 
 use anchor_lang::{
@@ -129,15 +129,4 @@ pub fn create_pda<'info, T: AccountSerialize>(
     let mut data = target.try_borrow_mut_data()?;
     let mut writer: &mut [u8] = &mut data;
     value.try_serialize(&mut writer)
-}
-
-/// Writes an event (discriminator and Borsh fields) to the program log as one
-/// `Program data: <base64>` line. On chain that is the `sol_log_data` syscall. Off chain,
-/// Anchor's `emit!` logs nothing, so this goes through the syscall stubs, which the native
-/// engine points at the transaction's log.
-pub fn log_event(data: &[u8]) {
-    #[cfg(target_os = "solana")]
-    anchor_lang::solana_program::log::sol_log_data(&[data]);
-    #[cfg(not(target_os = "solana"))]
-    anchor_lang::compat::solana_sysvar::program_stubs::sol_log_data(&[data]);
 }

@@ -1,0 +1,83 @@
+//! Generic Anchor helpers every SourceEnergy program uses, kept out of the L1 program so that a
+//! program imports `central_bank` only for L1 state and checks:
+//! - [`transfer`], [`burn`] and [`create_pda`]: token and system CPIs;
+//! - [`log_event`] and the [`emit_event!`] macro: events that log in the native engine too;
+//! - the [`math_ext!`] macro: a program's typed overflow error for `se_math` results;
+//! - [`read_existing`]: an account read only when something lives at its address;
+//! - [`WithAbsentOptionals`]: the one place that encodes absent optional CPI accounts.
+
+mod cpi;
+mod event;
+
+pub use cpi::*;
+pub use event::*;
+
+// Named imports, not the prelude: a glob would put Anchor's derive macros in this crate's root,
+// and programs take `emit_event!` with `#[macro_use]`, which refuses such private macros.
+use anchor_lang::{
+    prelude::{AccountInfo, CpiContext, Pubkey},
+    AccountDeserialize, Result, ToAccountInfos, ToAccountMetas,
+};
+
+#[doc(hidden)]
+pub use se_math::MathResult as __MathResult;
+
+/// `emit!`, logging natively too: Anchor's `emit!` logs nothing off chain (see [`log_event`]).
+/// Programs bring it in once with `#[macro_use] extern crate se_anchor;` in `lib.rs`.
+#[macro_export]
+macro_rules! emit_event {
+    ($event:expr) => {
+        $crate::log_event(&anchor_lang::Event::data(&$event))
+    };
+}
+
+/// Defines `MathExt` for a program: `math_fn(..).math()?` turns a pure-math error into that
+/// program's typed overflow error. Every SourceEnergy program invokes it once, in `errors.rs`.
+#[macro_export]
+macro_rules! math_ext {
+    ($overflow:expr) => {
+        pub trait MathExt<T> {
+            fn math(self) -> anchor_lang::Result<T>;
+        }
+
+        impl<T> MathExt<T> for $crate::__MathResult<T> {
+            fn math(self) -> anchor_lang::Result<T> {
+                self.map_err(|_| anchor_lang::error!($overflow))
+            }
+        }
+    };
+}
+
+/// Deserializes `info` as a `T` owned by `owner`, or `None` when nothing lives there. For
+/// accounts read at a fixed address whether or not they exist yet, so the caller cannot choose
+/// an input by leaving an account out.
+pub fn read_existing<T: AccountDeserialize>(
+    info: &AccountInfo,
+    owner: &Pubkey,
+) -> Result<Option<T>> {
+    if info.owner != owner {
+        return Ok(None);
+    }
+    let data = info.try_borrow_data()?;
+    Ok(Some(T::try_deserialize(&mut &data[..])?))
+}
+
+/// Absent optional accounts in a CPI. Anchor encodes an optional account passed as `None` as
+/// the callee's program ID in the instruction's account metas (the callee reads that address
+/// back as `None`), but leaves it out of the account infos; the runtime needs an info for every
+/// meta, so the callee program's own info is passed once more as a remaining account. Call it
+/// on every CPI whose accounts may hold a `None`; it is harmless when none is absent.
+pub trait WithAbsentOptionals<'info>: Sized {
+    fn with_absent_optionals(self, callee_program: &AccountInfo<'info>) -> Self;
+}
+
+impl<'info, T> WithAbsentOptionals<'info> for CpiContext<'_, '_, '_, 'info, T>
+where
+    T: ToAccountMetas + ToAccountInfos<'info>,
+{
+    fn with_absent_optionals(mut self, callee_program: &AccountInfo<'info>) -> Self {
+        debug_assert_eq!(callee_program.key, &self.program_id);
+        self.remaining_accounts.push(callee_program.clone());
+        self
+    }
+}
