@@ -164,5 +164,5 @@ pub fn handle_close_epoch(ctx: Context<CloseEpoch>) -> Result<()> {
         market_price: epoch.market_price,
         clearing_price: clearing,
     });
-    Ok(())
+    epoch.invariant()
 }

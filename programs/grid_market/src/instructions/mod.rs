@@ -1,13 +1,21 @@
+pub mod claim;
 pub mod epoch;
 pub mod init_market;
 pub mod register_meter;
-pub mod settlement;
+pub mod release_expired;
+pub mod revenue_accounts;
+pub mod settle_epoch;
 pub mod submit_grid_price;
 pub mod submit_reading;
+pub mod sweep_epoch;
 
+pub use claim::*;
 pub use epoch::*;
 pub use init_market::*;
 pub use register_meter::*;
-pub use settlement::*;
+pub use release_expired::*;
+pub use revenue_accounts::*;
+pub use settle_epoch::*;
 pub use submit_grid_price::*;
 pub use submit_reading::*;
+pub use sweep_epoch::*;

@@ -57,6 +57,7 @@ pub fn handle_register_meter(ctx: Context<RegisterMeter>, args: RegisterMeterArg
         last_reading_at: Clock::get()?.unix_timestamp,
         last_epoch_plus_one: 0,
     };
+    meter.invariant()?;
     se_anchor::create_pda(
         &a.registrar.to_account_info(),
         &a.meter.to_account_info(),

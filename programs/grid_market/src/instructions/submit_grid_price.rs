@@ -22,5 +22,6 @@ pub fn handle_submit_grid_price(ctx: Context<SubmitGridPrice>, price: u64) -> Re
         a.epoch.status == EpochStatus::Open && Clock::get()?.unix_timestamp < a.epoch.end,
         GridMarketError::EpochClosed
     );
-    a.epoch.submit_feed(a.feeder.key(), price)
+    a.epoch.submit_feed(a.feeder.key(), price)?;
+    a.epoch.invariant()
 }

@@ -57,6 +57,7 @@ pub fn handle_submit_reading(ctx: Context<SubmitReading>, cumulative_wh: u64) ->
     );
     let index = a.epoch.index;
     let delta = a.meter.accept(cumulative_wh, now, index, a.epoch.start)?;
+    a.meter.invariant()?;
 
     a.epoch.total_wh = se_math::checked_add(a.epoch.total_wh, delta).math()?;
     a.epoch.readings += 1;
@@ -82,7 +83,7 @@ pub fn handle_submit_reading(ctx: Context<SubmitReading>, cumulative_wh: u64) ->
         cumulative_wh,
         delta_wh: delta,
     });
-    Ok(())
+    a.epoch.invariant()
 }
 
 /// Adds `wh` in `epoch` to the meter owner's contributor record, creating it the first time.
@@ -94,6 +95,7 @@ fn credit_contributor(a: &SubmitReading, bump: u8, epoch: u64, wh: u64) -> Resul
             Contributor::try_deserialize(&mut &data[..])?
         };
         record.add(epoch, wh)?;
+        record.invariant()?;
         let mut data = info.try_borrow_mut_data()?;
         let mut writer: &mut [u8] = &mut data;
         return record.try_serialize(&mut writer);
@@ -105,6 +107,7 @@ fn credit_contributor(a: &SubmitReading, bump: u8, epoch: u64, wh: u64) -> Resul
         lifetime_wh: 0,
     };
     record.add(epoch, wh)?;
+    record.invariant()?;
     se_anchor::create_pda(
         &a.oracle.to_account_info(),
         &info,

@@ -79,6 +79,29 @@ impl Contributor {
         Ok(c.wh)
     }
 
+    /// The slots account for no more energy than was ever contributed, a free slot is empty,
+    /// and no epoch holds two slots (a second would be claimed twice).
+    pub fn invariant(&self) -> Result<()> {
+        let mut open_wh: u128 = 0;
+        for (i, c) in self.open.iter().enumerate() {
+            open_wh += c.wh as u128;
+            let free = c.epoch_plus_one == 0;
+            require!(
+                (!free || (c.wh == 0 && !c.claimed))
+                    && (free
+                        || !self.open[..i]
+                            .iter()
+                            .any(|o| o.epoch_plus_one == c.epoch_plus_one)),
+                GridMarketError::ConservationViolated
+            );
+        }
+        require!(
+            open_wh <= self.lifetime_wh as u128,
+            GridMarketError::ConservationViolated
+        );
+        Ok(())
+    }
+
     /// Frees the slot of an expired `epoch` whose share was never claimed.
     pub fn release(&mut self, epoch: u64) -> Result<()> {
         let c = self

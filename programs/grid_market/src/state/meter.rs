@@ -88,6 +88,19 @@ impl Meter {
     }
 }
 
+impl Meter {
+    /// A meter can produce something, and once read it has counted some energy (a reading must
+    /// exceed the last, which starts at 0).
+    pub fn invariant(&self) -> Result<()> {
+        require!(self.capacity_w > 0, GridMarketError::InvalidCapacity);
+        require!(
+            self.last_epoch_plus_one == 0 || self.last_reading_wh > 0,
+            GridMarketError::NotMonotonic
+        );
+        Ok(())
+    }
+}
+
 /// Whole seconds from `from` to `to`, 0 if `to` is not later.
 fn seconds_between(from: i64, to: i64) -> u64 {
     to.saturating_sub(from).max(0) as u64
