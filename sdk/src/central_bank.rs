@@ -447,8 +447,8 @@ impl CentralBank {
         )
     }
 
-    fn set_frozen(token_account: Pubkey, wallet: Pubkey) -> acc::SetFrozen {
-        acc::SetFrozen {
+    fn set_frozen(token_account: Pubkey, wallet: Pubkey) -> acc::FreezeOrThaw {
+        acc::FreezeOrThaw {
             reserve: pda::reserve(),
             currency_mint: pda::currency_mint(),
             token_account,

@@ -72,7 +72,7 @@ impl CommunityKeys {
     /// A wallet deposits from its own currency account (checked against its attestation).
     pub fn deposit(&self, owner: Pubkey, owner_currency: Pubkey, amount: u64) -> Instruction {
         build(
-            acc::Deposit {
+            acc::DepositToPosition {
                 owner,
                 funder: owner,
                 attestation: Some(pda::attestation(&owner)),
@@ -88,8 +88,8 @@ impl CommunityKeys {
         )
     }
 
-    fn redeem(&self, owner: Pubkey, destination: Pubkey) -> acc::Redeem {
-        acc::Redeem {
+    fn redeem(&self, owner: Pubkey, destination: Pubkey) -> acc::PayFromPosition {
+        acc::PayFromPosition {
             owner,
             community: self.community(),
             position: self.position(&owner),
@@ -227,7 +227,7 @@ impl CommunityKeys {
     pub fn record_reading(&self, reading: &Reading, cumulative_wh: u64) -> Instruction {
         let g = reading.accounts();
         build(
-            acc::RecordReading {
+            acc::RecordCommunityReading {
                 oracle: g.oracle,
                 oracle_role: g.oracle_role,
                 reporter: g.oracle,
@@ -251,7 +251,7 @@ impl CommunityKeys {
     /// Permissionless: claim the community's revenue of L3 epoch `epoch` and distribute it.
     pub fn claim_grid_revenue(&self, epoch: u64) -> Instruction {
         build(
-            acc::ClaimGridRevenue {
+            acc::ClaimCommunityGridRevenue {
                 community: self.community(),
                 vault: self.vault(),
                 contributor: pda::contributor(&self.community()),

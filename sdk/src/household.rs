@@ -199,7 +199,7 @@ impl HouseholdKeys {
     /// Permissionless: the trust claims the revenue of its own meters in L3 epoch `epoch`.
     pub fn claim_grid_revenue(&self, epoch: u64) -> Instruction {
         build(
-            acc::ClaimGridRevenue {
+            acc::ClaimHouseholdGridRevenue {
                 trust: self.trust(),
                 contributor: pda::contributor(&self.household()),
                 market: pda::market(),
@@ -237,7 +237,7 @@ impl HouseholdKeys {
         cumulative_wh: u64,
     ) -> Instruction {
         let g = reading.accounts();
-        let accounts = acc::RecordReading {
+        let accounts = acc::RecordHouseholdReading {
             oracle: g.oracle,
             oracle_role: g.oracle_role,
             reporter,

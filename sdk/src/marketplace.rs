@@ -97,7 +97,7 @@ impl PoolKeys {
     /// Mint `lp` LP tokens into the owner's LP account for at most the given inputs.
     pub fn deposit(&self, h: &Holdings, lp: u64, max_asset: u64, max_currency: u64) -> Instruction {
         build(
-            acc::Deposit {
+            acc::DepositLiquidity {
                 owner: h.owner,
                 attestation: pda::attestation(&h.owner),
                 policy: pda::policy(),

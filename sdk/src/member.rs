@@ -212,7 +212,7 @@ pub fn record_reading(reading: &Reading, via: &Affiliation, cumulative_wh: u64) 
     let member = pda::member(&reading.owner);
     // Whoever reports to the community: the household if the member has one, else the member.
     let reporter = via.household.map_or(member, |h| h.household());
-    let accounts = acc::RecordReading {
+    let accounts = acc::RecordMemberReading {
         oracle: g.oracle,
         oracle_role: g.oracle_role,
         member,

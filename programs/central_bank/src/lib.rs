@@ -173,13 +173,13 @@ pub mod central_bank {
     }
 
     /// Permissionless: freezes a currency token account whose owner's attestation is revoked.
-    pub fn freeze_currency_account(ctx: Context<SetFrozen>) -> Result<()> {
+    pub fn freeze_currency_account(ctx: Context<FreezeOrThaw>) -> Result<()> {
         instructions::handle_freeze_currency_account(ctx)
     }
 
     /// Permissionless: thaws a frozen currency token account whose owner holds a valid attestation
     /// again.
-    pub fn thaw_currency_account(ctx: Context<SetFrozen>) -> Result<()> {
+    pub fn thaw_currency_account(ctx: Context<FreezeOrThaw>) -> Result<()> {
         instructions::handle_thaw_currency_account(ctx)
     }
 

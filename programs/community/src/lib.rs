@@ -41,19 +41,19 @@ pub mod community {
     /// The position's owner deposits `amount` currency base units for shares at the fund's value;
     /// `funder` (the owner, or the wallet behind an L6 member account) pays. The first deposit
     /// locks a few shares for good.
-    pub fn deposit(ctx: Context<Deposit>, amount: u64) -> Result<()> {
+    pub fn deposit(ctx: Context<DepositToPosition>, amount: u64) -> Result<()> {
         instructions::handle_deposit(ctx, amount)
     }
 
     /// The position's owner redeems `shares` for currency at the fund's value, paid from the liquid
     /// currency to any currency account it names.
-    pub fn withdraw(ctx: Context<Redeem>, shares: u64) -> Result<()> {
+    pub fn withdraw(ctx: Context<PayFromPosition>, shares: u64) -> Result<()> {
         instructions::handle_withdraw(ctx, shares)
     }
 
     /// The position's owner claims its streamed grid revenue rewards (currency base units) into any
     /// currency account it names.
-    pub fn claim_rewards(ctx: Context<Redeem>) -> Result<()> {
+    pub fn claim_rewards(ctx: Context<PayFromPosition>) -> Result<()> {
         instructions::handle_claim_rewards(ctx)
     }
 
@@ -88,13 +88,13 @@ pub mod community {
     /// this community to L3; for a member's or household trust's meter the L6 member account or L5
     /// trust co-signs as reporter. Adds the energy and avoided CO2 to the community's impact
     /// metrics.
-    pub fn record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) -> Result<()> {
+    pub fn record_reading(ctx: Context<RecordCommunityReading>, cumulative_wh: u64) -> Result<()> {
         instructions::handle_record_reading(ctx, cumulative_wh)
     }
 
     /// Permissionless: the community claims its revenue of an L3 epoch (its PDA signs by CPI); the
     /// fee goes to the benefit fund, the rest streams to staked shares over the next `stream_secs`.
-    pub fn claim_grid_revenue(ctx: Context<ClaimGridRevenue>) -> Result<()> {
+    pub fn claim_grid_revenue(ctx: Context<ClaimCommunityGridRevenue>) -> Result<()> {
         instructions::handle_claim_grid_revenue(ctx)
     }
 

@@ -67,7 +67,7 @@ pub mod household {
 
     /// Permissionless: the trust claims an L3 epoch's revenue of its own meters into its vault and
     /// books it as income.
-    pub fn claim_grid_revenue(ctx: Context<ClaimGridRevenue>) -> Result<()> {
+    pub fn claim_grid_revenue(ctx: Context<ClaimHouseholdGridRevenue>) -> Result<()> {
         instructions::handle_claim_grid_revenue(ctx)
     }
 
@@ -86,7 +86,7 @@ pub mod household {
     /// The meter's oracle (holding the L1 meter-oracle role) reports `cumulative_wh` (Wh) of the
     /// trust's own meter, or of a member's meter with the member's L6 account co-signing as
     /// reporter; carried up through the trust's community if it has one, else straight to L3.
-    pub fn record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) -> Result<()> {
+    pub fn record_reading(ctx: Context<RecordHouseholdReading>, cumulative_wh: u64) -> Result<()> {
         instructions::handle_record_reading(ctx, cumulative_wh)
     }
 

@@ -38,7 +38,7 @@ pub mod marketplace {
     /// An attested wallet mints exactly `lp` LP tokens for at most `max_asset` asset and
     /// `max_currency` currency base units (inputs rounded up).
     pub fn deposit(
-        ctx: Context<Deposit>,
+        ctx: Context<DepositLiquidity>,
         lp: u64,
         max_asset: u64,
         max_currency: u64,

@@ -110,7 +110,7 @@ pub mod member {
     /// The meter's oracle (holding the L1 meter-oracle role) reports `cumulative_wh` (Wh) of a
     /// member's meter, while the member has the sell-energy permission and a valid attestation;
     /// carried up by CPI through its household, else its community, else straight to L3.
-    pub fn record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) -> Result<()> {
+    pub fn record_reading(ctx: Context<RecordMemberReading>, cumulative_wh: u64) -> Result<()> {
         instructions::handle_record_reading(ctx, cumulative_wh)
     }
 }

@@ -9,7 +9,7 @@ use crate::{errors::CentralBankError, events::FreezeEvent, seeds, state::*, toke
 /// Permissionless: freeze a currency account whose owner's attestation is revoked, or thaw
 /// one whose owner holds a valid attestation again.
 #[derive(Accounts)]
-pub struct SetFrozen<'info> {
+pub struct FreezeOrThaw<'info> {
     #[account(seeds = [seeds::RESERVE], bump = reserve.bump, has_one = currency_mint)]
     pub reserve: Box<Account<'info, Reserve>>,
     pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
@@ -20,7 +20,7 @@ pub struct SetFrozen<'info> {
     pub currency_token_program: Program<'info, Token2022>,
 }
 
-pub fn handle_freeze_currency_account(ctx: Context<SetFrozen>) -> Result<()> {
+pub fn handle_freeze_currency_account(ctx: Context<FreezeOrThaw>) -> Result<()> {
     let a = &ctx.accounts;
     require!(
         a.attestation.revoked,
@@ -48,7 +48,7 @@ pub fn handle_freeze_currency_account(ctx: Context<SetFrozen>) -> Result<()> {
     Ok(())
 }
 
-pub fn handle_thaw_currency_account(ctx: Context<SetFrozen>) -> Result<()> {
+pub fn handle_thaw_currency_account(ctx: Context<FreezeOrThaw>) -> Result<()> {
     let a = &ctx.accounts;
     a.attestation
         .require_valid(1, Clock::get()?.unix_timestamp)?;

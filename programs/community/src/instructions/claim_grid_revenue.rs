@@ -14,7 +14,7 @@ use crate::{errors::MathExt, events::RevenueEvent, seeds, state::*};
 /// claim by CPI): the fee goes to the benefit fund, the rest streams to its staked shares
 /// over the next `stream_secs`.
 #[derive(Accounts)]
-pub struct ClaimGridRevenue<'info> {
+pub struct ClaimCommunityGridRevenue<'info> {
     #[account(mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump, has_one = vault)]
     pub community: Box<Account<'info, Community>>,
     #[account(mut)]
@@ -35,7 +35,7 @@ pub struct ClaimGridRevenue<'info> {
     pub grid_market_program: Program<'info, GridMarket>,
 }
 
-pub fn handle_claim_grid_revenue(ctx: Context<ClaimGridRevenue>) -> Result<()> {
+pub fn handle_claim_grid_revenue(ctx: Context<ClaimCommunityGridRevenue>) -> Result<()> {
     let a = &mut *ctx.accounts;
     let before = a.vault.amount;
     let c = &a.community;

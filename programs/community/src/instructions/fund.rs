@@ -72,7 +72,7 @@ pub fn handle_open_position(ctx: Context<OpenPosition>) -> Result<()> {
 /// Deposits into a position. `funder` signs for the currency: the owner itself, or the wallet
 /// behind an L6 member account.
 #[derive(Accounts)]
-pub struct Deposit<'info> {
+pub struct DepositToPosition<'info> {
     pub owner: Signer<'info>,
     pub funder: Signer<'info>,
     /// CHECK: the funder's attestation, verified by `central_bank::checks::verify_attestation`.
@@ -100,7 +100,7 @@ pub struct Deposit<'info> {
 
 /// Withdrawals and reward claims of one position, paid to any currency account the owner names.
 #[derive(Accounts)]
-pub struct Redeem<'info> {
+pub struct PayFromPosition<'info> {
     pub owner: Signer<'info>,
     #[account(
         mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump,
@@ -120,7 +120,7 @@ pub struct Redeem<'info> {
     pub token_program: Program<'info, Token2022>,
 }
 
-impl<'info> Redeem<'info> {
+impl<'info> PayFromPosition<'info> {
     fn pay_out(&self, amount: u64) -> Result<()> {
         let c = &self.community;
         let seeds = c.seeds();
@@ -143,7 +143,7 @@ impl<'info> Redeem<'info> {
 
 /// Deposit `amount` currency for shares at the fund's value (rounded down). The first deposit
 /// locks `LOCKED_SHARES` forever, so it cannot be used to inflate the share price.
-pub fn handle_deposit(ctx: Context<Deposit>, amount: u64) -> Result<()> {
+pub fn handle_deposit(ctx: Context<DepositToPosition>, amount: u64) -> Result<()> {
     require!(amount > 0, CommunityError::ZeroAmount);
     let a = &mut *ctx.accounts;
     let policy = checks::load_policy(&a.policy)?.params;
@@ -199,7 +199,7 @@ pub fn handle_deposit(ctx: Context<Deposit>, amount: u64) -> Result<()> {
 }
 
 /// Redeem `shares` for their value (rounded down), only from the fund's liquid currency.
-pub fn handle_withdraw(ctx: Context<Redeem>, shares: u64) -> Result<()> {
+pub fn handle_withdraw(ctx: Context<PayFromPosition>, shares: u64) -> Result<()> {
     require!(shares > 0, CommunityError::ZeroAmount);
     let a = &mut *ctx.accounts;
     require!(
@@ -230,7 +230,7 @@ pub fn handle_withdraw(ctx: Context<Redeem>, shares: u64) -> Result<()> {
 }
 
 /// Pays the position's share of the revenue streamed so far (O(1): the accumulator, no loops).
-pub fn handle_claim_rewards(ctx: Context<Redeem>) -> Result<()> {
+pub fn handle_claim_rewards(ctx: Context<PayFromPosition>) -> Result<()> {
     let a = &mut *ctx.accounts;
     a.community
         .settle(&mut a.position, Clock::get()?.unix_timestamp)?;

@@ -14,7 +14,7 @@ use crate::{
 /// and meters of its members and household trusts, which arrive signed by the layer below.
 /// The community adds the new energy and the CO2 it avoided to its impact metrics.
 #[derive(Accounts)]
-pub struct RecordReading<'info> {
+pub struct RecordCommunityReading<'info> {
     /// The meter's oracle (L3 checks its role); pays for a first contributor record.
     #[account(mut)]
     pub oracle: Signer<'info>,
@@ -56,7 +56,7 @@ pub struct RecordReading<'info> {
     pub grid_market_program: Program<'info, GridMarket>,
 }
 
-impl<'info> RecordReading<'info> {
+impl<'info> RecordCommunityReading<'info> {
     /// Requires the meter to be the community's own, or carried by an affiliated lower layer
     /// that vouches for it.
     fn check_affiliation(&self) -> Result<()> {
@@ -79,7 +79,10 @@ impl<'info> RecordReading<'info> {
     }
 }
 
-pub fn handle_record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) -> Result<()> {
+pub fn handle_record_reading(
+    ctx: Context<RecordCommunityReading>,
+    cumulative_wh: u64,
+) -> Result<()> {
     let a = &mut *ctx.accounts;
     a.check_affiliation()?;
     let factor = checks::load_policy(&a.policy)?

@@ -4,7 +4,7 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use community::{cpi::accounts::Deposit, program::Community as CommunityProgram};
+use community::{cpi::accounts::DepositToPosition, program::Community as CommunityProgram};
 use se_anchor::WithAbsentOptionals;
 
 use crate::{
@@ -122,7 +122,7 @@ impl<'info> CommunityRefs<'info> {
         community::cpi::deposit(
             CpiContext::new_with_signer(
                 self.program.key(),
-                Deposit {
+                DepositToPosition {
                     owner: h.clone(),
                     funder: h,
                     attestation: None,

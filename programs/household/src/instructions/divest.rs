@@ -5,7 +5,7 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use community::{cpi::accounts::Redeem, program::Community as CommunityProgram};
+use community::{cpi::accounts::PayFromPosition, program::Community as CommunityProgram};
 
 use crate::{
     errors::{HouseholdError, MathExt},
@@ -56,7 +56,7 @@ pub fn handle_divest(ctx: Context<Divest>, shares: u64) -> Result<()> {
     community::cpi::withdraw(
         CpiContext::new_with_signer(
             a.community_program.key(),
-            Redeem {
+            PayFromPosition {
                 owner: h.to_account_info(),
                 community: a.community.to_account_info(),
                 position: a.position.to_account_info(),

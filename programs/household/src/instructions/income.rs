@@ -4,7 +4,7 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use community::{cpi::accounts::Redeem, program::Community as CommunityProgram};
+use community::{cpi::accounts::PayFromPosition, program::Community as CommunityProgram};
 use grid_market::{
     cpi::accounts::{Claim, RevenueAccounts},
     program::GridMarket,
@@ -68,7 +68,7 @@ pub fn handle_claim_community_rewards(ctx: Context<ClaimCommunityRewards>) -> Re
     let before = t.vault.amount;
     community::cpi::claim_rewards(CpiContext::new_with_signer(
         a.community_program.key(),
-        Redeem {
+        PayFromPosition {
             owner: t.household.to_account_info(),
             community: a.community.to_account_info(),
             position: a.position.to_account_info(),
@@ -84,7 +84,7 @@ pub fn handle_claim_community_rewards(ctx: Context<ClaimCommunityRewards>) -> Re
 
 /// Permissionless: the trust claims an L3 epoch's revenue of its own meters.
 #[derive(Accounts)]
-pub struct ClaimGridRevenue<'info> {
+pub struct ClaimHouseholdGridRevenue<'info> {
     pub trust: Trust<'info>,
     /// CHECK: the trust's L3 contributor record; L3 checks it.
     #[account(mut)]
@@ -100,7 +100,7 @@ pub struct ClaimGridRevenue<'info> {
     pub grid_market_program: Program<'info, GridMarket>,
 }
 
-pub fn handle_claim_grid_revenue(ctx: Context<ClaimGridRevenue>) -> Result<()> {
+pub fn handle_claim_grid_revenue(ctx: Context<ClaimHouseholdGridRevenue>) -> Result<()> {
     let a = &mut *ctx.accounts;
     let t = &a.trust;
     let before = t.vault.amount;

@@ -12,7 +12,7 @@ use crate::{
 /// member's L6 account), carried up: through the trust's community if it has one (the trust
 /// signs as reporter there), else straight to L3. The trust adds the energy to its totals.
 #[derive(Accounts)]
-pub struct RecordReading<'info> {
+pub struct RecordHouseholdReading<'info> {
     /// The meter's oracle (L3 checks its role); pays for a first contributor record.
     #[account(mut)]
     pub oracle: Signer<'info>,
@@ -54,7 +54,7 @@ pub struct RecordReading<'info> {
     pub community_program: Option<Program<'info, CommunityProgram>>,
 }
 
-impl<'info> RecordReading<'info> {
+impl<'info> RecordHouseholdReading<'info> {
     /// Which member's ledger (by wallet) the reading belongs to (`None`: the trust's own
     /// meter). A member's meter is owned by its L6 member account, which signs as reporter;
     /// its credits go to the member's wallet.
@@ -107,7 +107,7 @@ impl<'info> RecordReading<'info> {
         community::cpi::record_reading(
             CpiContext::new_with_signer(
                 program.key(),
-                community::cpi::accounts::RecordReading {
+                community::cpi::accounts::RecordCommunityReading {
                     oracle: self.oracle.to_account_info(),
                     oracle_role: self.oracle_role.to_account_info(),
                     reporter: h.to_account_info(),
@@ -131,7 +131,10 @@ impl<'info> RecordReading<'info> {
     }
 }
 
-pub fn handle_record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) -> Result<()> {
+pub fn handle_record_reading(
+    ctx: Context<RecordHouseholdReading>,
+    cumulative_wh: u64,
+) -> Result<()> {
     let a = &mut *ctx.accounts;
     let member = a.member_of_meter()?;
     let before = a.meter.last_reading_wh;

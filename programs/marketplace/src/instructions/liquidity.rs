@@ -11,7 +11,7 @@ use crate::{
 
 /// Mint exactly `lp` LP tokens for at most `max_asset` / `max_currency` (inputs round up).
 #[derive(Accounts)]
-pub struct Deposit<'info> {
+pub struct DepositLiquidity<'info> {
     pub owner: Signer<'info>,
     /// CHECK: verified by `central_bank::checks::verify_attestation`.
     pub attestation: UncheckedAccount<'info>,
@@ -27,7 +27,7 @@ pub struct Deposit<'info> {
 }
 
 pub fn handle_deposit(
-    ctx: Context<Deposit>,
+    ctx: Context<DepositLiquidity>,
     lp: u64,
     max_asset: u64,
     max_currency: u64,

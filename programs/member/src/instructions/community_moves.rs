@@ -37,9 +37,9 @@ impl<'info> CommunityMove<'info> {
         Ok(())
     }
 
-    fn redeem_accounts(&self) -> Result<community::cpi::accounts::Redeem<'info>> {
+    fn redeem_accounts(&self) -> Result<community::cpi::accounts::PayFromPosition<'info>> {
         self.check_community()?;
-        Ok(community::cpi::accounts::Redeem {
+        Ok(community::cpi::accounts::PayFromPosition {
             owner: self.auth.member.to_account_info(),
             community: self.community.community.to_account_info(),
             position: self.community.position.to_account_info(),
@@ -60,7 +60,7 @@ pub fn handle_invest(ctx: Context<CommunityMove>, amount: u64) -> Result<()> {
     community::cpi::deposit(
         CpiContext::new_with_signer(
             a.community.community_program.key(),
-            community::cpi::accounts::Deposit {
+            community::cpi::accounts::DepositToPosition {
                 owner: m.to_account_info(),
                 funder: a.auth.wallet.to_account_info(),
                 attestation: Some(a.auth.attestation.to_account_info()),

@@ -16,7 +16,7 @@ use crate::{
 /// household if it has one, else its community, else straight to L3. The member account signs
 /// as reporter; each layer adds the energy to its own totals.
 #[derive(Accounts)]
-pub struct RecordReading<'info> {
+pub struct RecordMemberReading<'info> {
     /// The meter's oracle (L3 checks its role); pays for a first contributor record.
     #[account(mut)]
     pub oracle: Signer<'info>,
@@ -65,7 +65,7 @@ pub struct RecordReading<'info> {
     pub community_program: Option<Program<'info, CommunityProgram>>,
 }
 
-impl<'info> RecordReading<'info> {
+impl<'info> RecordMemberReading<'info> {
     fn grid_accounts(&self) -> grid_market::cpi::accounts::SubmitReading<'info> {
         grid_market::cpi::accounts::SubmitReading {
             oracle: self.oracle.to_account_info(),
@@ -99,7 +99,7 @@ impl<'info> RecordReading<'info> {
             return household::cpi::record_reading(
                 CpiContext::new_with_signer(
                     program.key(),
-                    household::cpi::accounts::RecordReading {
+                    household::cpi::accounts::RecordHouseholdReading {
                         oracle: g.oracle,
                         oracle_role: g.oracle_role,
                         reporter: m.to_account_info(),
@@ -133,7 +133,7 @@ impl<'info> RecordReading<'info> {
             return community::cpi::record_reading(
                 CpiContext::new_with_signer(
                     program.key(),
-                    community::cpi::accounts::RecordReading {
+                    community::cpi::accounts::RecordCommunityReading {
                         oracle: g.oracle,
                         oracle_role: g.oracle_role,
                         reporter: m.to_account_info(),
@@ -162,7 +162,7 @@ impl<'info> RecordReading<'info> {
     }
 }
 
-pub fn handle_record_reading(ctx: Context<RecordReading>, cumulative_wh: u64) -> Result<()> {
+pub fn handle_record_reading(ctx: Context<RecordMemberReading>, cumulative_wh: u64) -> Result<()> {
     let a = &mut *ctx.accounts;
     a.member
         .authorize(Permission::SellEnergy, &a.attestation, &a.policy)?;
