@@ -136,7 +136,7 @@ pub fn handle_make_offer(ctx: Context<MakeOffer>, args: MakeOfferArgs) -> Result
         buy_amount: args.buy_amount,
         expires_at: args.expires_at,
     });
-    Ok(())
+    a.trader.invariant()
 }
 
 /// Buy `sell` units of the offer's sell side, paying at most `max_pay` of its buy side.
@@ -223,7 +223,7 @@ pub fn handle_take_offer(ctx: Context<TakeOffer>, sell: u64, max_pay: u64) -> Re
         remaining: a.offer.remaining,
         volume,
     });
-    Ok(())
+    a.trader.invariant()
 }
 
 /// Returns what remains in escrow and all rent to the maker. The maker may close at any time;

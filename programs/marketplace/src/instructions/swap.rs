@@ -169,5 +169,6 @@ pub fn handle_swap(
         protocol_fee: q.protocol_fee,
         volume: q.volume,
     });
+    a.trader.invariant()?;
     a.pool.finish()
 }

@@ -40,6 +40,28 @@ impl Trader {
             .fold(0u64, u64::saturating_add)
     }
 
+    /// Each bucket sits at its hour's slot (or is still empty), and the buckets hold no more
+    /// volume than the lifetime total.
+    pub fn invariant(&self) -> Result<()> {
+        for (i, b) in self.buckets.iter().enumerate() {
+            require!(
+                (b.hour == 0 && b.volume == 0)
+                    || b.hour.rem_euclid(HOURS_PER_DAY as i64) as usize == i,
+                MarketplaceError::InvariantViolated
+            );
+        }
+        let held = self
+            .buckets
+            .iter()
+            .map(|b| b.volume)
+            .fold(0u64, u64::saturating_add);
+        require!(
+            held <= self.lifetime_volume,
+            MarketplaceError::InvariantViolated
+        );
+        Ok(())
+    }
+
     /// Adds `volume` at `now`, failing when the rolling total would exceed `daily_limit`.
     pub fn record(&mut self, volume: u64, now: i64, daily_limit: u64) -> Result<()> {
         let total = self.rolling_volume(now).saturating_add(volume);
