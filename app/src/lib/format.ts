@@ -1,10 +1,26 @@
 // Units (DESIGN.md): the currency has 6 decimals; energy credits are 1 Wh per base unit;
-// prices are currency base units per kWh; carbon in grams.
+// prices are currency base units per kWh; carbon in grams. Community shares are minted with the
+// currency's decimals (programs/community create_community: share mint decimals = currency
+// mint decimals; the first deposit gets one share base unit per currency base unit).
 export const CURRENCY_DECIMALS = 6;
+export const SHARE_DECIMALS = CURRENCY_DECIMALS;
 
 export function fmtCurrency(base: bigint | number, digits = 2): string {
   const v = Number(base) / 10 ** CURRENCY_DECIMALS;
   return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** Community shares from base units: 25_000_000 → "25.00" (up to all 6 decimals when not round). */
+export function fmtShares(base: bigint | number): string {
+  const v = Number(base) / 10 ** SHARE_DECIMALS;
+  return v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: SHARE_DECIMALS });
+}
+
+/** Currency per whole share, from the fund's value and the shares outstanding (both base units). */
+export function fmtSharePrice(fund: bigint, totalShares: bigint): string {
+  if (totalShares === 0n) return '—';
+  const v = (Number(fund) / Number(totalShares)) * 10 ** (SHARE_DECIMALS - CURRENCY_DECIMALS);
+  return v.toLocaleString('en-US', { minimumFractionDigits: 6, maximumFractionDigits: 6 });
 }
 
 export function fmtKwh(wh: bigint | number): string {

@@ -7,7 +7,7 @@ import { DEFAULT_ADDRESS, loadMemberState, type MemberState } from '../lib/chain
 import { investIxs, mintCurrencyIxs, parseAmount } from '../lib/actions';
 import { findClaims, packInstructions } from '../lib/claims';
 import { useApp } from '../lib/context';
-import { fmtCo2, fmtCurrency, fmtDate, fmtKwh, short } from '../lib/format';
+import { fmtCo2, fmtCurrency, fmtDate, fmtKwh, fmtSharePrice, fmtShares, short } from '../lib/format';
 import { pda } from '../lib/pda';
 import { useNow } from '../lib/useNow';
 import { useSend, type SendOutcome } from '../lib/useSend';
@@ -291,7 +291,6 @@ function CommunityInvest({
   if (!state.member) return <p className="text-sm text-slate-500">Create your member account first.</p>;
   if (state.communities.length === 0) return <p className="text-sm text-slate-500">No communities on this cluster yet.</p>;
   const fund = community ? community.liquid + community.invested : 0n;
-  const sharePrice = community && community.totalShares > 0n ? Number(fund) / Number(community.totalShares) : null;
   return (
     <div className="space-y-3 text-sm">
       {joined ? (
@@ -318,8 +317,8 @@ function CommunityInvest({
       {community ? (
         <dl>
           <Row label="Fund value" value={fmtCurrency(fund)} />
-          <Row label="Share price" value={sharePrice === null ? '—' : sharePrice.toFixed(6)} />
-          <Row label="Your shares" value={state.position ? state.position.shares.toLocaleString() : '0'} testId="position-shares" />
+          <Row label="Share price" value={community.totalShares > 0n ? fmtSharePrice(fund, community.totalShares) : '—'} />
+          <Row label="Your shares" value={fmtShares(state.position?.shares ?? 0n)} testId="position-shares" />
           <Row label="You deposited" value={fmtCurrency(state.position?.deposited ?? 0n)} testId="position-deposited" />
         </dl>
       ) : null}

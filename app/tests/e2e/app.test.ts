@@ -19,7 +19,7 @@ import { fetchMarket } from '../../src/generated/grid_market';
 import { minimumReceived, quoteSwap } from '../../src/lib/swap';
 import { findClaims } from '../../src/lib/claims';
 import { loadMemberState, programAccounts } from '../../src/lib/chain';
-import { fmtKwh } from '../../src/lib/format';
+import { fmtKwh, fmtShares } from '../../src/lib/format';
 import { address } from '@solana/kit';
 import { serveDist } from './static-server';
 
@@ -231,7 +231,7 @@ describe('the web app in headless Chromium', () => {
     expect(position.data.deposited).toBe(25_000_000n);
     expect(position.data.shares).toBeGreaterThan(0n);
     expect(await waitForText('position-deposited', /^25\.00$/)).toBe('25.00');
-    expect(await waitForText('position-shares', /[1-9]/)).toBe(position.data.shares.toLocaleString());
+    expect(await waitForText('position-shares', /[1-9]/)).toBe(fmtShares(position.data.shares));
     const m = await fetchMaybeMember(c.rpc, member);
     expect(m.exists && m.data.community).toBe(community);
     await screenshot('member-invested');
