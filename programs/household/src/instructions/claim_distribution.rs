@@ -1,7 +1,7 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
 
-use super::income::*;
+use super::trust::*;
 use crate::{errors::HouseholdError, events::DistributionClaimEvent, seeds};
 
 /// A member claims what was distributed to it, through its L6 member account (which checks

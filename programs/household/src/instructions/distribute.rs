@@ -1,7 +1,7 @@
 use anchor_lang::prelude::*;
 use community::program::Community as CommunityProgram;
 
-use super::{capital::*, income::*};
+use super::{community_deposit::*, trust::*};
 use crate::{
     errors::{HouseholdError, MathExt},
     events::DistributeEvent,

@@ -1,6 +1,7 @@
 use anchor_lang::prelude::*;
 
-use super::{execute::*, savings_vaults::*};
+use super::execute::*;
+use crate::instructions::savings_vaults::*;
 use crate::{errors::CentralBankError, events::PolicyUpdateEvent, seeds, state::*};
 
 #[derive(Accounts)]

@@ -1,8 +1,8 @@
 use anchor_lang::prelude::*;
 
+use super::update_attestation::emit_attestation;
 use crate::{
     errors::{CentralBankError, MathExt},
-    events::AttestationEvent,
     seeds,
     state::*,
 };
@@ -104,65 +104,4 @@ pub fn handle_issue_attestation(
     record.attestations_issued = se_math::checked_add(record.attestations_issued, 1).math()?;
     emit_attestation(&attestation);
     Ok(())
-}
-
-/// Renew (new terms, clears a revocation) or revoke, by the issuing provider while it is approved.
-/// Once governance removes the issuer, any approved provider may take over a non-revoked
-/// attestation by renewing it; revocations by a removed provider stay in force.
-#[derive(Accounts)]
-pub struct UpdateAttestation<'info> {
-    pub provider: Signer<'info>,
-    #[account(seeds = [seeds::KYC_PROVIDER, provider.key().as_ref()], bump = provider_record.bump)]
-    pub provider_record: Box<Account<'info, KycProvider>>,
-    #[account(mut, seeds = [seeds::ATTESTATION, attestation.wallet.as_ref()], bump = attestation.bump)]
-    pub attestation: Box<Account<'info, Attestation>>,
-    /// CHECK: the issuer's provider record address; only whether it still exists is read.
-    #[account(seeds = [seeds::KYC_PROVIDER, attestation.provider.as_ref()], bump)]
-    pub issuer_record: UncheckedAccount<'info>,
-}
-
-pub fn handle_renew_attestation(
-    ctx: Context<UpdateAttestation>,
-    terms: AttestationTerms,
-) -> Result<()> {
-    let now = Clock::get()?.unix_timestamp;
-    validate_attestation_terms(terms.level, terms.jurisdiction, terms.expires_at, now)?;
-    let provider = ctx.accounts.provider.key();
-    let issuer_removed = ctx.accounts.issuer_record.owner != &crate::ID;
-    let attestation = &mut ctx.accounts.attestation;
-    if attestation.provider != provider {
-        require!(issuer_removed, CentralBankError::NotIssuingProvider);
-        require!(!attestation.revoked, CentralBankError::AttestationRevoked);
-        attestation.provider = provider;
-    }
-    attestation.level = terms.level;
-    attestation.jurisdiction = terms.jurisdiction;
-    attestation.expires_at = terms.expires_at;
-    attestation.revoked = false;
-    attestation.updated_at = now;
-    emit_attestation(attestation);
-    Ok(())
-}
-
-pub fn handle_revoke_attestation(ctx: Context<UpdateAttestation>) -> Result<()> {
-    let attestation = &mut ctx.accounts.attestation;
-    require_keys_eq!(
-        attestation.provider,
-        ctx.accounts.provider.key(),
-        CentralBankError::NotIssuingProvider
-    );
-    attestation.revoked = true;
-    attestation.updated_at = Clock::get()?.unix_timestamp;
-    emit_attestation(attestation);
-    Ok(())
-}
-
-fn emit_attestation(a: &Attestation) {
-    emit_event!(AttestationEvent {
-        wallet: a.wallet,
-        provider: a.provider,
-        level: a.level,
-        expires_at: a.expires_at,
-        revoked: a.revoked,
-    });
 }

@@ -1,0 +1,45 @@
+use anchor_lang::prelude::*;
+use se_math::savings::shares_for_withdrawal;
+
+use super::move_savings::*;
+use crate::{
+    checks,
+    errors::{CentralBankError, MathExt},
+    state::*,
+    token_ops,
+};
+
+/// Withdrawal needs a valid attestation at the savings level, like a deposit: a frozen
+/// currency account is not enough, since a revoked wallet could name a fresh, unfrozen one.
+/// The value of a revoked or expired wallet stays in its position, still earning interest,
+/// and can be withdrawn in full once its provider renews the attestation.
+pub fn handle_savings_withdraw(ctx: Context<MoveSavings>, amount: u64) -> Result<()> {
+    require!(amount > 0, CentralBankError::ZeroAmount);
+    let params = ctx.accounts.policy.params;
+    let now = Clock::get()?.unix_timestamp;
+    checks::verify_attestation(
+        &ctx.accounts.attestation,
+        &ctx.accounts.owner.key(),
+        params.min_level(ActionClass::Savings),
+        now,
+    )?;
+    let accounts = &mut *ctx.accounts;
+    accounts.savings.accrue(&params, now)?;
+
+    let shares = shares_for_withdrawal(amount, accounts.savings.reserve.savings_index).math()?;
+    require!(
+        shares <= accounts.position.shares,
+        CentralBankError::InsufficientShares
+    );
+    token_ops::transfer_from_reserve(
+        &accounts.savings.currency_token_program.to_account_info(),
+        &accounts.savings.reserve,
+        &accounts.savings.savings_vault,
+        &accounts.savings.currency_mint,
+        &accounts.owner_currency.to_account_info(),
+        amount,
+    )?;
+    accounts.savings.savings_vault.reload()?;
+    record(accounts, shares, amount, false)?;
+    accounts.savings.invariant(&params)
+}

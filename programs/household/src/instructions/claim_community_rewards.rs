@@ -1,0 +1,40 @@
+use anchor_lang::prelude::*;
+use community::{cpi::accounts::PayFromPosition, program::Community as CommunityProgram};
+
+use super::trust::*;
+
+/// Permissionless: the trust claims its community rewards (its PDA signs the L4 claim).
+#[derive(Accounts)]
+pub struct ClaimCommunityRewards<'info> {
+    pub trust: Trust<'info>,
+    /// CHECK: L4 checks it (and that it is the trust's position's community).
+    #[account(mut)]
+    pub community: UncheckedAccount<'info>,
+    /// CHECK: L4 checks it.
+    #[account(mut)]
+    pub position: UncheckedAccount<'info>,
+    /// CHECK: L4 checks it.
+    #[account(mut)]
+    pub community_vault: UncheckedAccount<'info>,
+    pub community_program: Program<'info, CommunityProgram>,
+}
+
+pub fn handle_claim_community_rewards(ctx: Context<ClaimCommunityRewards>) -> Result<()> {
+    let a = &mut *ctx.accounts;
+    let t = &a.trust;
+    let before = t.vault.amount;
+    community::cpi::claim_rewards(CpiContext::new_with_signer(
+        a.community_program.key(),
+        PayFromPosition {
+            owner: t.household.to_account_info(),
+            community: a.community.to_account_info(),
+            position: a.position.to_account_info(),
+            currency_mint: t.currency_mint.to_account_info(),
+            vault: a.community_vault.to_account_info(),
+            destination: t.vault.to_account_info(),
+            token_program: t.token_program.to_account_info(),
+        },
+        &[&t.household.seeds()],
+    ))?;
+    a.trust.book_income(before)
+}

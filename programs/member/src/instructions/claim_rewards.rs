@@ -1,0 +1,18 @@
+use anchor_lang::prelude::*;
+
+use super::community_move::*;
+use crate::{events::MoveKind, state::*};
+
+/// Claim the member's community rewards into the wallet.
+pub fn handle_claim_rewards(ctx: Context<CommunityMove>) -> Result<()> {
+    let a = &mut *ctx.accounts;
+    a.auth.authorize(Permission::Claim)?;
+    let before = a.auth.wallet_currency.amount;
+    community::cpi::claim_rewards(CpiContext::new_with_signer(
+        a.community.community_program.key(),
+        a.redeem_accounts()?,
+        &[&a.auth.member.seeds()],
+    ))?;
+    let amount = a.auth.received_since(before)?;
+    a.auth.record(MoveKind::Income, amount)
+}

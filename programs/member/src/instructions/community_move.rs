@@ -1,0 +1,55 @@
+//! The member's community position: the accounts `invest`, `divest` and `claim_rewards` share
+//! (one struct for the three instructions). The member account owns the position and signs the
+//! L4 instructions by CPI; the wallet pays in and is paid out.
+use anchor_lang::prelude::*;
+use community::program::Community as CommunityProgram;
+
+use super::authorized::*;
+use crate::errors::MemberError;
+
+/// The member's community accounts (L4 checks them).
+#[derive(Accounts)]
+pub struct CommunityAccounts<'info> {
+    /// CHECK: the member's community; matched to its affiliation, L4 checks it.
+    #[account(mut)]
+    pub community: UncheckedAccount<'info>,
+    /// CHECK: the member account's position; L4 checks it.
+    #[account(mut)]
+    pub position: UncheckedAccount<'info>,
+    /// CHECK: the community vault; L4 checks it.
+    #[account(mut)]
+    pub community_vault: UncheckedAccount<'info>,
+    pub community_program: Program<'info, CommunityProgram>,
+}
+
+#[derive(Accounts)]
+pub struct CommunityMove<'info> {
+    pub auth: Authorized<'info>,
+    pub community: CommunityAccounts<'info>,
+}
+
+impl<'info> CommunityMove<'info> {
+    pub(crate) fn check_community(&self) -> Result<()> {
+        require_keys_eq!(
+            self.community.community.key(),
+            self.auth.member.community,
+            MemberError::WrongAffiliation
+        );
+        Ok(())
+    }
+
+    pub(crate) fn redeem_accounts(
+        &self,
+    ) -> Result<community::cpi::accounts::PayFromPosition<'info>> {
+        self.check_community()?;
+        Ok(community::cpi::accounts::PayFromPosition {
+            owner: self.auth.member.to_account_info(),
+            community: self.community.community.to_account_info(),
+            position: self.community.position.to_account_info(),
+            currency_mint: self.auth.currency_mint.to_account_info(),
+            vault: self.community.community_vault.to_account_info(),
+            destination: self.auth.wallet_currency.to_account_info(),
+            token_program: self.auth.token_program.to_account_info(),
+        })
+    }
+}

@@ -1,0 +1,61 @@
+//! The member chooses its community and opens its position there.
+use anchor_lang::prelude::*;
+use community::{cpi::accounts::OpenPosition, program::Community as CommunityProgram};
+
+use crate::{errors::MemberError, events::AffiliationEvent, seeds, state::*};
+
+/// The member joins a community directly: its member account opens a position there (signing
+/// by CPI; the wallet pays the rent), or finds the one it left there earlier.
+#[derive(Accounts)]
+pub struct JoinCommunity<'info> {
+    #[account(mut)]
+    pub wallet: Signer<'info>,
+    #[account(mut, seeds = [seeds::MEMBER, wallet.key().as_ref()], bump = member.bump, has_one = wallet)]
+    pub member: Box<Account<'info, Member>>,
+    #[account(mut)]
+    pub community: Box<Account<'info, community::state::Community>>,
+    /// CHECK: the member account's position, created by L4 (which checks its seeds).
+    #[account(mut)]
+    pub position: UncheckedAccount<'info>,
+    pub community_program: Program<'info, CommunityProgram>,
+    pub system_program: Program<'info, System>,
+}
+
+pub fn handle_join_community(ctx: Context<JoinCommunity>) -> Result<()> {
+    let a = &mut *ctx.accounts;
+    require!(
+        a.member.community == Pubkey::default(),
+        MemberError::AlreadyAffiliated
+    );
+    if a.position.owner == &community::ID {
+        // Back in a community it left: its (empty) position is still there.
+        let (expected, _) = Pubkey::find_program_address(
+            &[
+                community::seeds::POSITION,
+                a.community.key().as_ref(),
+                a.member.key().as_ref(),
+            ],
+            &community::ID,
+        );
+        require_keys_eq!(a.position.key(), expected, MemberError::WrongAffiliation);
+    } else {
+        community::cpi::open_position(CpiContext::new_with_signer(
+            a.community_program.key(),
+            OpenPosition {
+                payer: a.wallet.to_account_info(),
+                owner: a.member.to_account_info(),
+                community: a.community.to_account_info(),
+                position: a.position.to_account_info(),
+                system_program: a.system_program.to_account_info(),
+            },
+            &[&a.member.seeds()],
+        ))?;
+    }
+    a.member.community = a.community.key();
+    emit_event!(AffiliationEvent {
+        wallet: a.wallet.key(),
+        household: a.member.household,
+        community: a.member.community,
+    });
+    Ok(())
+}
