@@ -6,6 +6,7 @@ import { Dashboard } from './pages/Dashboard';
 import { MemberPage } from './pages/MemberPage';
 import { TradePage } from './pages/TradePage';
 import { OffersPage } from './pages/OffersPage';
+import { GovernancePage } from './pages/GovernancePage';
 
 const link = ({ isActive }: { isActive: boolean }) =>
   `rounded-lg px-2 py-1.5 text-sm sm:px-3 ${isActive ? 'bg-emerald-600 text-white' : 'hover:bg-slate-200 dark:hover:bg-slate-800'}`;
@@ -18,7 +19,7 @@ export function App() {
           <h1 className="whitespace-nowrap text-lg font-bold sm:text-xl">
             <span className="text-emerald-600">☀</span> SourceEnergy
           </h1>
-          <nav className="flex gap-1">
+          <nav className="flex flex-wrap gap-1">
             <NavLink to="/" end className={link}>
               Dashboard
             </NavLink>
@@ -30,6 +31,9 @@ export function App() {
             </NavLink>
             <NavLink to="/offers" className={link}>
               Offers
+            </NavLink>
+            <NavLink to="/governance" className={link}>
+              Governance
             </NavLink>
           </nav>
         </div>
@@ -44,6 +48,7 @@ export function App() {
           <Route path="/member" element={<MemberPage />} />
           <Route path="/trade" element={<TradePage />} />
           <Route path="/offers" element={<OffersPage />} />
+          <Route path="/governance" element={<GovernancePage />} />
           <Route path="*" element={<p>Not found.</p>} />
         </Routes>
       </main>

@@ -1,0 +1,163 @@
+// The governance page in headless Chromium against `sourceenergy localnet --economy`: the
+// economy leaves a proposal (a second KYC provider) with one approval of two; a second council
+// member approves it in the browser, the node's clock moves past the timelock, and the council
+// executes it; the proposer cancels another proposal. Every result is read back from chain.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getAddressDecoder, type Address } from '@solana/kit';
+import { join } from 'node:path';
+import {
+  ProposalStatus,
+  RoleKind,
+  fetchGovernance,
+  fetchMaybeKycProvider,
+  fetchProposal,
+  getProposeInstruction,
+} from '../../src/generated/central_bank';
+import { pda } from '../../src/lib/pda';
+import { fmtDuration, short } from '../../src/lib/format';
+import { startNode, readKeypair, type LocalNode } from '../harness';
+import { clients, sendAndConfirm, type Clients } from '../chain-helpers';
+import { serveDist } from './static-server';
+import {
+  appDir,
+  appUrl,
+  connectWallet,
+  keypairBytes,
+  openBrowser,
+  screenshotBoth,
+  travelTo,
+  waitForText,
+  type Browser,
+} from './helpers';
+
+let node: LocalNode;
+let c: Clients;
+let server: Awaited<ReturnType<typeof serveDist>>;
+let council1: Browser;
+const browsers: Browser[] = [];
+
+beforeAll(async () => {
+  node = await startNode();
+  c = clients(node.rpcUrl, node.wsUrl);
+  server = await serveDist(join(appDir, 'dist'));
+});
+
+afterAll(async () => {
+  for (const b of browsers) await b.close();
+  await server?.close();
+  await node?.stop();
+});
+
+async function browserFor(keypairPath: string) {
+  const b = await openBrowser(keypairBytes(keypairPath));
+  browsers.push(b);
+  return b;
+}
+
+describe('governance page', () => {
+  it('shows the council and the pending proposal; a second council member approves it', async (ctx) => {
+    if (!node.economy) return ctx.skip(); // the council keypairs come with --economy
+    const e = node.economy as typeof node.economy & { pendingProposal: number };
+    const index = BigInt(e.pendingProposal);
+    const councilPaths = e.keypairs.council as string[];
+    const gov = await fetchGovernance(c.rpc, await pda.governance());
+    const before = await fetchProposal(c.rpc, await pda.proposal(index));
+    expect(before.data.approvals).toBe(1);
+    if (before.data.action.__kind !== 'ApproveKycProvider') throw new Error('unexpected action');
+
+    council1 = await browserFor(councilPaths[1]);
+    const { page } = council1;
+    await page.goto(appUrl(server.url, node, '/governance'));
+    // The council as on chain.
+    expect(await waitForText(page, 'council-threshold', /of/)).toBe(`${gov.data.threshold} of ${gov.data.memberCount}`);
+    expect(await page.getByTestId('council-timelock').textContent()).toBe(fmtDuration(gov.data.timelockSecs));
+    const shown = await page.getByTestId('council-members').locator('li').evaluateAll((els) => els.map((el) => el.getAttribute('data-address')));
+    expect(shown).toEqual(gov.data.members.slice(0, gov.data.memberCount));
+    // The pending proposal: its action, 1 approval of 2, who approved.
+    const card = `proposal-${index}`;
+    expect(await waitForText(page, 'proposal-action', /KYC/, 30_000, card)).toBe(
+      `Approve KYC provider ${short(before.data.action.provider)}`,
+    );
+    expect(await waitForText(page, 'proposal-approvals', /of/, 30_000, card)).toBe(`1 of ${gov.data.threshold}`);
+    expect(await waitForText(page, 'proposal-state', /approval/, 30_000, card)).toBe('Needs 1 more approval');
+    expect(await page.getByTestId(card).getByTestId('proposal-approvers').textContent()).toBe(short(before.data.proposer));
+    // Not connected: nothing to press.
+    expect(await page.getByTestId('proposal-approve').count()).toBe(0);
+
+    await connectWallet(page);
+    await waitForText(page, 'council-you', /on the council/);
+    await page.getByTestId(card).getByTestId('proposal-approve').click();
+    await page.getByText(`Approve #${index}: confirmed`).waitFor({ timeout: 60_000 });
+    const after = await fetchProposal(c.rpc, await pda.proposal(index));
+    expect(after.data.approvals).toBe(2);
+    const me = (await readKeypair(councilPaths[1])).address;
+    const slot = gov.data.members.indexOf(me);
+    expect(after.data.approvalBits & (1 << slot)).not.toBe(0);
+    expect(after.data.thresholdReachedAt).toBeGreaterThan(0n);
+    expect(await waitForText(page, 'proposal-approvals', /2 of/, 15_000, card)).toBe(`2 of ${gov.data.threshold}`);
+    // The timelock runs: executing is not possible yet.
+    expect(await waitForText(page, 'proposal-state', /^Timelock: /, 15_000, card)).toMatch(/left$/);
+    expect(await page.getByTestId(card).getByTestId('proposal-execute').isDisabled()).toBe(true);
+    expect(await page.getByTestId(card).getByTestId('proposal-approve').count()).toBe(0);
+    await screenshotBoth(page, 'governance');
+  });
+
+  it('after the timelock a council member executes it; the KYC provider record is on chain', async (ctx) => {
+    if (!node.economy || !council1) return ctx.skip();
+    const e = node.economy as typeof node.economy & { pendingProposal: number };
+    const index = BigInt(e.pendingProposal);
+    const gov = await fetchGovernance(c.rpc, await pda.governance());
+    const p = await fetchProposal(c.rpc, await pda.proposal(index));
+    await travelTo(node, Number(p.data.thresholdReachedAt) + gov.data.timelockSecs + 5);
+    const { page } = council1;
+    const card = `proposal-${index}`;
+    await waitForText(page, 'proposal-state', /^Ready to execute$/, 30_000, card);
+    await page.getByTestId(card).getByTestId('proposal-execute').click();
+    await page.getByText(`Execute #${index}: confirmed`).waitFor({ timeout: 60_000 });
+    const provider = (await readKeypair(e.keypairs.pendingKycProvider as string)).address;
+    const record = await fetchMaybeKycProvider(c.rpc, await pda.kycProvider(provider));
+    expect(record.exists).toBe(true);
+    if (record.exists) {
+      expect(record.data.authority).toBe(provider);
+      expect(record.data.proposal).toBe(index);
+    }
+    const done = await fetchProposal(c.rpc, await pda.proposal(index));
+    expect(done.data.status).toBe(ProposalStatus.Executed);
+    expect(await waitForText(page, 'proposal-state', /^Executed$/, 15_000, card)).toBe('Executed');
+    expect(await page.getByTestId(card).getByTestId('proposal-execute').count()).toBe(0);
+  });
+
+  it('the proposer cancels a proposal of theirs', async (ctx) => {
+    if (!node.economy) return ctx.skip();
+    const councilPaths = node.economy.keypairs.council as string[];
+    const proposer = await readKeypair(councilPaths[0]);
+    const gov = await fetchGovernance(c.rpc, await pda.governance());
+    const index = gov.data.proposalCount;
+    const subject: Address = getAddressDecoder().decode(crypto.getRandomValues(new Uint8Array(32)));
+    await sendAndConfirm(c, proposer, [
+      getProposeInstruction({
+        proposer,
+        governance: await pda.governance(),
+        policy: await pda.policy(),
+        proposal: await pda.proposal(index),
+        action: { __kind: 'GrantRole', role: RoleKind.MeterOracle, subject },
+      }),
+    ]);
+    const b = await browserFor(councilPaths[0]);
+    await b.page.goto(appUrl(server.url, node, '/governance'));
+    await connectWallet(b.page);
+    const card = `proposal-${index}`;
+    expect(await waitForText(b.page, 'proposal-action', /Grant/, 30_000, card)).toBe(`Grant meter oracle to ${short(subject)}`);
+    // The proposer approved by proposing: no approve button, but cancel.
+    expect(await b.page.getByTestId(card).getByTestId('proposal-approve').count()).toBe(0);
+    await b.page.getByTestId(card).getByTestId('proposal-cancel').click();
+    await b.page.getByText(`Cancel #${index}: confirmed`).waitFor({ timeout: 60_000 });
+    const p = await fetchProposal(c.rpc, await pda.proposal(index));
+    expect(p.data.status).toBe(ProposalStatus.Cancelled);
+    expect(await waitForText(b.page, 'proposal-state', /^Cancelled$/, 15_000, card)).toBe('Cancelled');
+  });
+
+  it('logged no console errors', () => {
+    expect(browsers.flatMap((b) => b.consoleErrors)).toEqual([]);
+  });
+});
