@@ -7,6 +7,8 @@ import { MemberPage } from './pages/MemberPage';
 import { TradePage } from './pages/TradePage';
 import { OffersPage } from './pages/OffersPage';
 import { GovernancePage } from './pages/GovernancePage';
+import { HouseholdPage } from './pages/HouseholdPage';
+import { CommunityPage } from './pages/CommunityPage';
 
 const link = ({ isActive }: { isActive: boolean }) =>
   `rounded-lg px-2 py-1.5 text-sm sm:px-3 ${isActive ? 'bg-emerald-600 text-white' : 'hover:bg-slate-200 dark:hover:bg-slate-800'}`;
@@ -32,6 +34,12 @@ export function App() {
             <NavLink to="/offers" className={link}>
               Offers
             </NavLink>
+            <NavLink to="/household" className={link}>
+              Household
+            </NavLink>
+            <NavLink to="/community" className={link}>
+              Community
+            </NavLink>
             <NavLink to="/governance" className={link}>
               Governance
             </NavLink>
@@ -48,6 +56,9 @@ export function App() {
           <Route path="/member" element={<MemberPage />} />
           <Route path="/trade" element={<TradePage />} />
           <Route path="/offers" element={<OffersPage />} />
+          <Route path="/household" element={<HouseholdPage />} />
+          <Route path="/community" element={<CommunityPage />} />
+          <Route path="/community/:address" element={<CommunityPage />} />
           <Route path="/governance" element={<GovernancePage />} />
           <Route path="*" element={<p>Not found.</p>} />
         </Routes>

@@ -1,0 +1,80 @@
+// Community funds as programs/community/src/state computes them: fund value = liquid + projects
+// at cost, share price = value / shares outstanding, rewards streamed to staked shares.
+import type { Address } from '@solana/kit';
+import {
+  COMMUNITY_DISCRIMINATOR,
+  COMMUNITY_PROGRAM_ADDRESS,
+  PROJECT_DISCRIMINATOR,
+  getCommunityDecoder,
+  getProjectDecoder,
+  type Community,
+  type Position,
+  type Project,
+} from '../generated/community';
+import { programAccounts, type Decoded } from './chain';
+import { nodeClock } from './governance';
+import type { AppRpc } from './rpc';
+
+/** Scale of the reward-per-share accumulator (se_math::fund::REWARD_SCALE). */
+export const REWARD_SCALE = 10n ** 18n;
+
+/** What shares are priced against: liquid currency plus projects at cost (`Community::value`). */
+export const fundValue = (c: Pick<Community, 'liquid' | 'invested'>) => c.liquid + c.invested;
+
+/** Currency per share (both 6 decimals); 1 before the first deposit, which mints one share per unit. */
+export function sharePrice(c: Pick<Community, 'liquid' | 'invested' | 'totalShares'>): number {
+  return c.totalShares === 0n ? 1 : Number(fundValue(c)) / Number(c.totalShares);
+}
+
+/** `Community::reward_per_share_at`: the accumulator with the running stream released up to `now`. */
+export function rewardPerShareAt(c: Community, now: number): bigint {
+  if (c.stakedShares === 0n) return c.rewardPerShare;
+  let released: bigint;
+  if (now >= Number(c.streamEnd)) released = c.streamUnreleased;
+  else if (now <= Number(c.streamUpdated)) released = 0n;
+  else {
+    const due = c.rewardRate * BigInt(now - Number(c.streamUpdated));
+    released = due < c.streamUnreleased ? due : c.streamUnreleased;
+  }
+  return c.rewardPerShare + released / c.stakedShares;
+}
+
+/** `Position::claimable`: what a claim would pay at node time `now` (rounded down). */
+export function claimableRewards(c: Community, p: Position, now: number): bigint {
+  return p.pending + (p.shares * (rewardPerShareAt(c, now) - p.rewardCheckpoint)) / REWARD_SCALE;
+}
+
+export type CommunitiesState = {
+  communities: Decoded<Community>[];
+  projects: Decoded<Project>[];
+  nodeTime: number;
+};
+
+export async function loadCommunities(rpc: AppRpc): Promise<CommunitiesState> {
+  const [communities, projects, nodeTime] = await Promise.all([
+    programAccounts(rpc, COMMUNITY_PROGRAM_ADDRESS, COMMUNITY_DISCRIMINATOR, getCommunityDecoder()),
+    programAccounts(rpc, COMMUNITY_PROGRAM_ADDRESS, PROJECT_DISCRIMINATOR, getProjectDecoder()),
+    nodeClock(rpc),
+  ]);
+  return {
+    communities: communities.sort((a, b) => a.address.localeCompare(b.address)),
+    projects: projects.sort((a, b) => a.address.localeCompare(b.address)),
+    nodeTime,
+  };
+}
+
+export const projectsOf = (s: CommunitiesState, community: Address) =>
+  s.projects.filter((p) => p.data.community === community);
+
+/** Currency (or shares, also 6 decimals) with every significant decimal: 2 to 6 of them. */
+export function fmtAmount(base: bigint | number): string {
+  return (Number(base) / 1e6).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 });
+}
+
+/** Currency per share, 6 decimals. */
+export const fmtSharePrice = (price: number) =>
+  price.toLocaleString('en-US', { minimumFractionDigits: 6, maximumFractionDigits: 6 });
+
+/** Watts as kW. */
+export const fmtKw = (w: bigint | number) =>
+  `${(Number(w) / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 })} kW`;
