@@ -64,7 +64,7 @@ export async function openBrowser(secret: number[]): Promise<Browser> {
 export const keypairBytes = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as number[];
 
 export function appUrl(serverUrl: string, node: LocalNode, path = '/') {
-  return `${serverUrl}${path}?rpc=${encodeURIComponent(node.rpcUrl)}&ws=${encodeURIComponent(node.wsUrl)}`;
+  return `${serverUrl}${path}${path.includes('?') ? '&' : '?'}rpc=${encodeURIComponent(node.rpcUrl)}&ws=${encodeURIComponent(node.wsUrl)}`;
 }
 
 export async function connectWallet(page: Page) {

@@ -3,17 +3,17 @@
 // and invests its contributions, in the browser; the ledger read back from chain is what the page
 // shows. The community pages show what chain reads give for the fund, shares, projects, impact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { address, type Address } from '@solana/kit';
+import { address, getAddressDecoder, type Address } from '@solana/kit';
 import { join } from 'node:path';
 import { fetchCommunity, fetchPosition, type Community } from '../../src/generated/community';
-import { fetchHousehold, type Household } from '../../src/generated/household';
+import { fetchHousehold, getCreateHouseholdInstruction, type Household } from '../../src/generated/household';
 import { programAccounts } from '../../src/lib/chain';
 import { COMMUNITY_PROGRAM_ADDRESS, PROJECT_DISCRIMINATOR, getProjectDecoder } from '../../src/generated/community';
 import { fmtAmount, fmtKw, fmtSharePrice, fundValue, sharePrice } from '../../src/lib/community';
 import { fmtBps, fmtCo2, fmtKwh, short } from '../../src/lib/format';
 import { pda } from '../../src/lib/pda';
-import { startNode, type LocalNode } from '../harness';
-import { clients, type Clients } from '../chain-helpers';
+import { readKeypair, startNode, type LocalNode } from '../harness';
+import { clients, sendAndConfirm, type Clients } from '../chain-helpers';
 import { serveDist } from './static-server';
 import {
   appDir,
@@ -146,6 +146,33 @@ describe('household page', () => {
     await ledgerMatches(trustee, (await fetchHousehold(c.rpc, other)).data);
     expect(await page.getByTestId('household-invest-note').textContent()).toMatch(/Only the trust’s trustees/);
     expect(await page.getByTestId('household-invest').isDisabled()).toBe(true);
+  });
+  it('a trust needing two trustee signatures says so instead of failing', async (ctx) => {
+    if (!node.economy || !trustee) return ctx.skip();
+    const me = (await readKeypair((node.economy as unknown as { householdTrustees: string[] }).householdTrustees[0])).address;
+    const id = getAddressDecoder().decode(crypto.getRandomValues(new Uint8Array(32)));
+    const other = getAddressDecoder().decode(crypto.getRandomValues(new Uint8Array(32)));
+    const household = await pda.household(id);
+    await sendAndConfirm(c, node.payer, [
+      getCreateHouseholdInstruction({
+        payer: node.payer,
+        household,
+        currencyMint: await pda.currencyMint(),
+        vault: await pda.householdVault(household),
+        id,
+        trustees: [me, other],
+        threshold: 2,
+        reinvestBps: 0,
+      }),
+    ]);
+    const { page } = trustee;
+    await page.goto(appUrl(server.url, node, `/household?id=${household}`));
+    await connectWallet(page);
+    expect(await waitForText(page, 'household-threshold', /of/)).toBe('2 of 2');
+    expect(await waitForText(page, 'household-invest-note', /2 trustee signatures/)).toMatch(/your wallet is one/);
+    await page.getByTestId('household-invest-amount').fill('1');
+    expect(await page.getByTestId('household-invest').isDisabled()).toBe(true);
+    expect(await page.getByTestId('household-distribute').isDisabled()).toBe(true);
   });
 });
 
