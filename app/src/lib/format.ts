@@ -28,11 +28,23 @@ export function fmtKwh(wh: bigint | number): string {
   return `${kwh.toLocaleString('en-US', { maximumFractionDigits: Math.abs(kwh) < 10 ? 3 : 1 })} kWh`;
 }
 
+/** Energy credits exactly (1 base unit = 1 Wh): 88034 → "88.034 kWh". */
+export function fmtKwhExact(wh: bigint | number): string {
+  const kwh = Number(wh) / 1000;
+  return `${kwh.toLocaleString('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 })} kWh`;
+}
+
 export function fmtCo2(g: bigint | number): string {
   const n = Number(g);
   return n >= 1e6
     ? `${(n / 1e6).toLocaleString('en-US', { maximumFractionDigits: 2 })} t CO₂`
     : `${(n / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} kg CO₂`;
+}
+
+/** Carbon credits exactly (1 base unit = 1 g CO₂): 3238 → "3.238 kg CO₂". */
+export function fmtCarbonG(g: bigint | number): string {
+  const kg = Number(g) / 1000;
+  return `${kg.toLocaleString('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 })} kg CO₂`;
 }
 
 export function fmtBps(bps: number): string {

@@ -11,6 +11,14 @@ import { fmtCo2, fmtCurrency, fmtDate, fmtKwh, fmtSharePrice, fmtShares, short }
 import { pda } from '../lib/pda';
 import { useNow } from '../lib/useNow';
 import { useSend, type SendOutcome } from '../lib/useSend';
+import { useLiveAccounts } from '../lib/live';
+import { FALLBACK_POLL_MS, pollInterval, walletWatchList } from '../lib/livePolicy';
+import { CarbonSection } from '../components/CarbonSection';
+import { HouseholdSection } from '../components/HouseholdSection';
+import { MetersSection } from '../components/MetersSection';
+
+/** Queries refetched when a watched account changes. */
+const LIVE_QUERIES = ['member', 'claims', 'carbon', 'meters', 'household-member'];
 
 function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -75,11 +83,23 @@ function Connected({ account }: { account: UiWalletAccount }) {
   const now = useNow();
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<SendOutcome | null>(null);
+  const [pollMs, setPollMs] = useState(FALLBACK_POLL_MS);
   const q = useQuery({
     queryKey: ['member', cluster.rpcUrl, account.address],
     queryFn: () => loadMemberState(rpc, wallet),
-    refetchInterval: 5_000,
+    refetchInterval: pollMs,
   });
+  // Balances update from websocket account subscriptions; polling is only the fallback.
+  const extra = [q.data?.collateralAccount, q.data?.member?.household].filter(
+    (a): a is Address => !!a && a !== DEFAULT_ADDRESS,
+  );
+  const watch = useQuery({
+    queryKey: ['watch-list', account.address, ...extra],
+    queryFn: () => walletWatchList(wallet, extra),
+    staleTime: Infinity,
+  });
+  const live = useLiveAccounts(watch.data ?? [], LIVE_QUERIES);
+  if (pollInterval(live) !== pollMs) setPollMs(pollInterval(live));
 
   if (q.isPending) return <p>Reading your accounts…</p>;
   if (q.isError) return <p role="alert">Cannot read the chain: {String(q.error)}</p>;
@@ -161,9 +181,19 @@ function Connected({ account }: { account: UiWalletAccount }) {
       </section>
 
       <section className="card">
-        <h2 className="mb-3 text-base font-semibold">Wallet</h2>
+        <h2 className="mb-3 flex items-center justify-between gap-2 text-base font-semibold">
+          Wallet
+          <span
+            className="text-xs font-normal text-slate-500"
+            data-testid="live-status"
+            data-state={live}
+            title={live === 'live' ? 'Balances update as the chain changes' : `Refreshing every ${pollMs / 1000} s`}
+          >
+            {live === 'live' ? '● live' : live === 'connecting' ? '○ connecting…' : `○ every ${pollMs / 1000} s`}
+          </span>
+        </h2>
         <dl className="mb-3 text-sm">
-          <Row label="SOL" value={(Number(state.lamports) / 1e9).toFixed(3)} />
+          <Row label="SOL" value={(Number(state.lamports) / 1e9).toFixed(3)} testId="sol-balance" />
           <Row
             label="Currency"
             value={state.currency === null ? 'no account yet' : fmtCurrency(state.currency)}
@@ -199,6 +229,12 @@ function Connected({ account }: { account: UiWalletAccount }) {
           }}
         />
       </section>
+
+      {member ? <HouseholdSection wallet={wallet} state={state} attested={attested} send={send} pollMs={pollMs} /> : null}
+
+      <CarbonSection wallet={wallet} attested={attested} send={send} pollMs={pollMs} />
+
+      {member ? <MetersSection wallet={wallet} member={state.memberAddress} pollMs={pollMs} /> : null}
     </div>
   );
 }

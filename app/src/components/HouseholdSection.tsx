@@ -1,0 +1,121 @@
+// Member page: the member's household trust (its ledger there) and "contribute to the household".
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { Address, Instruction } from '@solana/kit';
+import { parseAmount } from '../lib/actions';
+import type { MemberState } from '../lib/chain';
+import { useApp } from '../lib/context';
+import { fmtBps, fmtCurrency, short } from '../lib/format';
+import { contributeIxs, loadMemberHousehold } from '../lib/memberHousehold';
+import type { SendOutcome } from '../lib/useSend';
+
+type Send = (label: string, instructions: readonly Instruction[]) => Promise<SendOutcome>;
+
+function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="flex justify-between gap-4 border-t border-slate-200 py-1.5 first:border-0 dark:border-slate-800">
+      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd className="text-right tabular-nums" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+export function HouseholdSection({
+  wallet,
+  state,
+  attested,
+  send,
+  pollMs,
+}: {
+  wallet: Address;
+  state: MemberState;
+  attested: boolean;
+  send: Send;
+  pollMs: number;
+}) {
+  const { rpc, cluster } = useApp();
+  const householdKey = state.member?.household ?? null;
+  const q = useQuery({
+    queryKey: ['household-member', cluster.rpcUrl, wallet, householdKey],
+    queryFn: () => loadMemberHousehold(rpc, state, wallet),
+    enabled: state.member !== null,
+    refetchInterval: pollMs,
+  });
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!state.member) return null;
+  const amount = parseAmount(text);
+  const h = q.data ?? null;
+  return (
+    <section className="card" data-testid="household-section">
+      <h2 className="mb-3 text-base font-semibold">Household</h2>
+      {q.isPending ? (
+        <p className="text-sm">Reading your household…</p>
+      ) : !h ? (
+        <p className="text-sm text-slate-500" data-testid="no-household">
+          You are not in a household trust. Its trustees add members.
+        </p>
+      ) : (
+        <>
+          <dl className="mb-3 text-sm">
+            <Row label="Trust" value={short(h.address)} testId="household-address" />
+            <Row label="Your weight" value={h.ledger ? fmtBps(h.ledger.weightBps) : '—'} testId="household-weight" />
+            <Row
+              label="You contributed"
+              value={fmtCurrency(h.ledger?.contributed ?? 0n, 6)}
+              testId="household-contributed"
+            />
+            <Row label="Distributed to you" value={fmtCurrency(h.ledger?.distributed ?? 0n, 6)} />
+            <Row label="You claimed" value={fmtCurrency(h.ledger?.claimed ?? 0n, 6)} />
+            <Row label="Trust capital" value={fmtCurrency(h.household.capital, 6)} testId="household-capital" />
+          </dl>
+          <form
+            className="flex gap-2"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              if (amount === null) return;
+              setBusy(true);
+              setError(null);
+              try {
+                const out = await send('Contribute', await contributeIxs(state, wallet, amount));
+                if (out.ok) setText('');
+                else setError(out.message);
+              } catch (err) {
+                setError(err instanceof Error ? err.message : String(err));
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            <input
+              className="input"
+              inputMode="decimal"
+              placeholder="Amount"
+              aria-label="Contribute amount"
+              data-testid="contribute-amount"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
+            <button
+              type="submit"
+              className="btn shrink-0"
+              data-testid="contribute"
+              disabled={!attested || busy || amount === null || !state.currency}
+            >
+              {busy ? 'Working…' : 'Contribute'}
+            </button>
+          </form>
+          <p className="mt-2 text-xs text-slate-500">Pays currency from your wallet into the trust's capital.</p>
+          {error ? (
+            <p className="mt-3 text-sm text-red-700 dark:text-red-400" role="alert" data-testid="household-error">
+              {error}
+            </p>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
