@@ -111,7 +111,7 @@ function ProposalCard({
         {d.cancellations > 0 ? (
           <div className="col-span-2">
             <dt className="stat-label">Votes to cancel</dt>
-            <dd>
+            <dd data-testid="proposal-cancel-votes">
               {d.cancellations} of {g.threshold}
             </dd>
           </div>
@@ -185,6 +185,9 @@ function View({ run, busy, last, you }: { run: Run | null; busy: boolean; last: 
   const now = Math.floor(wall + s.clockSkew);
   const members = councilMembers(g);
   const isMember = you !== null && members.includes(you);
+  const finished = (p: Proposal) => p.status !== ProposalStatus.Active;
+  const open = s.proposals.filter((p) => !finished(p.data));
+  const past = s.proposals.filter((p) => finished(p.data));
   return (
     <div className="space-y-6" data-testid="governance">
       <section className="card">
@@ -231,17 +234,36 @@ function View({ run, busy, last, you }: { run: Run | null; busy: boolean; last: 
         ) : null}
       </section>
       <section className="card">
-        <h2 className="mb-3 text-base font-semibold">Proposals</h2>
-        {s.proposals.length === 0 ? (
-          <p className="text-sm text-slate-500" data-testid="no-proposals">No proposals yet.</p>
+        <h2 className="mb-3 text-base font-semibold">Open proposals</h2>
+        {open.length === 0 ? (
+          <p className="text-sm text-slate-500" data-testid="no-proposals">No open proposals.</p>
         ) : (
           <ul className="space-y-3" data-testid="proposals">
-            {s.proposals.map((p) => (
+            {open.map((p) => (
               <ProposalCard key={p.address} p={p} g={g} now={now} you={you} busy={busy} run={run} />
             ))}
           </ul>
         )}
       </section>
+      {past.length > 0 ? (
+        <section className="card">
+          <h2 className="mb-3 text-base font-semibold">Past proposals</h2>
+          <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid="past-proposals">
+            {past.map(({ address: a, data: d }) => (
+              <li key={a} className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1 py-2" data-testid={`proposal-${d.index}`}>
+                <span className="min-w-0">
+                  #{d.index.toString()} <span data-testid="proposal-action">{describeAction(d.action)}</span>
+                </span>
+                <span className="text-slate-500 dark:text-slate-400">
+                  <span data-testid="proposal-state">{phaseText(proposalPhase(d, g, now), now)}</span>
+                  {d.executedAt > 0n ? ` ${fmtDate(d.executedAt)}` : ''} · <span data-testid="proposal-approvals">{d.approvals} of {g.threshold}</span>{' '}
+                  approvals
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -143,10 +143,21 @@ describe('governance page', () => {
         action: { __kind: 'GrantRole', role: RoleKind.MeterOracle, subject },
       }),
     ]);
+    const card = `proposal-${index}`;
+    // Another council member votes to cancel: one vote of the two needed, so it stays open.
+    if (council1) {
+      const p1 = council1.page;
+      await waitForText(p1, 'proposal-action', /Grant/, 30_000, card);
+      await p1.getByTestId(card).getByTestId('proposal-vote-cancel').click();
+      await p1.getByText(`Vote to cancel #${index}: confirmed`).waitFor({ timeout: 60_000 });
+      const voted = await fetchProposal(c.rpc, await pda.proposal(index));
+      expect([voted.data.cancellations, voted.data.status]).toEqual([1, ProposalStatus.Active]);
+      await waitForText(p1, 'proposal-cancel-votes', /^1 of 2$/, 15_000, card);
+      expect(await p1.getByTestId(card).getByTestId('proposal-vote-cancel').count()).toBe(0);
+    }
     const b = await browserFor(councilPaths[0]);
     await b.page.goto(appUrl(server.url, node, '/governance'));
     await connectWallet(b.page);
-    const card = `proposal-${index}`;
     expect(await waitForText(b.page, 'proposal-action', /Grant/, 30_000, card)).toBe(`Grant meter oracle to ${short(subject)}`);
     // The proposer approved by proposing: no approve button, but cancel.
     expect(await b.page.getByTestId(card).getByTestId('proposal-approve').count()).toBe(0);
