@@ -1,6 +1,7 @@
 pub mod claim;
-pub mod epoch;
+pub mod close_epoch;
 pub mod init_market;
+pub mod open_epoch;
 pub mod register_meter;
 pub mod release_expired;
 pub mod revenue_accounts;
@@ -10,8 +11,9 @@ pub mod submit_reading;
 pub mod sweep_epoch;
 
 pub use claim::*;
-pub use epoch::*;
+pub use close_epoch::*;
 pub use init_market::*;
+pub use open_epoch::*;
 pub use register_meter::*;
 pub use release_expired::*;
 pub use revenue_accounts::*;
