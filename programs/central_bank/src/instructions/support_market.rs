@@ -72,5 +72,10 @@ pub fn handle_support_market(ctx: Context<SupportMarket>, amount: u64, value: u6
         value,
         used_in_period: a.reserve.support_used,
     });
+    // Only the support counters changed. The reserve's invariant needs the currency's supply,
+    // which is among these accounts only when the currency is what was lent.
+    if a.mint.key() == a.reserve.currency_mint {
+        a.reserve.invariant(a.mint.supply, params.issuance_cap)?;
+    }
     Ok(())
 }

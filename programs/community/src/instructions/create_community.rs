@@ -64,5 +64,5 @@ pub fn handle_create_community(
     c.stream_secs = stream_secs;
     c.stream_end = Clock::get()?.unix_timestamp;
     c.stream_updated = c.stream_end;
-    Ok(())
+    a.community.invariant(a.vault.amount)
 }

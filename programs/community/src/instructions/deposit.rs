@@ -96,6 +96,7 @@ pub fn handle_deposit(ctx: Context<DepositToPosition>, amount: u64) -> Result<()
         amount,
         shares: to_owner,
     });
+    a.position.invariant(&a.community)?;
     a.vault.reload()?;
     a.community.invariant(a.vault.amount)
 }

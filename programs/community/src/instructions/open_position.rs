@@ -54,5 +54,7 @@ pub fn handle_open_position(ctx: Context<OpenPosition>) -> Result<()> {
     } else {
         impact.members += 1;
     }
-    Ok(())
+    position.invariant(&a.community)?;
+    // No vault among these accounts: the vault-free part of the community's invariant.
+    a.community.books_invariant()
 }

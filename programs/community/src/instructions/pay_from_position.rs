@@ -46,6 +46,7 @@ impl<'info> PayFromPosition<'info> {
     }
 
     pub(crate) fn finish(&mut self) -> Result<()> {
+        self.position.invariant(&self.community)?;
         self.vault.reload()?;
         self.community.invariant(self.vault.amount)
     }

@@ -119,5 +119,6 @@ pub fn handle_record_reading(
         energy_wh: wh,
         co2_avoided_g: co2,
     });
-    Ok(())
+    // No vault among these accounts: the vault-free part of the community's invariant.
+    a.community.books_invariant()
 }

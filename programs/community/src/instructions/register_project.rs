@@ -63,5 +63,6 @@ pub fn handle_register_project(
         payee: a.payee.key(),
     });
     a.community.projects += 1;
-    Ok(())
+    // No vault among these accounts: the vault-free part of the community's invariant.
+    a.community.books_invariant()
 }

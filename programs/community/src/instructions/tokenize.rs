@@ -36,6 +36,9 @@ pub fn handle_tokenize(ctx: Context<ShareTokens>, shares: u64) -> Result<()> {
         tokenized: true,
         shares,
     });
+    a.position.invariant(&a.community)?;
+    // No vault among these accounts: the vault-free part of the community's invariant.
+    a.community.books_invariant()?;
     a.share_mint.reload()?;
     a.community.shares_invariant(a.share_mint.supply)
 }

@@ -1,7 +1,8 @@
 use anchor_lang::prelude::*;
 use se_math::fund::accrued;
 
-use crate::errors::MathExt;
+use super::Community;
+use crate::errors::{CommunityError, MathExt};
 
 /// A holder's shares in one community. PDA `[POSITION, community, owner]`.
 #[account]
@@ -40,5 +41,20 @@ impl Position {
     pub fn claimable(&self, reward_per_share: u128) -> Result<u64> {
         let earned = accrued(self.shares, reward_per_share - self.reward_checkpoint).math()?;
         se_math::checked_add(self.pending, earned).math()
+    }
+
+    /// Against its community: its shares are among the staked shares, its checkpoint is not
+    /// ahead of the accumulator, and its unclaimed rewards are in the reward pool.
+    pub fn invariant(&self, community: &Community) -> Result<()> {
+        require!(
+            self.shares <= community.staked_shares,
+            CommunityError::SharesNotBacked
+        );
+        require!(
+            self.reward_checkpoint <= community.reward_per_share
+                && self.pending <= community.rewards_outstanding,
+            CommunityError::BooksNotBacked
+        );
+        Ok(())
     }
 }

@@ -57,5 +57,5 @@ pub fn handle_open_epoch(ctx: Context<OpenEpoch>, index: u64) -> Result<()> {
         opened: true,
         total_wh: 0,
     });
-    Ok(())
+    epoch.invariant()
 }

@@ -71,5 +71,5 @@ pub fn handle_create_household(
     h.threshold = args.threshold;
     h.trustee_count = n as u8;
     h.trustees[..n].copy_from_slice(&args.trustees);
-    Ok(())
+    a.household.invariant(a.vault.amount)
 }

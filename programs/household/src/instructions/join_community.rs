@@ -41,5 +41,6 @@ pub fn handle_join_community(ctx: Context<JoinCommunity>) -> Result<()> {
         &[&h.seeds()],
     ))?;
     a.household.community = a.community.key();
-    Ok(())
+    // No vault among these accounts: the vault-free part of the household's invariant.
+    a.household.books_invariant()
 }

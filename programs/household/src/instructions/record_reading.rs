@@ -150,5 +150,6 @@ pub fn handle_record_reading(
         }
         None => h.own_energy_wh = se_math::checked_add(h.own_energy_wh, wh).math()?,
     }
-    Ok(())
+    // No vault among these accounts: the vault-free part of the household's invariant.
+    h.books_invariant()
 }

@@ -18,5 +18,6 @@ pub fn handle_set_members(ctx: Context<SetMembers>, members: Vec<MemberWeight>) 
         household: h.key(),
         members,
     });
-    Ok(())
+    // No vault among these accounts: the vault-free part of the household's invariant.
+    h.books_invariant()
 }

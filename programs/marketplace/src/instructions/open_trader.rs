@@ -19,5 +19,5 @@ pub fn handle_open_trader(ctx: Context<OpenTrader>) -> Result<()> {
     let trader = &mut ctx.accounts.trader;
     trader.bump = ctx.bumps.trader;
     trader.wallet = ctx.accounts.wallet.key();
-    Ok(())
+    trader.invariant()
 }

@@ -66,7 +66,7 @@ pub fn handle_propose(ctx: Context<Propose>, action: GovernanceAction) -> Result
         proposer: proposal.proposer,
         action: proposal.action,
     });
-    Ok(())
+    governance.invariant()
 }
 
 /// Rejects actions that could never execute; execution re-checks against the state of that time.
