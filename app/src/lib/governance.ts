@@ -17,6 +17,7 @@ import {
   getExecuteSetPolicyInstruction,
   getExecuteUpdateCouncilInstruction,
   getProposalDecoder,
+  getProposeInstruction,
   type Governance,
   type GovernanceAction,
   type Proposal,
@@ -214,4 +215,15 @@ export async function executeIx(executor: Address, p: Proposal): Promise<Instruc
         recipient: a.recipient,
       });
   }
+}
+
+/** A council member proposes `action` (and so approves it); it takes the next proposal index. */
+export async function proposeIx(proposer: Address, g: Governance, action: GovernanceAction): Promise<Instruction> {
+  return getProposeInstruction({
+    proposer: createNoopSigner(proposer),
+    governance: await pda.governance(),
+    policy: await pda.policy(),
+    proposal: await pda.proposal(g.proposalCount),
+    action,
+  });
 }

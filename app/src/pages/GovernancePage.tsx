@@ -19,6 +19,7 @@ import {
   proposalPhase,
 } from '../lib/governance';
 import { useNow } from '../lib/useNow';
+import { ProposeForm } from '../components/ProposeForm';
 import { useSend, type SendOutcome } from '../lib/useSend';
 
 type Run = (label: string, ixs: () => Promise<Instruction[]>) => Promise<void>;
@@ -245,6 +246,7 @@ function View({ run, busy, last, you }: { run: Run | null; busy: boolean; last: 
           </ul>
         )}
       </section>
+      {run && you !== null && isMember ? <ProposeForm g={g} you={you} busy={busy} run={run} /> : null}
       {past.length > 0 ? (
         <section className="card">
           <h2 className="mb-3 text-base font-semibold">Past proposals</h2>

@@ -1,7 +1,7 @@
 // The governance page in headless Chromium against `sourceenergy localnet --economy`: the
 // economy leaves a proposal (a second KYC provider) with one approval of two; a second council
 // member approves it in the browser, the node's clock moves past the timelock, and the council
-// executes it; the proposer cancels another proposal. Every result is read back from chain.
+// executes it; a council member proposes in the browser and cancels it. Every result is read back from chain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAddressDecoder, type Address } from '@solana/kit';
 import { join } from 'node:path';
@@ -11,12 +11,11 @@ import {
   fetchGovernance,
   fetchMaybeKycProvider,
   fetchProposal,
-  getProposeInstruction,
 } from '../../src/generated/central_bank';
 import { pda } from '../../src/lib/pda';
 import { fmtDuration, short } from '../../src/lib/format';
 import { startNode, readKeypair, type LocalNode } from '../harness';
-import { clients, sendAndConfirm, type Clients } from '../chain-helpers';
+import { clients, type Clients } from '../chain-helpers';
 import { serveDist } from './static-server';
 import {
   appDir,
@@ -86,6 +85,13 @@ describe('governance page', () => {
 
     await connectWallet(page);
     await waitForText(page, 'council-you', /on the council/);
+    // A rejected signature says so plainly, and nothing changes.
+    await page.evaluate(() => {
+      (window as unknown as { __seTestWallet: { rejectNext: boolean } }).__seTestWallet.rejectNext = true;
+    });
+    await page.getByTestId(card).getByTestId('proposal-approve').click();
+    expect(await waitForText(page, 'governance-error', /rejected/)).toBe('You rejected the request in your wallet. Nothing was sent.');
+    expect((await fetchProposal(c.rpc, await pda.proposal(index))).data.approvals).toBe(1);
     await page.getByTestId(card).getByTestId('proposal-approve').click();
     await page.getByText(`Approve #${index}: confirmed`).waitFor({ timeout: 60_000 });
     const after = await fetchProposal(c.rpc, await pda.proposal(index));
@@ -127,23 +133,28 @@ describe('governance page', () => {
     expect(await page.getByTestId(card).getByTestId('proposal-execute').count()).toBe(0);
   });
 
-  it('the proposer cancels a proposal of theirs', async (ctx) => {
+  it('a council member proposes in the browser; another votes to cancel; the proposer cancels', async (ctx) => {
     if (!node.economy) return ctx.skip();
     const councilPaths = node.economy.keypairs.council as string[];
-    const proposer = await readKeypair(councilPaths[0]);
-    const gov = await fetchGovernance(c.rpc, await pda.governance());
-    const index = gov.data.proposalCount;
+    const proposer = (await readKeypair(councilPaths[0])).address;
+    const index = (await fetchGovernance(c.rpc, await pda.governance())).data.proposalCount;
     const subject: Address = getAddressDecoder().decode(crypto.getRandomValues(new Uint8Array(32)));
-    await sendAndConfirm(c, proposer, [
-      getProposeInstruction({
-        proposer,
-        governance: await pda.governance(),
-        policy: await pda.policy(),
-        proposal: await pda.proposal(index),
-        action: { __kind: 'GrantRole', role: RoleKind.MeterOracle, subject },
-      }),
-    ]);
+    const b = await browserFor(councilPaths[0]);
+    await b.page.goto(appUrl(server.url, node, '/governance'));
+    await connectWallet(b.page);
+    await b.page.getByTestId('propose-kind').selectOption('GrantRole');
+    await b.page.getByTestId('propose-role').selectOption({ label: 'MeterOracle' });
+    await b.page.getByTestId('propose-address').fill(subject);
+    await b.page.getByTestId('propose-submit').click();
+    await b.page.getByText(`Propose #${index}: confirmed`).waitFor({ timeout: 60_000 });
+    const proposed = await fetchProposal(c.rpc, await pda.proposal(index));
+    expect(proposed.data.action).toEqual({ __kind: 'GrantRole', role: RoleKind.MeterOracle, subject });
+    expect([proposed.data.proposer, proposed.data.approvals, proposed.data.status]).toEqual([proposer, 1, ProposalStatus.Active]);
     const card = `proposal-${index}`;
+    expect(await waitForText(b.page, 'proposal-action', /Grant/, 30_000, card)).toBe(`Grant meter oracle to ${short(subject)}`);
+    // The proposer approved by proposing: no approve button, but cancel.
+    expect(await b.page.getByTestId(card).getByTestId('proposal-approve').count()).toBe(0);
+
     // Another council member votes to cancel: one vote of the two needed, so it stays open.
     if (council1) {
       const p1 = council1.page;
@@ -155,17 +166,13 @@ describe('governance page', () => {
       await waitForText(p1, 'proposal-cancel-votes', /^1 of 2$/, 15_000, card);
       expect(await p1.getByTestId(card).getByTestId('proposal-vote-cancel').count()).toBe(0);
     }
-    const b = await browserFor(councilPaths[0]);
-    await b.page.goto(appUrl(server.url, node, '/governance'));
-    await connectWallet(b.page);
-    expect(await waitForText(b.page, 'proposal-action', /Grant/, 30_000, card)).toBe(`Grant meter oracle to ${short(subject)}`);
-    // The proposer approved by proposing: no approve button, but cancel.
-    expect(await b.page.getByTestId(card).getByTestId('proposal-approve').count()).toBe(0);
+
     await b.page.getByTestId(card).getByTestId('proposal-cancel').click();
     await b.page.getByText(`Cancel #${index}: confirmed`).waitFor({ timeout: 60_000 });
     const p = await fetchProposal(c.rpc, await pda.proposal(index));
     expect(p.data.status).toBe(ProposalStatus.Cancelled);
     expect(await waitForText(b.page, 'proposal-state', /^Cancelled$/, 15_000, card)).toBe('Cancelled');
+    await screenshotBoth(b.page, 'governance-proposer');
   });
 
   it('logged no console errors', () => {
