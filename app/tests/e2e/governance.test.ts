@@ -3,14 +3,16 @@
 // member approves it in the browser, the node's clock moves past the timelock, and the council
 // executes it; a council member proposes in the browser and cancels it. Every result is read back from chain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getAddressDecoder, type Address } from '@solana/kit';
+import { address, getAddressDecoder, type Address } from '@solana/kit';
 import { join } from 'node:path';
 import {
   ProposalStatus,
   RoleKind,
   fetchGovernance,
   fetchMaybeKycProvider,
+  fetchPolicy,
   fetchProposal,
+  fetchReserve,
 } from '../../src/generated/central_bank';
 import { pda } from '../../src/lib/pda';
 import { fmtDuration, short } from '../../src/lib/format';
@@ -33,6 +35,7 @@ let node: LocalNode;
 let c: Clients;
 let server: Awaited<ReturnType<typeof serveDist>>;
 let council1: Browser;
+let council0: Browser | null = null;
 const browsers: Browser[] = [];
 
 beforeAll(async () => {
@@ -140,6 +143,7 @@ describe('governance page', () => {
     const index = (await fetchGovernance(c.rpc, await pda.governance())).data.proposalCount;
     const subject: Address = getAddressDecoder().decode(crypto.getRandomValues(new Uint8Array(32)));
     const b = await browserFor(councilPaths[0]);
+    council0 = b;
     await b.page.goto(appUrl(server.url, node, '/governance'));
     await connectWallet(b.page);
     await b.page.getByTestId('propose-kind').selectOption('GrantRole');
@@ -173,6 +177,50 @@ describe('governance page', () => {
     expect(p.data.status).toBe(ProposalStatus.Cancelled);
     expect(await waitForText(b.page, 'proposal-state', /^Cancelled$/, 15_000, card)).toBe('Cancelled');
     await screenshotBoth(b.page, 'governance-proposer');
+  });
+
+  it('a currency issue: proposed, approved, executed after the timelock; the recipient is paid', async (ctx) => {
+    if (!node.economy?.members || !council1 || !council0) return ctx.skip();
+    const [policy, reserve] = await Promise.all([
+      fetchPolicy(c.rpc, await pda.policy()),
+      fetchReserve(c.rpc, await pda.reserve()),
+    ]);
+    const headroom = policy.data.params.issuanceCap - reserve.data.issuedOutstanding;
+    if (headroom < 5_000_000n) return ctx.skip(); // the economy's policy leaves no room to issue
+    const recipientWallet = address(node.economy.members[0].wallet);
+    const recipient = await pda.associatedToken(recipientWallet, await pda.currencyMint());
+    const balance = async () => BigInt((await c.rpc.getTokenAccountBalance(recipient).send()).value.amount);
+    const before = await balance();
+    const index = (await fetchGovernance(c.rpc, await pda.governance())).data.proposalCount;
+    const card = `proposal-${index}`;
+
+    const p0 = council0.page;
+    await p0.getByTestId('propose-kind').selectOption('IssueCurrency');
+    await p0.getByTestId('propose-address').fill(recipientWallet);
+    await p0.getByTestId('propose-amount').fill('5');
+    await p0.getByTestId('propose-submit').click();
+    await p0.getByText(`Propose #${index}: confirmed`).waitFor({ timeout: 60_000 });
+    expect((await fetchProposal(c.rpc, await pda.proposal(index))).data.action).toEqual({
+      __kind: 'IssueCurrency',
+      recipient,
+      amount: 5_000_000n,
+    });
+
+    const p1 = council1.page;
+    await waitForText(p1, 'proposal-action', /^Issue 5\.00 currency/, 30_000, card);
+    await p1.getByTestId(card).getByTestId('proposal-approve').click();
+    await p1.getByText(`Approve #${index}: confirmed`).waitFor({ timeout: 60_000 });
+    const approved = await fetchProposal(c.rpc, await pda.proposal(index));
+    const gov = await fetchGovernance(c.rpc, await pda.governance());
+    await travelTo(node, Number(approved.data.thresholdReachedAt) + gov.data.timelockSecs + 5);
+    await waitForText(p1, 'proposal-state', /^Ready to execute$/, 30_000, card);
+    await p1.getByTestId(card).getByTestId('proposal-execute').click();
+    await p1.getByText(`Execute #${index}: confirmed`).waitFor({ timeout: 60_000 });
+    expect(await balance()).toBe(before + 5_000_000n);
+    expect((await fetchReserve(c.rpc, await pda.reserve())).data.issuedOutstanding).toBe(
+      reserve.data.issuedOutstanding + 5_000_000n,
+    );
+    expect((await fetchProposal(c.rpc, await pda.proposal(index))).data.status).toBe(ProposalStatus.Executed);
   });
 
   it('logged no console errors', () => {
