@@ -21,6 +21,8 @@ import { pda, TOKEN_2022_PROGRAM_ADDRESS } from '../lib/pda';
 import type { AppRpc } from '../lib/rpc';
 import { minimumReceived, quoteSwap } from '../lib/swap';
 import { useSend, type SendOutcome } from '../lib/useSend';
+import { useLiveAccounts } from '../lib/live';
+import { FALLBACK_POLL_MS, pollInterval, walletWatchList } from '../lib/livePolicy';
 
 type TradeState = {
   pools: Decoded<Pool>[];
@@ -77,11 +79,21 @@ function Swap({ account }: { account: UiWalletAccount }) {
   const [minOverride, setMinOverride] = useState('');
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<SendOutcome | null>(null);
+  const [pollMs, setPollMs] = useState(FALLBACK_POLL_MS);
   const q = useQuery({
     queryKey: ['trade', cluster.rpcUrl, account.address],
     queryFn: () => loadTrade(rpc, wallet),
-    refetchInterval: 5_000,
+    refetchInterval: pollMs,
   });
+  // The wallet's balances and the pools' reserves update from account subscriptions.
+  const pools = (q.data?.pools ?? []).map((p) => p.address);
+  const watch = useQuery({
+    queryKey: ['watch-list', account.address, ...pools],
+    queryFn: () => walletWatchList(wallet, pools),
+    staleTime: Infinity,
+  });
+  const live = useLiveAccounts(watch.data ?? [], ['trade']);
+  if (pollInterval(live) !== pollMs) setPollMs(pollInterval(live));
   if (q.isPending) return <p>Reading pools…</p>;
   if (q.isError) return <p role="alert">Cannot read the chain: {String(q.error)}</p>;
   const s = q.data;

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import {
   address,
+  createKeyPairSignerFromBytes,
   fetchEncodedAccount,
   getAddressDecoder,
   type Address,
@@ -25,11 +26,12 @@ import { fetchMember } from '../../src/generated/member';
 import { programAccounts } from '../../src/lib/chain';
 import { RETIREMENT_DISCRIMINATOR, carbonGrams, getRetirementDecoder } from '../../src/lib/carbon';
 import { fmtCarbonG, fmtCurrency, fmtDate, fmtKwh, fmtKwhExact, short } from '../../src/lib/format';
-import { LIVE_POLL_MS } from '../../src/lib/livePolicy';
+import { FALLBACK_POLL_MS, LIVE_POLL_MS } from '../../src/lib/livePolicy';
 import { fmtKw } from '../../src/lib/meters';
-import { pda } from '../../src/lib/pda';
-import { startNode, type LocalNode } from '../harness';
-import { airdrop, clients, fundCollateral, type Clients } from '../chain-helpers';
+import { pda, TOKEN_2022_PROGRAM_ADDRESS } from '../../src/lib/pda';
+import { getCreateAssociatedTokenIdempotentInstruction, getTransferCheckedInstruction } from '@solana-program/token';
+import { freePort, startNode, type LocalNode } from '../harness';
+import { airdrop, clients, fundCollateral, sendAndConfirm, type Clients } from '../chain-helpers';
 import {
   DESKTOP,
   PHONE,
@@ -53,6 +55,7 @@ let browser: Browser;
 let page: Page;
 let wallet: Address;
 let memberAddr: Address;
+let memberSecret: number[];
 /** accountNotification frames the page received over its websocket. */
 let notifications = 0;
 
@@ -96,7 +99,8 @@ beforeAll(async () => {
   if (!chosen) throw new Error('no economy member with an attestation, household, meter, energy credits and currency');
   wallet = chosen.wallet;
   memberAddr = await pda.member(wallet);
-  browser = await openBrowser(keypairBytes(chosen.keypair));
+  memberSecret = keypairBytes(chosen.keypair);
+  browser = await openBrowser(memberSecret);
   page = browser.page;
   page.on('websocket', (ws) => {
     ws.on('framereceived', (f) => {
@@ -193,6 +197,63 @@ describe('member page extras in headless Chromium', () => {
     // The page heard of both changes over its websocket (accountSubscribe notifications).
     expect(notifications - notificationsBefore).toBeGreaterThanOrEqual(2);
     console.log(`live balance updates: SOL ${solMs} ms, collateral ${collateralMs} ms after confirmation began`);
+  });
+
+  it("the trade page's balance updates without reloading after the wallet pays from outside the page", async () => {
+    await page.getByRole('link', { name: 'Trade' }).click();
+    const currencyMint = await pda.currencyMint();
+    const before = await tokenBalance(wallet, currencyMint);
+    await waitForText(page, 'swap-balance', exactly(`Balance: ${fmtCurrency(before)}`), 15_000);
+    // The member's own keypair (the test holds it) sends 0.5 currency to the node's payer.
+    const signer = await createKeyPairSignerFromBytes(Uint8Array.from(memberSecret));
+    const destination = await pda.associatedToken(node.payer.address, currencyMint);
+    await sendAndConfirm(c, signer, [
+      getCreateAssociatedTokenIdempotentInstruction({
+        payer: signer,
+        ata: destination,
+        owner: node.payer.address,
+        mint: currencyMint,
+        tokenProgram: TOKEN_2022_PROGRAM_ADDRESS,
+      }),
+      getTransferCheckedInstruction(
+        {
+          source: await pda.associatedToken(wallet, currencyMint),
+          mint: currencyMint,
+          destination,
+          authority: signer,
+          amount: 500_000n,
+          decimals: 6,
+        },
+        { programAddress: TOKEN_2022_PROGRAM_ADDRESS },
+      ),
+    ]);
+    expect(await tokenBalance(wallet, currencyMint)).toBe(before - 500_000n);
+    expect(await waitForText(page, 'swap-balance', exactly(`Balance: ${fmtCurrency(before - 500_000n)}`), 5_000)).toBe(
+      `Balance: ${fmtCurrency(before - 500_000n)}`,
+    );
+    await page.getByRole('link', { name: 'Member' }).click();
+    await page.getByTestId('member-account').waitFor({ timeout: 30_000 });
+  });
+
+  it('falls back to polling when the websocket cannot be reached, and still updates', async () => {
+    const other = await openBrowser(memberSecret);
+    try {
+      const p = other.page;
+      // A websocket URL nothing listens on.
+      const deadWs = `ws://127.0.0.1:${await freePort()}`;
+      await p.goto(`${server.url}/member?rpc=${encodeURIComponent(node.rpcUrl)}&ws=${encodeURIComponent(deadWs)}`);
+      await connectWallet(p);
+      await p.waitForSelector('[data-testid="live-status"][data-state="polling"]', { timeout: 30_000 });
+      expect(await p.getByTestId('live-status').textContent()).toBe(`○ every ${FALLBACK_POLL_MS / 1000} s`);
+      await airdrop(c, wallet, 1);
+      const sol = (Number((await c.rpc.getBalance(wallet, { commitment: 'confirmed' }).send()).value) / 1e9).toFixed(3);
+      await waitForText(p, 'sol-balance', exactly(sol), FALLBACK_POLL_MS + 10_000);
+      // The only errors are the browser's own reports of the unreachable websocket.
+      console.log('console errors with the websocket down:', other.consoleErrors);
+      expect(other.consoleErrors.every((e) => e.includes(deadWs))).toBe(true);
+    } finally {
+      await other.close();
+    }
   });
 
   it('converts energy credits to carbon credits at the emission factor; balances read back from chain', async () => {
