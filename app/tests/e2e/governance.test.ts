@@ -223,6 +223,42 @@ describe('governance page', () => {
     expect((await fetchProposal(c.rpc, await pda.proposal(index))).data.status).toBe(ProposalStatus.Executed);
   });
 
+  it('an execution the program would refuse shows its decoded error, and nothing is signed', async (ctx) => {
+    if (!council1 || !council0) return ctx.skip();
+    const [policy, reserve] = await Promise.all([
+      fetchPolicy(c.rpc, await pda.policy()),
+      fetchReserve(c.rpc, await pda.reserve()),
+    ]);
+    if (policy.data.params.issuanceCap - reserve.data.issuedOutstanding < 1_000_000n) return ctx.skip();
+    // A wallet without a currency account: the issue cannot be paid.
+    const nobody = getAddressDecoder().decode(crypto.getRandomValues(new Uint8Array(32)));
+    const index = (await fetchGovernance(c.rpc, await pda.governance())).data.proposalCount;
+    const card = `proposal-${index}`;
+    const p0 = council0.page;
+    await p0.getByTestId('propose-kind').selectOption('IssueCurrency');
+    await p0.getByTestId('propose-address').fill(nobody);
+    await p0.getByTestId('propose-amount').fill('1');
+    await p0.getByTestId('propose-submit').click();
+    await p0.getByText(`Propose #${index}: confirmed`).waitFor({ timeout: 60_000 });
+    const p1 = council1.page;
+    await waitForText(p1, 'proposal-action', /^Issue 1\.00 currency/, 30_000, card);
+    await p1.getByTestId(card).getByTestId('proposal-approve').click();
+    await p1.getByText(`Approve #${index}: confirmed`).waitFor({ timeout: 60_000 });
+    const approved = await fetchProposal(c.rpc, await pda.proposal(index));
+    const gov = await fetchGovernance(c.rpc, await pda.governance());
+    await travelTo(node, Number(approved.data.thresholdReachedAt) + gov.data.timelockSecs + 5);
+    await waitForText(p1, 'proposal-state', /^Ready to execute$/, 30_000, card);
+    const signatures = () =>
+      p1.evaluate(() => (window as unknown as { __seTestWallet: { signatures: number } }).__seTestWallet.signatures);
+    const signed = await signatures();
+    await p1.getByTestId(card).getByTestId('proposal-execute').click();
+    const msg = await waitForText(p1, 'governance-error', /AccountNotInitialized/);
+    expect(msg).toBe('central_bank: AccountNotInitialized: The program expected this account to be already initialized');
+    expect(await signatures()).toBe(signed);
+    const after = await fetchProposal(c.rpc, await pda.proposal(index));
+    expect([after.data.status, after.data.executedAt]).toEqual([ProposalStatus.Active, 0n]);
+  });
+
   it('logged no console errors', () => {
     expect(browsers.flatMap((b) => b.consoleErrors)).toEqual([]);
   });
