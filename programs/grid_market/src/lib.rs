@@ -11,6 +11,7 @@ extern crate se_anchor;
 pub mod errors;
 pub mod events;
 pub mod instructions;
+mod reading_accounts;
 pub mod seeds;
 pub mod state;
 

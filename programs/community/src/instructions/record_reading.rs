@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 use central_bank::checks;
-use grid_market::{cpi::accounts::SubmitReading, program::GridMarket, state::Meter};
+use grid_market::{program::GridMarket, state::Meter};
 
 use crate::{
     errors::{CommunityError, MathExt},
@@ -10,6 +10,14 @@ use crate::{
     state::*,
 };
 
+// The ten L3 accounts here (oracle, oracle_role, market, meter, epoch, contributor,
+// energy_credit_mint, owner_credits, token_program, system_program) repeat in the community,
+// household and member `record_reading`. They are not one shared struct: Anchor shares accounts
+// only as a nested `#[derive(Accounts)]` field, which the IDL lists as a nested group (a new
+// shape for every client), and each program puts its own accounts between them in its own
+// order, so one struct would also reorder the accounts the node and the web app send.
+// What is shared is the CPI side: `grid_market::submit_reading_accounts!` and
+// `community::record_reading_accounts` build the accounts passed up.
 /// A reading carried up through this community to L3: the community's own (project) meters,
 /// and meters of its members and household trusts, which arrive signed by the layer below.
 /// The community adds the new energy and the CO2 it avoided to its impact metrics.
@@ -92,18 +100,7 @@ pub fn handle_record_reading(
     grid_market::cpi::submit_reading(
         CpiContext::new(
             a.grid_market_program.key(),
-            SubmitReading {
-                oracle: a.oracle.to_account_info(),
-                oracle_role: a.oracle_role.to_account_info(),
-                market: a.market.to_account_info(),
-                meter: a.meter.to_account_info(),
-                epoch: a.epoch.to_account_info(),
-                contributor: a.contributor.to_account_info(),
-                energy_credit_mint: a.energy_credit_mint.to_account_info(),
-                owner_credits: a.owner_credits.to_account_info(),
-                token_program: a.token_program.to_account_info(),
-                system_program: a.system_program.to_account_info(),
-            },
+            grid_market::submit_reading_accounts!(a),
         ),
         cumulative_wh,
     )?;
@@ -121,4 +118,35 @@ pub fn handle_record_reading(
     });
     // No vault among these accounts: the vault-free part of the community's invariant.
     a.community.books_invariant()
+}
+
+/// The `record_reading` CPI accounts for a lower layer carrying a reading up through the
+/// community: the ten L3 accounts (`grid_market::submit_reading_accounts!`), the reporter (the
+/// lower layer's PDA, signing) and its position.
+#[cfg(feature = "cpi")]
+pub fn record_reading_accounts<'info>(
+    l3: grid_market::cpi::accounts::SubmitReading<'info>,
+    reporter: AccountInfo<'info>,
+    reporter_position: Option<AccountInfo<'info>>,
+    policy: AccountInfo<'info>,
+    community: AccountInfo<'info>,
+    grid_market_program: AccountInfo<'info>,
+) -> crate::cpi::accounts::RecordCommunityReading<'info> {
+    crate::cpi::accounts::RecordCommunityReading {
+        oracle: l3.oracle,
+        oracle_role: l3.oracle_role,
+        reporter,
+        reporter_position,
+        policy,
+        community,
+        market: l3.market,
+        meter: l3.meter,
+        epoch: l3.epoch,
+        contributor: l3.contributor,
+        energy_credit_mint: l3.energy_credit_mint,
+        owner_credits: l3.owner_credits,
+        token_program: l3.token_program,
+        system_program: l3.system_program,
+        grid_market_program,
+    }
 }

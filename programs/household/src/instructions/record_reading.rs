@@ -8,6 +8,14 @@ use crate::{
     state::*,
 };
 
+// The ten L3 accounts here (oracle, oracle_role, market, meter, epoch, contributor,
+// energy_credit_mint, owner_credits, token_program, system_program) repeat in the community,
+// household and member `record_reading`. They are not one shared struct: Anchor shares accounts
+// only as a nested `#[derive(Accounts)]` field, which the IDL lists as a nested group (a new
+// shape for every client), and each program puts its own accounts between them in its own
+// order, so one struct would also reorder the accounts the node and the web app send.
+// What is shared is the CPI side: `grid_market::submit_reading_accounts!` and
+// `community::record_reading_accounts` build the accounts passed up.
 /// A reading of the trust's own meter, or of a member's meter (arriving signed by the
 /// member's L6 account), carried up: through the trust's community if it has one (the trust
 /// signs as reporter there), else straight to L3. The trust adds the energy to its totals.
@@ -79,18 +87,7 @@ impl<'info> RecordHouseholdReading<'info> {
             return grid_market::cpi::submit_reading(
                 CpiContext::new(
                     self.grid_market_program.key(),
-                    grid_market::cpi::accounts::SubmitReading {
-                        oracle: self.oracle.to_account_info(),
-                        oracle_role: self.oracle_role.to_account_info(),
-                        market: self.market.to_account_info(),
-                        meter: self.meter.to_account_info(),
-                        epoch: self.epoch.to_account_info(),
-                        contributor: self.contributor.to_account_info(),
-                        energy_credit_mint: self.energy_credit_mint.to_account_info(),
-                        owner_credits: self.owner_credits.to_account_info(),
-                        token_program: self.token_program.to_account_info(),
-                        system_program: self.system_program.to_account_info(),
-                    },
+                    grid_market::submit_reading_accounts!(self),
                 ),
                 cumulative_wh,
             );
@@ -107,23 +104,14 @@ impl<'info> RecordHouseholdReading<'info> {
         community::cpi::record_reading(
             CpiContext::new_with_signer(
                 program.key(),
-                community::cpi::accounts::RecordCommunityReading {
-                    oracle: self.oracle.to_account_info(),
-                    oracle_role: self.oracle_role.to_account_info(),
-                    reporter: h.to_account_info(),
-                    reporter_position: Some(position.to_account_info()),
-                    policy: policy.to_account_info(),
-                    community: community.to_account_info(),
-                    market: self.market.to_account_info(),
-                    meter: self.meter.to_account_info(),
-                    epoch: self.epoch.to_account_info(),
-                    contributor: self.contributor.to_account_info(),
-                    energy_credit_mint: self.energy_credit_mint.to_account_info(),
-                    owner_credits: self.owner_credits.to_account_info(),
-                    token_program: self.token_program.to_account_info(),
-                    system_program: self.system_program.to_account_info(),
-                    grid_market_program: self.grid_market_program.to_account_info(),
-                },
+                community::record_reading_accounts(
+                    grid_market::submit_reading_accounts!(self),
+                    h.to_account_info(),
+                    Some(position.to_account_info()),
+                    policy.to_account_info(),
+                    community.to_account_info(),
+                    self.grid_market_program.to_account_info(),
+                ),
                 &[&h.seeds()],
             ),
             cumulative_wh,

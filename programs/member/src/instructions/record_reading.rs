@@ -12,6 +12,14 @@ use crate::{
     state::*,
 };
 
+// The ten L3 accounts here (oracle, oracle_role, market, meter, epoch, contributor,
+// energy_credit_mint, owner_credits, token_program, system_program) repeat in the community,
+// household and member `record_reading`. They are not one shared struct: Anchor shares accounts
+// only as a nested `#[derive(Accounts)]` field, which the IDL lists as a nested group (a new
+// shape for every client), and each program puts its own accounts between them in its own
+// order, so one struct would also reorder the accounts the node and the web app send.
+// What is shared is the CPI side: `grid_market::submit_reading_accounts!` and
+// `community::record_reading_accounts` build the accounts passed up.
 /// A reading of a member's meter enters here and is carried up by CPI: through the member's
 /// household if it has one, else its community, else straight to L3. The member account signs
 /// as reporter; each layer adds the energy to its own totals.
@@ -66,21 +74,6 @@ pub struct RecordMemberReading<'info> {
 }
 
 impl<'info> RecordMemberReading<'info> {
-    fn grid_accounts(&self) -> grid_market::cpi::accounts::SubmitReading<'info> {
-        grid_market::cpi::accounts::SubmitReading {
-            oracle: self.oracle.to_account_info(),
-            oracle_role: self.oracle_role.to_account_info(),
-            market: self.market.to_account_info(),
-            meter: self.meter.to_account_info(),
-            epoch: self.epoch.to_account_info(),
-            contributor: self.contributor.to_account_info(),
-            energy_credit_mint: self.energy_credit_mint.to_account_info(),
-            owner_credits: self.owner_credits.to_account_info(),
-            token_program: self.token_program.to_account_info(),
-            system_program: self.system_program.to_account_info(),
-        }
-    }
-
     fn info(account: &Option<UncheckedAccount<'info>>) -> Option<AccountInfo<'info>> {
         account.as_ref().map(|a| a.to_account_info())
     }
@@ -88,7 +81,7 @@ impl<'info> RecordMemberReading<'info> {
     fn carry_up(&self, cumulative_wh: u64) -> Result<()> {
         let m = &self.member;
         let signer: &[&[&[u8]]] = &[&m.seeds()];
-        let g = self.grid_accounts();
+        let g = grid_market::submit_reading_accounts!(self);
         let community_program = self.community_program.as_ref().map(|p| p.to_account_info());
         if m.household != Pubkey::default() {
             let (Some(household), Some(program)) = (&self.household, &self.household_program)
@@ -133,23 +126,14 @@ impl<'info> RecordMemberReading<'info> {
             return community::cpi::record_reading(
                 CpiContext::new_with_signer(
                     program.key(),
-                    community::cpi::accounts::RecordCommunityReading {
-                        oracle: g.oracle,
-                        oracle_role: g.oracle_role,
-                        reporter: m.to_account_info(),
-                        reporter_position: Self::info(&self.position),
-                        policy: self.policy.to_account_info(),
-                        community: community.to_account_info(),
-                        market: g.market,
-                        meter: g.meter,
-                        epoch: g.epoch,
-                        contributor: g.contributor,
-                        energy_credit_mint: g.energy_credit_mint,
-                        owner_credits: g.owner_credits,
-                        token_program: g.token_program,
-                        system_program: g.system_program,
-                        grid_market_program: self.grid_market_program.to_account_info(),
-                    },
+                    community::record_reading_accounts(
+                        g,
+                        m.to_account_info(),
+                        Self::info(&self.position),
+                        self.policy.to_account_info(),
+                        community.to_account_info(),
+                        self.grid_market_program.to_account_info(),
+                    ),
                     signer,
                 ),
                 cumulative_wh,
