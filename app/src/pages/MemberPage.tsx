@@ -5,6 +5,7 @@ import { address, type Address } from '@solana/kit';
 import { getCreateMemberInstructionAsync } from '../generated/member';
 import { DEFAULT_ADDRESS, loadMemberState, type MemberState } from '../lib/chain';
 import { investIxs, mintCurrencyIxs, parseAmount } from '../lib/actions';
+import { divestIxs, valueOfShares } from '../lib/divest';
 import { findClaims, packInstructions } from '../lib/claims';
 import { useApp } from '../lib/context';
 import { fmtCo2, fmtCurrency, fmtDate, fmtKwh, fmtSharePrice, fmtShares, short } from '../lib/format';
@@ -227,6 +228,9 @@ function Connected({ account }: { account: UiWalletAccount }) {
           onInvest={async (community, amount) => {
             setLast(await send('Invest', await investIxs(state, wallet, community, amount)));
           }}
+          onDivest={async (shares) => {
+            setLast(await send('Divest', await divestIxs(state, wallet, shares)));
+          }}
         />
       </section>
 
@@ -316,9 +320,11 @@ function ClaimAll({
 function CommunityInvest({
   state,
   onInvest,
+  onDivest,
 }: {
   state: MemberState;
   onInvest: (community: Address, amount: bigint) => Promise<void>;
+  onDivest: (shares: bigint) => Promise<void>;
 }) {
   const joined = state.member && state.member.community !== DEFAULT_ADDRESS ? state.member.community : null;
   const [choice, setChoice] = useState<string>('');
@@ -356,6 +362,11 @@ function CommunityInvest({
           <Row label="Share price" value={community.totalShares > 0n ? fmtSharePrice(fund, community.totalShares) : '—'} />
           <Row label="Your shares" value={fmtShares(state.position?.shares ?? 0n)} testId="position-shares" />
           <Row label="You deposited" value={fmtCurrency(state.position?.deposited ?? 0n)} testId="position-deposited" />
+          <Row
+            label="Your shares' value"
+            value={fmtCurrency(valueOfShares(state.position?.shares ?? 0n, community), 6)}
+            testId="position-value"
+          />
         </dl>
       ) : null}
       <AmountForm
@@ -364,6 +375,14 @@ function CommunityInvest({
         disabled={!selected || !state.currency}
         onSubmit={(amount) => onInvest(selected!, amount)}
       />
+      {joined && community && state.position && state.position.shares > 0n ? (
+        <>
+          <p className="text-xs text-slate-500">
+            Redeem shares for currency at the share price (paid from the community's liquid funds).
+          </p>
+          <AmountForm label="Divest shares" testId="divest" onSubmit={onDivest} />
+        </>
+      ) : null}
     </div>
   );
 }

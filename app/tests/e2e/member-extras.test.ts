@@ -23,9 +23,11 @@ import {
 import { MARKETPLACE_PROGRAM_ADDRESS, fetchCarbonRegistry } from '../../src/generated/marketplace';
 import { fetchHousehold } from '../../src/generated/household';
 import { fetchMember } from '../../src/generated/member';
-import { programAccounts } from '../../src/lib/chain';
+import { DEFAULT_ADDRESS, programAccounts } from '../../src/lib/chain';
 import { RETIREMENT_DISCRIMINATOR, carbonGrams, getRetirementDecoder } from '../../src/lib/carbon';
-import { fmtCarbonG, fmtCurrency, fmtDate, fmtKwh, fmtKwhExact, short } from '../../src/lib/format';
+import { fmtCarbonG, fmtCurrency, fmtDate, fmtKwh, fmtKwhExact, fmtShares, short } from '../../src/lib/format';
+import { valueOfShares } from '../../src/lib/divest';
+import { fetchCommunity, fetchPosition } from '../../src/generated/community';
 import { FALLBACK_POLL_MS, LIVE_POLL_MS } from '../../src/lib/livePolicy';
 import { fmtKw } from '../../src/lib/meters';
 import { pda, TOKEN_2022_PROGRAM_ADDRESS } from '../../src/lib/pda';
@@ -348,6 +350,40 @@ describe('member page extras in headless Chromium', () => {
       member.data.metrics.contributed + 1_250_000n,
     );
     await waitForText(page, 'household-contributed', exactly(fmtCurrency(before.contributed + 1_250_000n, 6)));
+  });
+
+  it('invests in a community and divests part of the shares at the program\'s price; read back from chain', async () => {
+    let member = await fetchMember(c.rpc, memberAddr);
+    const joined = member.data.community !== DEFAULT_ADDRESS;
+    const community = joined ? member.data.community : address(node.economy!.communities[0]);
+    if (!joined) await page.getByTestId('community-select').selectOption(community);
+    await page.getByTestId('invest-amount').fill('2');
+    await page.getByTestId('invest').click();
+    await page.getByText('Invest: confirmed').waitFor({ timeout: 60_000 });
+    const positionAddr = await pda.position(community, memberAddr);
+    const position = await fetchPosition(c.rpc, positionAddr);
+    expect(position.data.shares).toBeGreaterThan(0n);
+    expect(await waitForText(page, 'position-shares', exactly(fmtShares(position.data.shares)))).toBe(
+      fmtShares(position.data.shares),
+    );
+
+    // Redeem half the shares; the wallet receives floor(shares × value / outstanding).
+    const half = position.data.shares / 2n;
+    const before = await fetchCommunity(c.rpc, community);
+    const expected = valueOfShares(half, before.data);
+    expect(expected).toBeGreaterThan(0n);
+    const currencyMint = await pda.currencyMint();
+    const currencyBefore = await tokenBalance(wallet, currencyMint);
+    member = await fetchMember(c.rpc, memberAddr);
+    const text = `${half / 1_000_000n}.${(half % 1_000_000n).toString().padStart(6, '0')}`;
+    await page.getByTestId('divest-amount').fill(text);
+    await page.getByTestId('divest').click();
+    await page.getByText('Divest: confirmed').waitFor({ timeout: 60_000 });
+    expect((await fetchPosition(c.rpc, positionAddr)).data.shares).toBe(position.data.shares - half);
+    expect(await tokenBalance(wallet, currencyMint)).toBe(currencyBefore + expected);
+    expect((await fetchMember(c.rpc, memberAddr)).data.metrics.divested).toBe(member.data.metrics.divested + expected);
+    expect((await fetchCommunity(c.rpc, community)).data.totalShares).toBe(before.data.totalShares - half);
+    await waitForText(page, 'position-shares', exactly(fmtShares(position.data.shares - half)));
   });
 
   it('on a phone, wide tables scroll inside their card and nothing sticks out sideways', async () => {

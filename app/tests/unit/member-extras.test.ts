@@ -17,6 +17,7 @@ import {
 import { energyValue, fmtKw, isMembersMeter } from '../../src/lib/meters';
 import { FALLBACK_POLL_MS, LIVE_POLL_MS, pollInterval, walletWatchList } from '../../src/lib/livePolicy';
 import { ledgerOf } from '../../src/lib/memberHousehold';
+import { valueOfShares } from '../../src/lib/divest';
 import { fmtCarbonG, fmtKwhExact, fmtSharePrice, fmtShares } from '../../src/lib/format';
 import { pda } from '../../src/lib/pda';
 import type { Household } from '../../src/generated/household';
@@ -123,6 +124,14 @@ describe('live balances', () => {
       await pda.contributor(member),
       C,
     ]);
+  });
+});
+
+describe('divest', () => {
+  it('pays floor(shares × (liquid + invested) / shares outstanding), as se_math::fund::value_of_shares', () => {
+    expect(valueOfShares(1_000_000n, { liquid: 1_500_000n, invested: 500_000n, totalShares: 1_000_000n })).toBe(2_000_000n);
+    expect(valueOfShares(1n, { liquid: 2n, invested: 0n, totalShares: 3n })).toBe(0n);
+    expect(valueOfShares(5n, { liquid: 0n, invested: 0n, totalShares: 0n })).toBe(0n);
   });
 });
 
