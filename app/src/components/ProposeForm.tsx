@@ -1,9 +1,11 @@
 // A council member proposes one of the simple actions (KYC providers, roles, currency issue);
 // council and policy changes take more than a form and are left to the CLI.
 import { useState } from 'react';
-import { isAddress, type Address, type Instruction } from '@solana/kit';
+import { useQuery } from '@tanstack/react-query';
+import { fetchEncodedAccount, isAddress, type Address, type Instruction } from '@solana/kit';
 import { RoleKind, type Governance, type GovernanceAction } from '../generated/central_bank';
 import { parseAmount } from '../lib/actions';
+import { useApp } from '../lib/context';
 import { proposeIx } from '../lib/governance';
 import { pda, ROLE_KINDS } from '../lib/pda';
 
@@ -34,6 +36,14 @@ export function ProposeForm({
   const valid = isAddress(target.trim());
   const amountBase = parseAmount(amount);
   const ready = valid && (kind !== 'IssueCurrency' || amountBase !== null);
+  const { rpc, cluster } = useApp();
+  // An issue pays the wallet's currency account, which must exist when the proposal executes.
+  const recipient = useQuery({
+    queryKey: ['currency-account-exists', cluster.rpcUrl, target.trim()],
+    queryFn: async () =>
+      (await fetchEncodedAccount(rpc, await pda.associatedToken(target.trim() as Address, await pda.currencyMint()))).exists,
+    enabled: kind === 'IssueCurrency' && valid,
+  });
 
   const action = async (): Promise<GovernanceAction> => {
     const a = target.trim() as Address;
@@ -94,6 +104,11 @@ export function ProposeForm({
         ) : null}
       </div>
       {target.trim() !== '' && !valid ? <p className="text-red-700 dark:text-red-400">Not an address.</p> : null}
+      {kind === 'IssueCurrency' && valid && recipient.data === false ? (
+        <p className="text-amber-700 dark:text-amber-400" data-testid="propose-warning">
+          This wallet has no currency account yet; the issue cannot be executed until it has one.
+        </p>
+      ) : null}
       <button
         type="button"
         className="btn"

@@ -238,6 +238,8 @@ describe('governance page', () => {
     await p0.getByTestId('propose-kind').selectOption('IssueCurrency');
     await p0.getByTestId('propose-address').fill(nobody);
     await p0.getByTestId('propose-amount').fill('1');
+    // The form warns, but a council may still propose it (the account may exist by execution).
+    await waitForText(p0, 'propose-warning', /no currency account/);
     await p0.getByTestId('propose-submit').click();
     await p0.getByText(`Propose #${index}: confirmed`).waitFor({ timeout: 60_000 });
     const p1 = council1.page;
