@@ -153,6 +153,8 @@ function Connected({ account }: { account: UiWalletAccount }) {
             <Row label="Energy" value={fmtKwh(member.metrics.energyWh)} />
             <Row label="CO₂ avoided" value={fmtCo2(member.metrics.co2AvoidedG)} />
             <Row label="Invested" value={fmtCurrency(member.metrics.invested)} />
+            <Row label="Divested" value={fmtCurrency(member.metrics.divested)} testId="member-divested" />
+            <Row label="Contributed" value={fmtCurrency(member.metrics.contributed)} testId="member-contributed" />
             <Row label="Income" value={fmtCurrency(member.metrics.income)} />
           </dl>
         ) : (
