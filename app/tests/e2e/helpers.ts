@@ -90,6 +90,8 @@ export async function waitForText(page: Page, testId: string, pattern: RegExp, t
 
 /** Screenshots at desktop and phone width; nothing sticks out sideways at either. */
 export async function screenshotBoth(page: Page, name: string) {
+  // Toasts would cover the page in the pictures; hidden while they are taken.
+  const style = await page.addStyleTag({ content: '[data-sonner-toaster] { display: none !important; }' });
   for (const [size, viewport] of [
     ['desktop', DESKTOP],
     ['phone', PHONE],
@@ -99,6 +101,7 @@ export async function screenshotBoth(page: Page, name: string) {
     await page.screenshot({ path: join(shots, `${name}-${size}.png`), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
   }
+  await style.evaluate((el) => (el as Element).remove());
   await page.setViewportSize(DESKTOP);
 }
 
