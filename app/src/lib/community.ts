@@ -1,6 +1,8 @@
 // Community funds as programs/community/src/state computes them: fund value = liquid + projects
 // at cost, share price = value / shares outstanding, rewards streamed to staked shares.
 import type { Address } from '@solana/kit';
+import { fetchMaybePosition } from '../generated/community';
+import { pda } from './pda';
 import {
   COMMUNITY_DISCRIMINATOR,
   COMMUNITY_PROGRAM_ADDRESS,
@@ -78,3 +80,22 @@ export const fmtSharePrice = (price: number) =>
 /** Watts as kW. */
 export const fmtKw = (w: bigint | number) =>
   `${(Number(w) / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 })} kW`;
+
+/** `value_of_shares`: the currency `shares` redeem for (rounded down). */
+export const valueOfShares = (c: Community, shares: bigint) =>
+  c.totalShares === 0n ? 0n : (shares * fundValue(c)) / c.totalShares;
+
+export type Holding = { holder: 'wallet' | 'member'; owner: Address; position: Position };
+
+/** The wallet's positions in `community`: held by the wallet itself, or by its member account. */
+export async function loadHoldings(rpc: AppRpc, community: Address, wallet: Address): Promise<Holding[]> {
+  const member = await pda.member(wallet);
+  const [own, viaMember] = await Promise.all([
+    fetchMaybePosition(rpc, await pda.position(community, wallet)),
+    fetchMaybePosition(rpc, await pda.position(community, member)),
+  ]);
+  const out: Holding[] = [];
+  if (own.exists) out.push({ holder: 'wallet', owner: wallet, position: own.data });
+  if (viaMember.exists) out.push({ holder: 'member', owner: member, position: viaMember.data });
+  return out;
+}

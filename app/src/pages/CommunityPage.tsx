@@ -1,7 +1,7 @@
 // Community funds: the list, and one community's fund value, share price, projects and impact.
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import type { Address } from '@solana/kit';
+import { address as toAddress, type Address } from '@solana/kit';
 import type { Community } from '../generated/community';
 import type { Decoded } from '../lib/chain';
 import {
@@ -9,7 +9,10 @@ import {
   fmtKw,
   fmtSharePrice,
   fundValue,
+  claimableRewards,
   loadCommunities,
+  loadHoldings,
+  valueOfShares,
   projectsOf,
   sharePrice,
   type CommunitiesState,
@@ -77,6 +80,43 @@ function List({ s }: { s: CommunitiesState }) {
   );
 }
 
+function YourPosition({ s, community }: { s: CommunitiesState; community: Decoded<Community> }) {
+  const { rpc, cluster, account } = useApp();
+  const wallet = account ? toAddress(account.address) : null;
+  const q = useQuery({
+    queryKey: ['community-holdings', cluster.rpcUrl, community.address, wallet],
+    queryFn: () => loadHoldings(rpc, community.address, wallet!),
+    enabled: wallet !== null,
+    refetchInterval: 5_000,
+  });
+  if (!wallet) return null;
+  const c = community.data;
+  return (
+    <section className="card" data-testid="your-position">
+      <h2 className="mb-3 text-base font-semibold">Your position</h2>
+      {q.isPending ? (
+        <p className="text-sm">Reading…</p>
+      ) : q.isError ? (
+        <p role="alert">Cannot read the chain: {String(q.error)}</p>
+      ) : q.data.length === 0 ? (
+        <p className="text-sm text-slate-500" data-testid="no-position">
+          No shares in this community. Members invest from the Member page.
+        </p>
+      ) : (
+        q.data.map(({ holder, position: p }) => (
+          <dl key={holder} className="grid grid-cols-2 gap-3 md:grid-cols-5" data-testid={`position-${holder}`}>
+            <Stat label={holder === 'member' ? 'Shares (member account)' : 'Shares (wallet)'} value={fmtAmount(p.shares)} testId="position-shares" />
+            <Stat label="Worth at the share price" value={fmtAmount(valueOfShares(c, p.shares))} testId="position-value" />
+            <Stat label="Deposited" value={fmtAmount(p.deposited)} testId="position-deposited" />
+            <Stat label="Withdrawn" value={fmtAmount(p.withdrawn)} />
+            <Stat label="Rewards claimable" value={fmtAmount(claimableRewards(c, p, s.nodeTime))} testId="position-rewards" />
+          </dl>
+        ))
+      )}
+    </section>
+  );
+}
+
 function Detail({ s, community }: { s: CommunitiesState; community: Decoded<Community> }) {
   const c = community.data;
   const projects = projectsOf(s, community.address);
@@ -115,6 +155,8 @@ function Detail({ s, community }: { s: CommunitiesState; community: Decoded<Comm
             : 'No revenue streaming to shareholders right now.'}
         </p>
       </section>
+
+      <YourPosition s={s} community={community} />
 
       <section className="card">
         <h2 className="mb-3 text-base font-semibold">Impact</h2>

@@ -233,6 +233,34 @@ describe('community pages', () => {
     await screenshotBoth(page, 'community');
   });
 
+  it("a member sees its position: shares, their worth at the share price, deposits", async (ctx) => {
+    if (!node.economy?.members || !trustee) return ctx.skip();
+    const community = address(node.economy.communities[0]);
+    const m = node.economy.members.find((x) => !x.household && x.community === community);
+    if (!m) return ctx.skip();
+    // The trustee's wallet holds no shares itself.
+    await trustee.page.getByTestId('no-position').waitFor({ timeout: 15_000 });
+    const b = await openBrowser(keypairBytes(m.keypair));
+    try {
+      await b.page.goto(appUrl(server.url, node, `/community/${community}`));
+      await connectWallet(b.page);
+      const holder = await pda.member(address(m.wallet));
+      const pos = (await fetchPosition(c.rpc, await pda.position(community, holder))).data;
+      const fund = (await fetchCommunity(c.rpc, community)).data;
+      const shares = await waitForText(b.page, 'position-shares', /\d/, 30_000, 'position-member');
+      expect(shares).toBe(fmtAmount(pos.shares));
+      expect(await b.page.getByTestId('position-member').getByTestId('position-value').textContent()).toBe(
+        fmtAmount((pos.shares * fundValue(fund)) / fund.totalShares),
+      );
+      expect(await b.page.getByTestId('position-member').getByTestId('position-deposited').textContent()).toBe(
+        fmtAmount(pos.deposited),
+      );
+      expect(b.consoleErrors).toEqual([]);
+    } finally {
+      await b.close();
+    }
+  });
+
   it('logged no console errors', () => {
     expect(trustee?.consoleErrors ?? []).toEqual([]);
   });
