@@ -1,12 +1,12 @@
 //! The accounts `freeze_currency_account` and `thaw_currency_account` share (one struct for
-//! both instructions).
+//! both instructions), and the freeze or thaw itself.
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token_2022::Token2022,
-    token_interface::{Mint, TokenAccount},
+    token_interface::{self, FreezeAccount, Mint, ThawAccount, TokenAccount},
 };
 
-use crate::{seeds, state::*};
+use crate::{events::FreezeEvent, seeds, state::*, token_ops};
 
 /// Permissionless: freeze a currency account whose owner's attestation is revoked, or thaw
 /// one whose owner holds a valid attestation again.
@@ -20,4 +20,42 @@ pub struct FreezeOrThaw<'info> {
     #[account(seeds = [seeds::ATTESTATION, token_account.owner.as_ref()], bump = attestation.bump)]
     pub attestation: Box<Account<'info, Attestation>>,
     pub currency_token_program: Program<'info, Token2022>,
+}
+
+impl FreezeOrThaw<'_> {
+    /// Freezes (`frozen`) or thaws the token account, the reserve signing as freeze authority.
+    pub(crate) fn set_frozen(&self, frozen: bool) -> Result<()> {
+        let seeds = token_ops::reserve_seeds(&self.reserve);
+        let program = self.currency_token_program.key();
+        let account = self.token_account.to_account_info();
+        let mint = self.currency_mint.to_account_info();
+        let authority = self.reserve.to_account_info();
+        if frozen {
+            token_interface::freeze_account(CpiContext::new_with_signer(
+                program,
+                FreezeAccount {
+                    account,
+                    mint,
+                    authority,
+                },
+                &[&seeds],
+            ))?;
+        } else {
+            token_interface::thaw_account(CpiContext::new_with_signer(
+                program,
+                ThawAccount {
+                    account,
+                    mint,
+                    authority,
+                },
+                &[&seeds],
+            ))?;
+        }
+        emit_event!(FreezeEvent {
+            token_account: self.token_account.key(),
+            wallet: self.attestation.wallet,
+            frozen,
+        });
+        Ok(())
+    }
 }

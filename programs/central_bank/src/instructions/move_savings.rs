@@ -4,7 +4,13 @@ use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
 
 use super::savings_vaults::*;
-use crate::{errors::MathExt, events::SavingsEvent, seeds, state::*};
+use crate::{
+    checks,
+    errors::{CentralBankError, MathExt},
+    events::SavingsEvent,
+    seeds,
+    state::*,
+};
 
 /// Deposit and withdrawal share these accounts. Both accrue first, so a deposit never
 /// captures interest earned before it, and a withdrawal gets everything earned up to now.
@@ -25,12 +31,38 @@ pub struct MoveSavings<'info> {
     pub savings: SavingsVaults<'info>,
 }
 
-pub(crate) fn record(
-    accounts: &mut MoveSavings,
-    shares: u64,
-    amount: u64,
-    deposit: bool,
-) -> Result<()> {
+impl MoveSavings<'_> {
+    /// What a deposit and a withdrawal start with: a non-zero amount, the owner's attestation
+    /// at the savings level, and interest accrued up to now. Returns the policy parameters.
+    pub(crate) fn start(&mut self, amount: u64) -> Result<PolicyParams> {
+        require!(amount > 0, CentralBankError::ZeroAmount);
+        let params = self.policy.params;
+        let now = Clock::get()?.unix_timestamp;
+        checks::verify_attestation(
+            &self.attestation,
+            &self.owner.key(),
+            params.min_level(ActionClass::Savings),
+            now,
+        )?;
+        self.savings.accrue(&params, now)?;
+        Ok(params)
+    }
+
+    /// Once the currency moved: books the movement (`record`) and checks the invariant.
+    pub(crate) fn finish(
+        &mut self,
+        params: &PolicyParams,
+        shares: u64,
+        amount: u64,
+        deposit: bool,
+    ) -> Result<()> {
+        self.savings.savings_vault.reload()?;
+        record(self, shares, amount, deposit)?;
+        self.savings.invariant(params)
+    }
+}
+
+fn record(accounts: &mut MoveSavings, shares: u64, amount: u64, deposit: bool) -> Result<()> {
     let position = &mut accounts.position;
     let reserve = &mut accounts.savings.reserve;
     if deposit {

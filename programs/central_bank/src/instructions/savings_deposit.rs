@@ -3,24 +3,13 @@ use se_math::savings::shares_for_deposit;
 
 use super::move_savings::*;
 use crate::{
-    checks,
     errors::{CentralBankError, MathExt},
-    state::*,
     token_ops,
 };
 
 pub fn handle_savings_deposit(ctx: Context<MoveSavings>, amount: u64) -> Result<()> {
-    require!(amount > 0, CentralBankError::ZeroAmount);
-    let params = ctx.accounts.policy.params;
-    let now = Clock::get()?.unix_timestamp;
-    checks::verify_attestation(
-        &ctx.accounts.attestation,
-        &ctx.accounts.owner.key(),
-        params.min_level(ActionClass::Savings),
-        now,
-    )?;
     let accounts = &mut *ctx.accounts;
-    accounts.savings.accrue(&params, now)?;
+    let params = accounts.start(amount)?;
 
     let shares = shares_for_deposit(amount, accounts.savings.reserve.savings_index).math()?;
     require!(shares > 0, CentralBankError::ZeroAmount);
@@ -32,7 +21,5 @@ pub fn handle_savings_deposit(ctx: Context<MoveSavings>, amount: u64) -> Result<
         &accounts.savings.savings_vault.to_account_info(),
         amount,
     )?;
-    accounts.savings.savings_vault.reload()?;
-    record(accounts, shares, amount, true)?;
-    accounts.savings.invariant(&params)
+    accounts.finish(&params, shares, amount, true)
 }

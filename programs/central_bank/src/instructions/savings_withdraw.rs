@@ -3,9 +3,7 @@ use se_math::savings::shares_for_withdrawal;
 
 use super::move_savings::*;
 use crate::{
-    checks,
     errors::{CentralBankError, MathExt},
-    state::*,
     token_ops,
 };
 
@@ -14,17 +12,8 @@ use crate::{
 /// The value of a revoked or expired wallet stays in its position, still earning interest,
 /// and can be withdrawn in full once its provider renews the attestation.
 pub fn handle_savings_withdraw(ctx: Context<MoveSavings>, amount: u64) -> Result<()> {
-    require!(amount > 0, CentralBankError::ZeroAmount);
-    let params = ctx.accounts.policy.params;
-    let now = Clock::get()?.unix_timestamp;
-    checks::verify_attestation(
-        &ctx.accounts.attestation,
-        &ctx.accounts.owner.key(),
-        params.min_level(ActionClass::Savings),
-        now,
-    )?;
     let accounts = &mut *ctx.accounts;
-    accounts.savings.accrue(&params, now)?;
+    let params = accounts.start(amount)?;
 
     let shares = shares_for_withdrawal(amount, accounts.savings.reserve.savings_index).math()?;
     require!(
@@ -39,7 +28,5 @@ pub fn handle_savings_withdraw(ctx: Context<MoveSavings>, amount: u64) -> Result
         &accounts.owner_currency.to_account_info(),
         amount,
     )?;
-    accounts.savings.savings_vault.reload()?;
-    record(accounts, shares, amount, false)?;
-    accounts.savings.invariant(&params)
+    accounts.finish(&params, shares, amount, false)
 }

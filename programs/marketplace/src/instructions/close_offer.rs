@@ -32,12 +32,7 @@ pub fn handle_close_offer(ctx: Context<CloseOffer>) -> Result<()> {
         MarketplaceError::OfferNotClosable
     );
     let id = a.offer.id.to_le_bytes();
-    let seeds = [
-        seeds::OFFER,
-        a.offer.maker.as_ref(),
-        &id,
-        std::slice::from_ref(&a.offer.bump),
-    ];
+    let seeds = a.offer.seeds(&id);
     let returned = a.vault.amount;
     let program = a.sell_token_program.to_account_info();
     if returned > 0 {

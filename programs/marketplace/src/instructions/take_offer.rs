@@ -64,12 +64,7 @@ pub fn handle_take_offer(ctx: Context<TakeOffer>, sell: u64, max_pay: u64) -> Re
         &[],
     )?;
     let id = a.offer.id.to_le_bytes();
-    let seeds = [
-        seeds::OFFER,
-        a.offer.maker.as_ref(),
-        &id,
-        std::slice::from_ref(&a.offer.bump),
-    ];
+    let seeds = a.offer.seeds(&id);
     se_anchor::transfer(
         &a.sell_token_program.to_account_info(),
         &a.vault,

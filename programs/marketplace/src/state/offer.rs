@@ -44,6 +44,16 @@ pub struct Offer {
 }
 
 impl Offer {
+    /// The offer PDA's signer seeds; `id` holds `self.id.to_le_bytes()`.
+    pub fn seeds<'a>(&'a self, id: &'a [u8; 8]) -> [&'a [u8]; 4] {
+        [
+            crate::seeds::OFFER,
+            self.maker.as_ref(),
+            id,
+            std::slice::from_ref(&self.bump),
+        ]
+    }
+
     /// What a taker pays for `sell` units: `ceil(sell * buy_total / sell_total)`, so rounding
     /// always favours the maker.
     pub fn price_of(&self, sell: u64) -> Result<u64> {
