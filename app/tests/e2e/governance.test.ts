@@ -13,11 +13,12 @@ import {
   fetchPolicy,
   fetchProposal,
   fetchReserve,
+  getProposeInstruction,
 } from '../../src/generated/central_bank';
 import { pda } from '../../src/lib/pda';
 import { fmtDuration, short } from '../../src/lib/format';
 import { startNode, readKeypair, type LocalNode } from '../harness';
-import { clients, type Clients } from '../chain-helpers';
+import { clients, sendAndConfirm, type Clients } from '../chain-helpers';
 import { serveDist } from './static-server';
 import {
   appDir,
@@ -259,6 +260,58 @@ describe('governance page', () => {
     expect(await signatures()).toBe(signed);
     const after = await fetchProposal(c.rpc, await pda.proposal(index));
     expect([after.data.status, after.data.executedAt]).toEqual([ProposalStatus.Active, 0n]);
+  });
+
+  it('a policy change and a council change, proposed outside the app, are approved and executed in the browser', async (ctx) => {
+    if (!node.economy || !council1) return ctx.skip();
+    const councilPaths = node.economy.keypairs.council as string[];
+    const proposer = await readKeypair(councilPaths[0]);
+    const gov = (await fetchGovernance(c.rpc, await pda.governance())).data;
+    const policy = (await fetchPolicy(c.rpc, await pda.policy())).data;
+    const members = gov.members.slice(0, gov.memberCount);
+    const newRate = policy.params.savingsRateBps > 50 ? policy.params.savingsRateBps - 50 : policy.params.savingsRateBps + 50;
+    const [setPolicy, updateCouncil] = [gov.proposalCount, gov.proposalCount + 1n];
+    for (const [index, action] of [
+      [setPolicy, { __kind: 'SetPolicy' as const, params: { ...policy.params, savingsRateBps: newRate } }],
+      [updateCouncil, { __kind: 'UpdateCouncil' as const, members, threshold: gov.threshold, timelockSecs: 1_800 }],
+    ] as const) {
+      await sendAndConfirm(c, proposer, [
+        getProposeInstruction({
+          proposer,
+          governance: await pda.governance(),
+          policy: await pda.policy(),
+          proposal: await pda.proposal(index),
+          action,
+        }),
+      ]);
+    }
+    const p1 = council1.page;
+    for (const index of [setPolicy, updateCouncil]) {
+      const card = `proposal-${index}`;
+      await waitForText(p1, 'proposal-state', /more approval/, 30_000, card);
+      await p1.getByTestId(card).getByTestId('proposal-approve').click();
+      await p1.getByText(`Approve #${index}: confirmed`).waitFor({ timeout: 60_000 });
+    }
+    const reached = (await fetchProposal(c.rpc, await pda.proposal(updateCouncil))).data.thresholdReachedAt;
+    await travelTo(node, Number(reached) + gov.timelockSecs + 5);
+    // The policy first: the council change makes every open proposal stale.
+    for (const index of [setPolicy, updateCouncil]) {
+      const card = `proposal-${index}`;
+      await waitForText(p1, 'proposal-state', /^Ready to execute$/, 30_000, card);
+      await p1.getByTestId(card).getByTestId('proposal-execute').click();
+      await p1.getByText(`Execute #${index}: confirmed`).waitFor({ timeout: 60_000 });
+    }
+    const after = (await fetchPolicy(c.rpc, await pda.policy())).data;
+    expect([after.params.savingsRateBps, after.version]).toEqual([newRate, policy.version + 1]);
+    const council = (await fetchGovernance(c.rpc, await pda.governance())).data;
+    expect([council.timelockSecs, council.councilVersion]).toEqual([1_800, gov.councilVersion + 1]);
+    expect(await waitForText(p1, 'council-timelock', /^30m 0s$/)).toBe('30m 0s');
+    // The proposal left open above is stale now; the page says so and offers to close it.
+    const stale = `proposal-${setPolicy - 1n}`;
+    if ((await fetchProposal(c.rpc, await pda.proposal(setPolicy - 1n))).data.status === ProposalStatus.Active) {
+      expect(await waitForText(p1, 'proposal-state', /^Stale/, 15_000, stale)).toBe('Stale (the council changed)');
+      expect(await p1.getByTestId(stale).getByTestId('proposal-cancel').count()).toBe(1);
+    }
   });
 
   it('logged no console errors', () => {
