@@ -8,7 +8,7 @@ import { address, type Address, type Instruction } from '@solana/kit';
 import { parseAmount } from '../lib/actions';
 import { DEFAULT_ADDRESS } from '../lib/chain';
 import { useApp } from '../lib/context';
-import { fmtAmount } from '../lib/community';
+import { fmtAmount, valueOfShares } from '../lib/community';
 import { fmtBps, fmtDate, fmtKwh, short } from '../lib/format';
 import {
   distributeIxs,
@@ -85,6 +85,12 @@ function Trust({ t, you, run, busy }: { t: TrustState; you: Address | null; run:
           <Stat label="Income received" value={fmtAmount(h.incomeReceived)} testId="household-income" />
           <Stat label="Invested in community" value={fmtAmount(h.invested)} testId="household-invested" />
           <Stat label="Reinvested" value={fmtAmount(h.reinvested)} testId="household-reinvested" />
+          <Stat label="Community shares" value={t.position ? fmtAmount(t.position.shares) : '—'} testId="household-shares" />
+          <Stat
+            label="Worth at the share price"
+            value={t.position && t.community ? fmtAmount(valueOfShares(t.community, t.position.shares)) : '—'}
+            testId="household-shares-value"
+          />
           <Stat label="Distributions" value={h.distributions.toString()} testId="household-distributions" />
           <Stat label="Energy" value={fmtKwh(h.energyWh)} testId="household-energy" />
           <Stat label="Reinvest share" value={fmtBps(h.reinvestBps)} />

@@ -134,6 +134,13 @@ describe('household page', () => {
     expect(after.invested).toBe(before.invested + 10_000_000n);
     expect((await fetchPosition(c.rpc, position)).data.deposited).toBe(posBefore.deposited + 10_000_000n);
     expect(await waitForText(page, 'household-capital', new RegExp(`^${escape(fmtAmount(after.capital))}$`))).toBe(fmtAmount(after.capital));
+    // The trust's shares and their worth, as chain reads give them.
+    const pos = (await fetchPosition(c.rpc, position)).data;
+    const fund = (await fetchCommunity(c.rpc, before.community)).data;
+    expect(await waitForText(page, 'household-shares', new RegExp(`^${escape(fmtAmount(pos.shares))}$`))).toBe(fmtAmount(pos.shares));
+    expect(await page.getByTestId('household-shares-value').textContent()).toBe(
+      fmtAmount((pos.shares * fundValue(fund)) / fund.totalShares),
+    );
     await screenshotBoth(page, 'household');
   });
 
