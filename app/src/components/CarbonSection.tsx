@@ -246,11 +246,11 @@ export function CarbonSection({
             <table className="w-full text-sm" data-testid="retirements">
               <thead className="text-left text-slate-500">
                 <tr>
-                  <th className="py-1 pr-3">#</th>
-                  <th className="py-1 pr-3">Retired</th>
-                  <th className="py-1 pr-3 text-right">Amount</th>
-                  <th className="py-1 pr-3">By</th>
-                  <th className="py-1 pr-3">Beneficiary</th>
+                  <th className="whitespace-nowrap py-1 pr-3">#</th>
+                  <th className="whitespace-nowrap py-1 pr-3">Retired</th>
+                  <th className="whitespace-nowrap py-1 pr-3 text-right">Amount</th>
+                  <th className="whitespace-nowrap py-1 pr-3">By</th>
+                  <th className="whitespace-nowrap py-1 pr-3">Beneficiary</th>
                   <th className="py-1">Reason</th>
                 </tr>
               </thead>
@@ -268,13 +268,13 @@ export function CarbonSection({
                     <td className="whitespace-nowrap py-1 pr-3 text-right tabular-nums" data-testid="retirement-amount">
                       {fmtCarbonG(r.data.carbonG)}
                     </td>
-                    <td className="py-1 pr-3 font-mono" title={r.data.wallet} data-testid="retirement-wallet">
+                    <td className="whitespace-nowrap py-1 pr-3 font-mono" title={r.data.wallet} data-testid="retirement-wallet">
                       {r.data.wallet === wallet ? 'you' : short(r.data.wallet)}
                     </td>
-                    <td className="py-1 pr-3 font-mono" title={r.data.beneficiary} data-testid="retirement-beneficiary">
+                    <td className="whitespace-nowrap py-1 pr-3 font-mono" title={r.data.beneficiary} data-testid="retirement-beneficiary">
                       {r.data.beneficiary === wallet ? 'you' : short(r.data.beneficiary)}
                     </td>
-                    <td className="py-1" data-testid="retirement-reason">
+                    <td className="min-w-48 py-1" data-testid="retirement-reason">
                       {r.data.reason || '—'}
                     </td>
                   </tr>

@@ -48,11 +48,11 @@ export function MetersSection({ wallet, member, pollMs }: { wallet: Address; mem
             <table className="w-full text-sm" data-testid="meters">
               <thead className="text-left text-slate-500">
                 <tr>
-                  <th className="py-1 pr-3">Meter</th>
-                  <th className="py-1 pr-3">Owner</th>
-                  <th className="py-1 pr-3 text-right">Capacity</th>
-                  <th className="py-1 pr-3 text-right">Produced</th>
-                  <th className="py-1 pr-3">Last reading</th>
+                  <th className="whitespace-nowrap py-1 pr-3">Meter</th>
+                  <th className="whitespace-nowrap py-1 pr-3">Owner</th>
+                  <th className="whitespace-nowrap py-1 pr-3 text-right">Capacity</th>
+                  <th className="whitespace-nowrap py-1 pr-3 text-right">Produced</th>
+                  <th className="whitespace-nowrap py-1 pr-3">Last reading</th>
                   <th className="py-1 text-right">Epoch</th>
                 </tr>
               </thead>
@@ -63,7 +63,7 @@ export function MetersSection({ wallet, member, pollMs }: { wallet: Address; mem
                     className="border-t border-slate-200 dark:border-slate-800"
                     data-testid={`meter-${m.data.id}`}
                   >
-                    <td className="py-1 pr-3 font-mono" title={m.data.id}>
+                    <td className="whitespace-nowrap py-1 pr-3 font-mono" title={m.data.id}>
                       {short(m.data.id)}
                     </td>
                     <td className="whitespace-nowrap py-1 pr-3">
@@ -98,10 +98,10 @@ export function MetersSection({ wallet, member, pollMs }: { wallet: Address; mem
               <table className="w-full text-sm" data-testid="meter-revenue">
                 <thead className="text-left text-slate-500">
                   <tr>
-                    <th className="py-1 pr-3">Epoch</th>
-                    <th className="py-1 pr-3 text-right">Energy</th>
-                    <th className="py-1 pr-3 text-right">Clearing price</th>
-                    <th className="py-1 pr-3 text-right">Revenue</th>
+                    <th className="whitespace-nowrap py-1 pr-3">Epoch</th>
+                    <th className="whitespace-nowrap py-1 pr-3 text-right">Energy</th>
+                    <th className="whitespace-nowrap py-1 pr-3 text-right">Clearing price</th>
+                    <th className="whitespace-nowrap py-1 pr-3 text-right">Revenue</th>
                     <th className="py-1">Status</th>
                   </tr>
                 </thead>
