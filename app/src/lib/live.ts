@@ -81,6 +81,8 @@ export function useLiveAccounts(addresses: readonly Address[], queryPrefixes: re
             }
           }),
         );
+        // The streams only end when the connection does: poll, and subscribe again later.
+        fail();
       } catch {
         // Aborted on unmount, or the websocket failed: poll faster and try again later.
         fail();
