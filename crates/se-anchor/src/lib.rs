@@ -4,6 +4,7 @@
 //! - [`log_event`] and the [`emit_event!`] macro: events that log in the native engine too;
 //! - the [`math_ext!`] macro: a program's typed overflow error for `se_math` results;
 //! - [`read_existing`]: an account read only when something lives at its address;
+//! - [`stored_bump`]: a PDA's stored bump for a seeds constraint on a maybe-absent account;
 //! - [`WithAbsentOptionals`]: the one place that encodes absent optional CPI accounts.
 
 mod cpi;
@@ -60,6 +61,22 @@ pub fn read_existing<T: AccountDeserialize>(
     }
     let data = info.try_borrow_data()?;
     Ok(Some(T::try_deserialize(&mut &data[..])?))
+}
+
+/// The bump for a seeds constraint on a PDA that may not exist yet, where Anchor cannot read a
+/// bump field: `bump = se_anchor::stored_bump(&account, &[seeds..], &program_id)`. When
+/// `program_id` owns the account, the bump it stores as its first field (after the 8-byte
+/// discriminator, as every SourceEnergy record does); else the canonical bump, found. An
+/// existing record then costs one `create_program_address` instead of a `find_program_address`
+/// search. Sound: a program creates the accounts it owns at their canonical bump only, and the
+/// constraint still compares the address derived with this bump to the account's.
+pub fn stored_bump(info: &AccountInfo, seeds: &[&[u8]], program_id: &Pubkey) -> u8 {
+    if info.owner == program_id {
+        if let Some(bump) = info.try_borrow_data().ok().and_then(|d| d.get(8).copied()) {
+            return bump;
+        }
+    }
+    Pubkey::find_program_address(seeds, program_id).1
 }
 
 /// Absent optional accounts in a CPI. Anchor encodes an optional account passed as `None` as

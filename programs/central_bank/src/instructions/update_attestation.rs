@@ -15,7 +15,12 @@ pub struct UpdateAttestation<'info> {
     #[account(mut, seeds = [seeds::ATTESTATION, attestation.wallet.as_ref()], bump = attestation.bump)]
     pub attestation: Box<Account<'info, Attestation>>,
     /// CHECK: the issuer's provider record address; only whether it still exists is read.
-    #[account(seeds = [seeds::KYC_PROVIDER, attestation.provider.as_ref()], bump)]
+    #[account(
+        seeds = [seeds::KYC_PROVIDER, attestation.provider.as_ref()],
+        bump = se_anchor::stored_bump(
+            &issuer_record, &[seeds::KYC_PROVIDER, attestation.provider.as_ref()], &crate::ID,
+        ),
+    )]
     pub issuer_record: UncheckedAccount<'info>,
 }
 

@@ -30,11 +30,19 @@ pub struct CloseEpoch<'info> {
     #[account(mut, seeds = [seeds::EPOCH, &epoch.index.to_le_bytes()], bump = epoch.bump)]
     pub epoch: Box<Account<'info, Epoch>>,
     /// CHECK: the previous epoch's address (the epoch itself for epoch 0); read if it exists.
-    #[account(seeds = [seeds::EPOCH, &epoch.index.saturating_sub(1).to_le_bytes()], bump)]
+    #[account(
+        seeds = [seeds::EPOCH, &epoch.index.saturating_sub(1).to_le_bytes()],
+        bump = se_anchor::stored_bump(
+            &previous_epoch, &[seeds::EPOCH, &epoch.index.saturating_sub(1).to_le_bytes()], &crate::ID,
+        ),
+    )]
     pub previous_epoch: UncheckedAccount<'info>,
     /// CHECK: the marketplace pool of the energy credits; read if it exists.
     #[account(
-        seeds = [marketplace::seeds::POOL, market.energy_credit_mint.as_ref()], bump,
+        seeds = [marketplace::seeds::POOL, market.energy_credit_mint.as_ref()],
+        bump = se_anchor::stored_bump(
+            &energy_pool, &[marketplace::seeds::POOL, market.energy_credit_mint.as_ref()], &marketplace::ID,
+        ),
         seeds::program = marketplace::ID,
     )]
     pub energy_pool: UncheckedAccount<'info>,

@@ -33,7 +33,12 @@ pub struct SubmitReading<'info> {
     #[account(mut, seeds = [seeds::EPOCH, &epoch.index.to_le_bytes()], bump = epoch.bump)]
     pub epoch: Box<Account<'info, Epoch>>,
     /// CHECK: the owner's `Contributor` record, created here on its first reading.
-    #[account(mut, seeds = [seeds::CONTRIBUTOR, meter.owner.as_ref()], bump)]
+    #[account(
+        mut, seeds = [seeds::CONTRIBUTOR, meter.owner.as_ref()],
+        bump = se_anchor::stored_bump(
+            &contributor, &[seeds::CONTRIBUTOR, meter.owner.as_ref()], &crate::ID,
+        ),
+    )]
     pub contributor: UncheckedAccount<'info>,
     #[account(mut)]
     pub energy_credit_mint: Box<InterfaceAccount<'info, Mint>>,
@@ -61,7 +66,7 @@ pub fn handle_submit_reading(ctx: Context<SubmitReading>, cumulative_wh: u64) ->
 
     a.epoch.total_wh = se_math::checked_add(a.epoch.total_wh, delta).math()?;
     a.epoch.readings += 1;
-    credit_contributor(a, ctx.bumps.contributor, index, delta)?;
+    credit_contributor(a, index, delta)?;
 
     let market_seeds = [seeds::MARKET, std::slice::from_ref(&a.market.bump)];
     token_interface::mint_to(
@@ -87,7 +92,7 @@ pub fn handle_submit_reading(ctx: Context<SubmitReading>, cumulative_wh: u64) ->
 }
 
 /// Adds `wh` in `epoch` to the meter owner's contributor record, creating it the first time.
-fn credit_contributor(a: &SubmitReading, bump: u8, epoch: u64, wh: u64) -> Result<()> {
+fn credit_contributor(a: &SubmitReading, epoch: u64, wh: u64) -> Result<()> {
     let info = a.contributor.to_account_info();
     if info.owner == &crate::ID {
         let mut record = {
@@ -100,6 +105,12 @@ fn credit_contributor(a: &SubmitReading, bump: u8, epoch: u64, wh: u64) -> Resul
         let mut writer: &mut [u8] = &mut data;
         return record.try_serialize(&mut writer);
     }
+    // The constraint checked the address with this same (found) bump.
+    let bump = se_anchor::stored_bump(
+        &info,
+        &[seeds::CONTRIBUTOR, a.meter.owner.as_ref()],
+        &crate::ID,
+    );
     let mut record = Contributor {
         bump,
         owner: a.meter.owner,

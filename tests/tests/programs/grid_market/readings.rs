@@ -209,3 +209,67 @@ async fn layers_agree_on_the_energy_credit_mint() {
         "burned credits leave the supply"
     );
 }
+
+/// The contributor record is checked against its stored bump once it exists
+/// (`se_anchor::stored_bump`), so another owner's record, or an address off the canonical
+/// bump, is still refused.
+#[tokio::test]
+async fn a_reading_credits_only_its_owners_contributor_record() {
+    let (f, g) = &mut grid().await;
+    let (a, b) = (Pubkey::new_unique(), Pubkey::new_unique());
+    let ma = meter(f, g, a, OwnerKind::Member, 4_000).await;
+    let mb = meter(f, g, b, OwnerKind::Member, 4_000).await;
+    next_epoch(f, HOUR / 2).await;
+    let e = open_epoch(f).await;
+    assert_success(read(f, g, mb, b, e, 1_000).await);
+
+    let oracle = g.oracle.pubkey();
+    let reading = |contributor, cumulative| {
+        let mut ix = gm::submit_reading(
+            &gm::Reading {
+                oracle,
+                meter_id: ma,
+                owner: a,
+                epoch: e,
+            },
+            cumulative,
+        );
+        let at = ix
+            .accounts
+            .iter()
+            .position(|m| m.pubkey == pda::contributor(&a))
+            .unwrap();
+        ix.accounts[at].pubkey = contributor;
+        ix
+    };
+    // b's existing record, before and after a has one of its own.
+    let ix = reading(pda::contributor(&b), 1_000);
+    assert_error(
+        f.send(&[ix], &[&g.oracle]).await,
+        AnchorError::ConstraintSeeds,
+    );
+    let seeds: [&[u8]; 2] = [grid_market::seeds::CONTRIBUTOR, a.as_ref()];
+    let (_, canonical) = Pubkey::find_program_address(&seeds, &grid_market::ID);
+    let off_canonical = (0..canonical)
+        .rev()
+        .find_map(|bump| {
+            Pubkey::create_program_address(&[seeds[0], seeds[1], &[bump]], &grid_market::ID).ok()
+        })
+        .expect("some lower bump is off-curve");
+    let ix = reading(off_canonical, 1_000);
+    assert_error(
+        f.send(&[ix], &[&g.oracle]).await,
+        AnchorError::ConstraintSeeds,
+    );
+
+    assert_success(read(f, g, ma, a, e, 1_000).await);
+    let ix = reading(pda::contributor(&b), 1_500);
+    assert_error(
+        f.send(&[ix], &[&g.oracle]).await,
+        AnchorError::ConstraintSeeds,
+    );
+    let c: Contributor = f.account(pda::contributor(&a)).await;
+    assert_eq!((c.in_epoch(e), c.lifetime_wh), (1_000, 1_000));
+    let c: Contributor = f.account(pda::contributor(&b)).await;
+    assert_eq!((c.in_epoch(e), c.lifetime_wh), (1_000, 1_000));
+}
