@@ -1,4 +1,4 @@
-//! Capital: the trustees invest it in the community fund.
+//! Capital: the trustees invest members' contributions in the community fund.
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token_2022::Token2022,
