@@ -18,6 +18,44 @@ const ANCHOR_ERRORS: Record<number, [string, string]> = {
   3012: ['AccountNotInitialized', 'The program expected this account to be already initialized'],
 };
 
+/** The SPL token programs the six programs call; their errors (TokenError) come through CPI. */
+const TOKEN_PROGRAMS: Record<string, string> = {
+  TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA: 'token',
+  TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb: 'token-2022',
+};
+const TOKEN_ERRORS: [string, string][] = [
+  ['NotRentExempt', 'Lamport balance below rent-exempt threshold'],
+  ['InsufficientFunds', 'Insufficient funds'],
+  ['InvalidMint', 'Invalid Mint'],
+  ['MintMismatch', 'Account not associated with this Mint'],
+  ['OwnerMismatch', 'Owner does not match'],
+  ['FixedSupply', 'Fixed supply'],
+  ['AlreadyInUse', 'Already in use'],
+  ['InvalidNumberOfProvidedSigners', 'Invalid number of provided signers'],
+  ['InvalidNumberOfRequiredSigners', 'Invalid number of required signers'],
+  ['UninitializedState', 'State is uninitialized'],
+  ['NativeNotSupported', 'Instruction does not support native tokens'],
+  ['NonNativeHasBalance', 'Non-native account can only be closed if its balance is zero'],
+  ['InvalidInstruction', 'Invalid instruction'],
+  ['InvalidState', 'State is invalid for requested operation'],
+  ['Overflow', 'Operation overflowed'],
+  ['AuthorityTypeNotSupported', 'Account does not support specified authority type'],
+  ['MintCannotFreeze', 'This token mint cannot freeze accounts'],
+  ['AccountFrozen', 'Account is frozen'],
+  ['MintDecimalsMismatch', 'The provided decimals value different from the Mint decimals'],
+  ['NonNativeNotSupported', 'Instruction does not support non-native tokens'],
+];
+
+/** The program the logs say failed with custom error `code`: the innermost failure, logged first. */
+export function failingProgram(logs: readonly string[], code: number): string | undefined {
+  const hex = `0x${code.toString(16)}`;
+  for (const line of logs) {
+    const m = /^Program (\w+) failed: custom program error: (0x[0-9a-f]+)$/.exec(line);
+    if (m && m[2] === hex) return m[1];
+  }
+  return undefined;
+}
+
 export type DecodedError = {
   /** e.g. "member: NotAttested" */
   title: string;
@@ -52,10 +90,16 @@ export function programName(address: string): string {
  * (6000, 7000, ... 11000), so the code names the program that failed even when the failing
  * instruction called it by CPI (member -> grid_market, say).
  */
-export function decodeProgramError(programAddress: string, code: number): DecodedError {
+export function decodeProgramError(programAddress: string, code: number, logs: readonly string[] = []): DecodedError {
   const owner = idlPrograms.find((p) => p.errors.some((x) => x.code === code));
   const e = owner?.errors.find((x) => x.code === code);
   if (owner && e) return { title: `${owner.name}: ${e.name}`, message: e.msg || e.name, kind: 'program' };
+  // A token program's error below a CPI (insufficient funds, say), as the logs name it.
+  const failing = failingProgram(logs, code);
+  const token = failing ? TOKEN_PROGRAMS[failing] : undefined;
+  if (token && TOKEN_ERRORS[code]) {
+    return { title: `${token}: ${TOKEN_ERRORS[code][0]}`, message: TOKEN_ERRORS[code][1], kind: 'program' };
+  }
   const who = programName(programAddress);
   const anchor = ANCHOR_ERRORS[code];
   if (anchor) return { title: `${who}: ${anchor[0]}`, message: anchor[1], kind: 'program' };
@@ -71,12 +115,13 @@ type InstructionErrorLike = { InstructionError: [number | bigint, unknown] };
 export function decodeTransactionError(
   err: unknown,
   programOf: (instructionIndex: number) => string | undefined,
+  logs: readonly string[] = [],
 ): DecodedError {
   if (err && typeof err === 'object' && 'InstructionError' in err) {
     const [index, inner] = (err as InstructionErrorLike).InstructionError;
     const program = programOf(Number(index)) ?? '';
     if (inner && typeof inner === 'object' && 'Custom' in inner) {
-      return decodeProgramError(program, Number((inner as { Custom: number | bigint }).Custom));
+      return decodeProgramError(program, Number((inner as { Custom: number | bigint }).Custom), logs);
     }
     return {
       title: `${programName(program)}: ${typeof inner === 'string' ? inner : JSON.stringify(inner, jsonBigint)}`,

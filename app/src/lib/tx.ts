@@ -56,7 +56,8 @@ export async function simulateSignSend(opts: {
     })
     .send();
   if (sim.value.err) {
-    throw new TransactionFailedError(decodeTransactionError(sim.value.err, programOf), sim.value.logs ?? []);
+    const logs = sim.value.logs ?? [];
+    throw new TransactionFailedError(decodeTransactionError(sim.value.err, programOf, logs), logs);
   }
 
   let signed: Uint8Array;

@@ -331,6 +331,27 @@ describe('member page extras in headless Chromium', () => {
     for (const r of all) await page.getByTestId(`retirement-${r.data.serial}`).waitFor({ timeout: 5_000 });
   });
 
+  it('retiring more carbon than the wallet holds fails in simulation: the error is shown and nothing is signed', async () => {
+    const registry = await fetchCarbonRegistry(c.rpc, await pda.carbonRegistry());
+    const carbon = await tokenBalance(wallet, registry.data.carbonMint);
+    const signatures = () =>
+      page.evaluate(() => (window as unknown as { __seTestWallet: { signatures: number } }).__seTestWallet.signatures);
+    const signed = await signatures();
+    await page.getByTestId('retire-kg').fill(String(Number(carbon) / 1000 + 1));
+    await page.getByTestId('retire-reason').fill('too much');
+    await page.getByTestId('retire').click();
+    const message = await waitForText(page, 'carbon-error', /./, 30_000);
+    expect(message).toBe('token-2022: InsufficientFunds: Insufficient funds');
+    await page.getByText('Insufficient funds').first().waitFor(); // the toast says it too
+    expect(await signatures()).toBe(signed);
+    expect(await tokenBalance(wallet, registry.data.carbonMint)).toBe(carbon);
+    expect((await fetchCarbonRegistry(c.rpc, await pda.carbonRegistry())).data.retirementCount).toBe(
+      registry.data.retirementCount,
+    );
+    await page.getByTestId('retire-kg').fill('');
+    await page.getByTestId('retire-reason').fill('');
+  });
+
   it('contributes to the household; the ledger and balances are read back from chain', async () => {
     const member = await fetchMember(c.rpc, memberAddr);
     const householdAddr = member.data.household;
