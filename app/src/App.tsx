@@ -10,45 +10,39 @@ import { GovernancePage } from './pages/GovernancePage';
 import { HouseholdPage } from './pages/HouseholdPage';
 import { CommunityPage } from './pages/CommunityPage';
 
+const PAGES = [
+  ['/', 'Dashboard'],
+  ['/member', 'Member'],
+  ['/trade', 'Trade'],
+  ['/offers', 'Offers'],
+  ['/household', 'Household'],
+  ['/community', 'Community'],
+  ['/governance', 'Governance'],
+] as const;
+
 const link = ({ isActive }: { isActive: boolean }) =>
-  `rounded-lg px-2 py-1.5 text-sm sm:px-3 ${isActive ? 'bg-emerald-600 text-white' : 'hover:bg-slate-200 dark:hover:bg-slate-800'}`;
+  `whitespace-nowrap rounded-lg px-2 py-1.5 text-sm sm:px-3 ${isActive ? 'bg-emerald-600 text-white' : 'hover:bg-slate-200 dark:hover:bg-slate-800'}`;
 
 export function App() {
   return (
     <div className="mx-auto max-w-6xl p-3 sm:p-6">
-      <header className="mb-6 flex flex-wrap items-center justify-between gap-3">
-        <div className="flex flex-wrap items-center gap-2 sm:gap-4">
+      <header className="mb-6 space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
           <h1 className="whitespace-nowrap text-lg font-bold sm:text-xl">
             <span className="text-emerald-600">☀</span> SourceEnergy
           </h1>
-          <nav className="flex flex-wrap gap-1">
-            <NavLink to="/" end className={link}>
-              Dashboard
-            </NavLink>
-            <NavLink to="/member" className={link}>
-              Member
-            </NavLink>
-            <NavLink to="/trade" className={link}>
-              Trade
-            </NavLink>
-            <NavLink to="/offers" className={link}>
-              Offers
-            </NavLink>
-            <NavLink to="/household" className={link}>
-              Household
-            </NavLink>
-            <NavLink to="/community" className={link}>
-              Community
-            </NavLink>
-            <NavLink to="/governance" className={link}>
-              Governance
-            </NavLink>
-          </nav>
+          <div className="flex flex-wrap items-center gap-2">
+            <ClusterPicker />
+            <WalletButton />
+          </div>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <ClusterPicker />
-          <WalletButton />
-        </div>
+        <nav className="flex flex-wrap gap-1">
+          {PAGES.map(([to, label]) => (
+            <NavLink key={to} to={to} end={to === '/'} className={link}>
+              {label}
+            </NavLink>
+          ))}
+        </nav>
       </header>
       <main>
         <Routes>
