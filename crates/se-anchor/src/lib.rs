@@ -5,6 +5,7 @@
 //! - the [`math_ext!`] macro: a program's typed overflow error for `se_math` results;
 //! - [`read_existing`]: an account read only when something lives at its address;
 //! - [`stored_bump`]: a PDA's stored bump for a seeds constraint on a maybe-absent account;
+//! - [`is_stored_pda`]: whether an account is a given program's record at a PDA, by its bump;
 //! - [`WithAbsentOptionals`]: the one place that encodes absent optional CPI accounts.
 
 mod cpi;
@@ -77,6 +78,36 @@ pub fn stored_bump(info: &AccountInfo, seeds: &[&[u8]], program_id: &Pubkey) -> 
         }
     }
     Pubkey::find_program_address(seeds, program_id).1
+}
+
+/// Whether `info` is the record of type `discriminator` that `program_id` keeps at the PDA of
+/// `seeds`: owner, discriminator, and the address derived with the bump the record stores (its
+/// first field, after the discriminator, as in every SourceEnergy record). One
+/// `create_program_address` instead of a `find_program_address` search; as sound, since a
+/// program creates the records it owns at their canonical bump only. For an account another
+/// program owns, which a seeds constraint cannot check.
+pub fn is_stored_pda(
+    info: &AccountInfo,
+    program_id: &Pubkey,
+    discriminator: &[u8],
+    seeds: &[&[u8]],
+) -> bool {
+    if info.owner != program_id {
+        return false;
+    }
+    let Ok(data) = info.try_borrow_data() else {
+        return false;
+    };
+    if !data.starts_with(discriminator) {
+        return false;
+    }
+    let Some(&bump) = data.get(discriminator.len()) else {
+        return false;
+    };
+    let bump = [bump];
+    let mut with_bump = seeds.to_vec();
+    with_bump.push(&bump);
+    Pubkey::create_program_address(&with_bump, program_id).is_ok_and(|address| address == *info.key)
 }
 
 /// Absent optional accounts in a CPI. Anchor encodes an optional account passed as `None` as

@@ -12,7 +12,12 @@ pub fn is_household(info: &AccountInfo) -> bool {
             .is_ok_and(|d| d.starts_with(&seeds::HOUSEHOLD_DISCRIMINATOR))
 }
 
-/// The L6 member account of `wallet`.
-pub fn member_account(wallet: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(&[seeds::MEMBER, wallet.as_ref()], &seeds::MEMBER_PROGRAM_ID).0
+/// Whether `info` is the L6 member account of `wallet` (checked with the bump it stores).
+pub fn is_member_account(info: &AccountInfo, wallet: &Pubkey) -> bool {
+    se_anchor::is_stored_pda(
+        info,
+        &seeds::MEMBER_PROGRAM_ID,
+        &seeds::MEMBER_DISCRIMINATOR,
+        &[seeds::MEMBER, wallet.as_ref()],
+    )
 }

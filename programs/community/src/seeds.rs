@@ -22,3 +22,5 @@ pub const HOUSEHOLD_DISCRIMINATOR: [u8; 8] = [44, 221, 197, 161, 241, 73, 26, 17
 /// L6 member program; `[MEMBER, wallet]` is a member's account there.
 pub const MEMBER_PROGRAM_ID: Pubkey = pubkey!("ZsUSWowV8PbHbMHJdgL7Wp7K4qgwKPHeyZ3w2wUT7R5");
 pub const MEMBER: &[u8] = b"member";
+/// Anchor discriminator of L6's `Member` account.
+pub const MEMBER_DISCRIMINATOR: [u8; 8] = [54, 19, 162, 21, 29, 166, 17, 198];

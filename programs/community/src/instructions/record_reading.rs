@@ -5,7 +5,7 @@ use grid_market::{program::GridMarket, state::Meter};
 use crate::{
     errors::{CommunityError, MathExt},
     events::ImpactEvent,
-    lower::{is_household, member_account},
+    lower::{is_household, is_member_account},
     seeds,
     state::*,
 };
@@ -78,7 +78,8 @@ impl<'info> RecordCommunityReading<'info> {
         );
         // A member's meter is owned by its L6 member account (the wallet receives credits).
         let reporter = self.reporter.key();
-        let by_member = reporter == owner && owner == member_account(&self.meter.credits_to);
+        let by_member =
+            reporter == owner && is_member_account(&self.reporter, &self.meter.credits_to);
         require!(
             is_household(&self.reporter) || by_member,
             CommunityError::UnaffiliatedMeter

@@ -16,9 +16,8 @@ pub struct ClaimDistribution<'info> {
 
 pub fn handle_claim_distribution(ctx: Context<ClaimDistribution>, wallet: Pubkey) -> Result<()> {
     let a = &mut *ctx.accounts;
-    require_keys_eq!(
-        a.member.key(),
-        seeds::member_account(&wallet),
+    require!(
+        seeds::is_member_account(&a.member, &wallet),
         HouseholdError::WrongMemberAccount
     );
     let t = &mut a.trust;

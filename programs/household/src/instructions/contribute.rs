@@ -35,9 +35,8 @@ pub fn handle_contribute(ctx: Context<Contribute>, amount: u64) -> Result<()> {
     require!(amount > 0, HouseholdError::ZeroAmount);
     let a = &mut *ctx.accounts;
     let wallet = a.wallet.key();
-    require_keys_eq!(
-        a.member.key(),
-        seeds::member_account(&wallet),
+    require!(
+        seeds::is_member_account(&a.member, &wallet),
         HouseholdError::WrongMemberAccount
     );
     let ledger = a.household.ledger_mut(&wallet)?;

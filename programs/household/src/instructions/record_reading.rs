@@ -74,8 +74,8 @@ impl<'info> RecordHouseholdReading<'info> {
         let wallet = self.meter.credits_to;
         require!(
             self.household.members().iter().any(|l| l.wallet == wallet)
-                && owner == seeds::member_account(&wallet)
-                && self.reporter.key() == owner,
+                && self.reporter.key() == owner
+                && seeds::is_member_account(&self.reporter, &wallet),
             HouseholdError::UnaffiliatedMeter
         );
         Ok(Some(wallet))

@@ -1,5 +1,5 @@
 //! The member chooses its community and opens its position there.
-use anchor_lang::prelude::*;
+use anchor_lang::{prelude::*, Discriminator};
 use community::{cpi::accounts::OpenPosition, program::Community as CommunityProgram};
 
 use crate::{errors::MemberError, events::AffiliationEvent, seeds, state::*};
@@ -29,15 +29,20 @@ pub fn handle_join_community(ctx: Context<JoinCommunity>) -> Result<()> {
     );
     if a.position.owner == &community::ID {
         // Back in a community it left: its (empty) position is still there.
-        let (expected, _) = Pubkey::find_program_address(
-            &[
-                community::seeds::POSITION,
-                a.community.key().as_ref(),
-                a.member.key().as_ref(),
-            ],
-            &community::ID,
+        // Its address is checked with the bump the position stores: no search.
+        require!(
+            se_anchor::is_stored_pda(
+                &a.position,
+                &community::ID,
+                community::state::Position::DISCRIMINATOR,
+                &[
+                    community::seeds::POSITION,
+                    a.community.key().as_ref(),
+                    a.member.key().as_ref(),
+                ],
+            ),
+            MemberError::WrongAffiliation
         );
-        require_keys_eq!(a.position.key(), expected, MemberError::WrongAffiliation);
     } else {
         community::cpi::open_position(CpiContext::new_with_signer(
             a.community_program.key(),

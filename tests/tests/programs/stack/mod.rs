@@ -89,8 +89,18 @@ fn lower_layer_constants_match_the_programs() {
     assert_eq!(l4::MEMBER, ::member::seeds::MEMBER);
     assert_eq!(::household::seeds::MEMBER_PROGRAM_ID, ::member::ID);
     assert_eq!(::household::seeds::MEMBER, ::member::seeds::MEMBER);
+    assert_eq!(
+        l4::MEMBER_DISCRIMINATOR,
+        ::member::state::Member::DISCRIMINATOR
+    );
+    assert_eq!(
+        ::household::seeds::MEMBER_DISCRIMINATOR,
+        ::member::state::Member::DISCRIMINATOR
+    );
     let wallet = Pubkey::new_unique();
     let expected = sourceenergy_sdk::pda::member(&wallet);
-    assert_eq!(community::lower::member_account(&wallet), expected);
-    assert_eq!(::household::seeds::member_account(&wallet), expected);
+    let derive =
+        |program: &Pubkey| Pubkey::find_program_address(&[l4::MEMBER, wallet.as_ref()], program).0;
+    assert_eq!(derive(&l4::MEMBER_PROGRAM_ID), expected);
+    assert_eq!(derive(&::household::seeds::MEMBER_PROGRAM_ID), expected);
 }
