@@ -14,6 +14,7 @@ pub mod errors;
 pub mod events;
 pub mod instructions;
 pub mod lower;
+mod position_accounts;
 pub mod seeds;
 pub mod state;
 

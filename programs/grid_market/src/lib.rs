@@ -8,6 +8,7 @@ use anchor_lang::prelude::*;
 #[macro_use]
 extern crate se_anchor;
 
+mod claim_accounts;
 pub mod errors;
 pub mod events;
 pub mod instructions;

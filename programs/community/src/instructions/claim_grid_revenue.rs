@@ -3,10 +3,7 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use grid_market::{
-    cpi::accounts::{Claim, RevenueAccounts},
-    program::GridMarket,
-};
+use grid_market::program::GridMarket;
 
 use crate::{errors::MathExt, events::RevenueEvent, seeds, state::*};
 
@@ -42,18 +39,7 @@ pub fn handle_claim_grid_revenue(ctx: Context<ClaimCommunityGridRevenue>) -> Res
     let signer = c.seeds();
     grid_market::cpi::claim(CpiContext::new_with_signer(
         a.grid_market_program.key(),
-        Claim {
-            owner: c.to_account_info(),
-            contributor: a.contributor.to_account_info(),
-            revenue: RevenueAccounts {
-                market: a.market.to_account_info(),
-                epoch: a.epoch.to_account_info(),
-                currency_mint: a.currency_mint.to_account_info(),
-                revenue_vault: a.revenue_vault.to_account_info(),
-                token_program: a.token_program.to_account_info(),
-            },
-            recipient: a.vault.to_account_info(),
-        },
+        grid_market::claim_accounts!(a, c, a.currency_mint, a.token_program, a.vault),
         &[&signer],
     ))?;
     a.vault.reload()?;

@@ -1,5 +1,5 @@
 use anchor_lang::prelude::*;
-use community::{cpi::accounts::PayFromPosition, program::Community as CommunityProgram};
+use community::program::Community as CommunityProgram;
 
 use super::trust::*;
 
@@ -25,15 +25,13 @@ pub fn handle_claim_community_rewards(ctx: Context<ClaimCommunityRewards>) -> Re
     let before = t.vault.amount;
     community::cpi::claim_rewards(CpiContext::new_with_signer(
         a.community_program.key(),
-        PayFromPosition {
-            owner: t.household.to_account_info(),
-            community: a.community.to_account_info(),
-            position: a.position.to_account_info(),
-            currency_mint: t.currency_mint.to_account_info(),
-            vault: a.community_vault.to_account_info(),
-            destination: t.vault.to_account_info(),
-            token_program: t.token_program.to_account_info(),
-        },
+        community::pay_from_position_accounts!(
+            a,
+            t.household,
+            t.currency_mint,
+            t.vault,
+            t.token_program
+        ),
         &[&t.household.seeds()],
     ))?;
     a.trust.book_income(before)

@@ -1,8 +1,5 @@
 use anchor_lang::prelude::*;
-use grid_market::{
-    cpi::accounts::{Claim, RevenueAccounts},
-    program::GridMarket,
-};
+use grid_market::program::GridMarket;
 
 use super::trust::*;
 
@@ -30,18 +27,7 @@ pub fn handle_claim_grid_revenue(ctx: Context<ClaimHouseholdGridRevenue>) -> Res
     let before = t.vault.amount;
     grid_market::cpi::claim(CpiContext::new_with_signer(
         a.grid_market_program.key(),
-        Claim {
-            owner: t.household.to_account_info(),
-            contributor: a.contributor.to_account_info(),
-            revenue: RevenueAccounts {
-                market: a.market.to_account_info(),
-                epoch: a.epoch.to_account_info(),
-                currency_mint: t.currency_mint.to_account_info(),
-                revenue_vault: a.revenue_vault.to_account_info(),
-                token_program: t.token_program.to_account_info(),
-            },
-            recipient: t.vault.to_account_info(),
-        },
+        grid_market::claim_accounts!(a, t.household, t.currency_mint, t.token_program, t.vault),
         &[&t.household.seeds()],
     ))?;
     a.trust.book_income(before)

@@ -5,7 +5,7 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use community::{cpi::accounts::PayFromPosition, program::Community as CommunityProgram};
+use community::program::Community as CommunityProgram;
 
 use crate::{
     errors::{HouseholdError, MathExt},
@@ -56,15 +56,7 @@ pub fn handle_divest(ctx: Context<Divest>, shares: u64) -> Result<()> {
     community::cpi::withdraw(
         CpiContext::new_with_signer(
             a.community_program.key(),
-            PayFromPosition {
-                owner: h.to_account_info(),
-                community: a.community.to_account_info(),
-                position: a.position.to_account_info(),
-                currency_mint: a.currency_mint.to_account_info(),
-                vault: a.community_vault.to_account_info(),
-                destination: a.vault.to_account_info(),
-                token_program: a.token_program.to_account_info(),
-            },
+            community::pay_from_position_accounts!(a, h, a.currency_mint, a.vault, a.token_program),
             &[&h.seeds()],
         ),
         shares,

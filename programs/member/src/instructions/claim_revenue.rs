@@ -31,18 +31,13 @@ pub fn handle_claim_revenue(ctx: Context<ClaimRevenue>) -> Result<()> {
     let m = &a.auth.member;
     grid_market::cpi::claim(CpiContext::new_with_signer(
         a.grid_market_program.key(),
-        grid_market::cpi::accounts::Claim {
-            owner: m.to_account_info(),
-            contributor: a.contributor.to_account_info(),
-            revenue: grid_market::cpi::accounts::RevenueAccounts {
-                market: a.market.to_account_info(),
-                epoch: a.epoch.to_account_info(),
-                currency_mint: a.auth.currency_mint.to_account_info(),
-                revenue_vault: a.revenue_vault.to_account_info(),
-                token_program: a.auth.token_program.to_account_info(),
-            },
-            recipient: a.auth.wallet_currency.to_account_info(),
-        },
+        grid_market::claim_accounts!(
+            a,
+            m,
+            a.auth.currency_mint,
+            a.auth.token_program,
+            a.auth.wallet_currency
+        ),
         &[&m.seeds()],
     ))?;
     let amount = a.auth.received_since(before)?;

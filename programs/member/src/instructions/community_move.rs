@@ -42,14 +42,13 @@ impl<'info> CommunityMove<'info> {
         &self,
     ) -> Result<community::cpi::accounts::PayFromPosition<'info>> {
         self.check_community()?;
-        Ok(community::cpi::accounts::PayFromPosition {
-            owner: self.auth.member.to_account_info(),
-            community: self.community.community.to_account_info(),
-            position: self.community.position.to_account_info(),
-            currency_mint: self.auth.currency_mint.to_account_info(),
-            vault: self.community.community_vault.to_account_info(),
-            destination: self.auth.wallet_currency.to_account_info(),
-            token_program: self.auth.token_program.to_account_info(),
-        })
+        let auth = &self.auth;
+        Ok(community::pay_from_position_accounts!(
+            self.community,
+            auth.member,
+            auth.currency_mint,
+            auth.wallet_currency,
+            auth.token_program
+        ))
     }
 }
