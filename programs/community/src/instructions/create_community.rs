@@ -3,8 +3,9 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use central_bank::{checks, state::RoleKind};
+use central_bank::checks;
 
+use super::fund_ops::verify_registrar;
 use crate::{errors::CommunityError, seeds, state::*};
 
 /// A holder of the L1 community-registrar role creates a community fund it manages.
@@ -47,11 +48,7 @@ pub fn handle_create_community(
 ) -> Result<()> {
     require!(fee_bps <= MAX_FEE_BPS, CommunityError::FeeOutOfBounds);
     let a = &mut *ctx.accounts;
-    checks::verify_role(
-        &a.manager_role,
-        RoleKind::CommunityRegistrar,
-        &a.manager.key(),
-    )?;
+    verify_registrar(&a.manager_role, &a.manager.key())?;
     let stream_secs = checks::load_policy(&a.policy)?.params.epoch_length_secs;
     let c = &mut a.community;
     c.bump = ctx.bumps.community;

@@ -4,6 +4,7 @@ use anchor_spl::{
     token_interface::{Mint, TokenAccount},
 };
 
+use super::fund_ops::pay_from_vault;
 use crate::{
     errors::{CommunityError, MathExt},
     events::ProjectEvent,
@@ -43,17 +44,8 @@ pub fn handle_fund_project(ctx: Context<FundProject>, amount: u64) -> Result<()>
         amount <= a.community.liquid,
         CommunityError::InsufficientLiquidity
     );
-    let c = &a.community;
-    let signer = c.seeds();
-    se_anchor::transfer(
-        &a.token_program.to_account_info(),
-        &a.vault,
-        &a.currency_mint,
-        &a.payee.to_account_info(),
-        &c.to_account_info(),
-        amount,
-        &[&signer],
-    )?;
+    let (c, to) = (&a.community, a.payee.to_account_info());
+    pay_from_vault(&to, amount, c, &a.vault, &a.currency_mint, &a.token_program)?;
     a.project.funded = funded;
     let c = &mut a.community;
     c.liquid -= amount;

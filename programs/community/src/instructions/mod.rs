@@ -2,6 +2,7 @@ pub mod claim_grid_revenue;
 pub mod claim_rewards;
 pub mod create_community;
 pub mod deposit;
+mod fund_ops;
 pub mod fund_project;
 pub mod open_position;
 pub mod pay_from_position;

@@ -6,6 +6,7 @@ use anchor_spl::{
     token_interface::{Mint, TokenAccount},
 };
 
+use super::fund_ops::pay_from_vault;
 use crate::{seeds, state::*};
 
 /// Withdrawals and reward claims of one position, paid to any currency account the owner names.
@@ -32,16 +33,14 @@ pub struct PayFromPosition<'info> {
 
 impl<'info> PayFromPosition<'info> {
     pub(crate) fn pay_out(&self, amount: u64) -> Result<()> {
-        let c = &self.community;
-        let seeds = c.seeds();
-        se_anchor::transfer(
-            &self.token_program.to_account_info(),
+        let (c, to) = (&self.community, self.destination.to_account_info());
+        pay_from_vault(
+            &to,
+            amount,
+            c,
             &self.vault,
             &self.currency_mint,
-            &self.destination.to_account_info(),
-            &c.to_account_info(),
-            amount,
-            &[&seeds],
+            &self.token_program,
         )
     }
 

@@ -5,8 +5,8 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use central_bank::{checks, state::RoleKind};
 
+use super::fund_ops::{pay_from_vault, verify_registrar};
 use crate::{errors::CommunityError, events::BenefitSpendEvent, seeds, state::*};
 
 /// The community's manager, still holding the L1 community-registrar role, pays out of the
@@ -36,27 +36,14 @@ pub struct SpendBenefitFund<'info> {
 pub fn handle_spend_benefit_fund(ctx: Context<SpendBenefitFund>, amount: u64) -> Result<()> {
     require!(amount > 0, CommunityError::ZeroAmount);
     let a = &mut *ctx.accounts;
-    checks::verify_role(
-        &a.manager_role,
-        RoleKind::CommunityRegistrar,
-        &a.manager.key(),
-    )?;
+    verify_registrar(&a.manager_role, &a.manager.key())?;
     a.community.accrue(Clock::get()?.unix_timestamp)?;
     require!(
         amount <= a.community.benefit_fund,
         CommunityError::InsufficientBenefitFund
     );
-    let c = &a.community;
-    let signer = c.seeds();
-    se_anchor::transfer(
-        &a.token_program.to_account_info(),
-        &a.vault,
-        &a.currency_mint,
-        &a.recipient.to_account_info(),
-        &c.to_account_info(),
-        amount,
-        &[&signer],
-    )?;
+    let (c, to) = (&a.community, a.recipient.to_account_info());
+    pay_from_vault(&to, amount, c, &a.vault, &a.currency_mint, &a.token_program)?;
     let c = &mut a.community;
     c.benefit_fund -= amount;
     emit_event!(BenefitSpendEvent {

@@ -5,8 +5,8 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{Mint, TokenAccount},
 };
-use central_bank::{checks, state::RoleKind};
 
+use super::fund_ops::verify_registrar;
 use crate::{errors::CommunityError, events::CreditTransferEvent, seeds, state::*};
 
 /// The community's manager, still holding the L1 community-registrar role, moves credits out of
@@ -42,11 +42,7 @@ pub struct TransferCredits<'info> {
 pub fn handle_transfer_credits(ctx: Context<TransferCredits>, amount: u64) -> Result<()> {
     require!(amount > 0, CommunityError::ZeroAmount);
     let a = &ctx.accounts;
-    checks::verify_role(
-        &a.manager_role,
-        RoleKind::CommunityRegistrar,
-        &a.manager.key(),
-    )?;
+    verify_registrar(&a.manager_role, &a.manager.key())?;
     let c = &a.community;
     let signer = c.seeds();
     se_anchor::transfer(
