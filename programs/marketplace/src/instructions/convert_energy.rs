@@ -1,9 +1,8 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{self, MintTo, TokenAccount};
-use central_bank::state::ActionClass;
 
 use super::carbon_accounts::*;
-use super::pool_accounts::{open_market_policy, verify_participant};
+use super::pool_accounts::open_market_policy;
 use crate::{
     errors::{MarketplaceError, MathExt},
     events::ConvertEvent,
@@ -30,25 +29,14 @@ pub fn handle_convert_energy(ctx: Context<ConvertEnergy>, wh: u64) -> Result<()>
     let a = &mut *ctx.accounts;
     let now = Clock::get()?.unix_timestamp;
     let policy = open_market_policy(&a.policy)?;
-    verify_participant(
-        &policy,
-        &a.attestation,
-        &a.owner.key(),
-        ActionClass::Environmental,
-        now,
-    )?;
+    verify_environmental(&policy, &a.attestation, &a.owner.key(), now)?;
     let factor = policy.emission_factor_g_per_kwh;
     let grams = se_math::carbon_grams(wh, factor).math()?;
     require!(grams > 0, MarketplaceError::ZeroAmount);
 
     let owner = a.owner.to_account_info();
-    se_anchor::burn(
-        &a.carbon.token_program.to_account_info(),
-        &a.carbon.energy_credit_mint.to_account_info(),
-        &a.owner_energy.to_account_info(),
-        &owner,
-        wh,
-    )?;
+    let c = &a.carbon;
+    c.burn(&c.energy_credit_mint, &a.owner_energy, &owner, wh)?;
     let registry = &a.carbon.registry;
     let registry_seeds = [seeds::CARBON_REGISTRY, std::slice::from_ref(&registry.bump)];
     token_interface::mint_to(

@@ -4,10 +4,7 @@ use central_bank::state::ActionClass;
 use se_math::amm::deposit_for_lp;
 
 use super::pool_accounts::*;
-use crate::{
-    errors::{MarketplaceError, MathExt},
-    events::LiquidityEvent,
-};
+use crate::errors::{MarketplaceError, MathExt};
 
 /// Mint exactly `lp` LP tokens for at most `max_asset` / `max_currency` (inputs round up).
 #[derive(Accounts)]
@@ -61,19 +58,6 @@ pub fn handle_deposit(
     a.pool
         .pay_in(false, &owner, &a.owner_currency, currency_in)?;
     a.pool.mint_lp(&a.owner_lp.to_account_info(), lp)?;
-
-    let pool = &mut a.pool.pool;
-    pool.observe(now)?;
-    pool.asset_reserve = se_math::checked_add(pool.asset_reserve, asset_in).math()?;
-    pool.currency_reserve = se_math::checked_add(pool.currency_reserve, currency_in).math()?;
-    pool.lp_supply = se_math::checked_add(pool.lp_supply, lp).math()?;
-    emit_event!(LiquidityEvent {
-        pool: pool.key(),
-        owner: a.owner.key(),
-        deposit: true,
-        lp,
-        asset_amount: asset_in,
-        currency_amount: currency_in,
-    });
-    a.pool.finish()
+    a.pool
+        .book_liquidity(a.owner.key(), true, lp, asset_in, currency_in, now)
 }

@@ -15,7 +15,7 @@ use central_bank::{
     state::{ActionClass, PolicyParams},
 };
 
-use crate::{errors::MarketplaceError, seeds, state::*};
+use crate::{errors::*, events::LiquidityEvent, seeds, state::*};
 
 #[derive(Accounts)]
 pub struct PoolAccounts<'info> {
@@ -134,6 +134,39 @@ impl<'info> PoolAccounts<'info> {
             owner,
             amount,
         )
+    }
+
+    /// Books a liquidity deposit (or withdrawal) of `lp` LP tokens against `asset` and
+    /// `currency` after its token moves: the TWAP observation, the reserves and LP supply, the
+    /// event, and the invariant.
+    pub fn book_liquidity(
+        &mut self,
+        owner: Pubkey,
+        deposit: bool,
+        lp: u64,
+        asset: u64,
+        currency: u64,
+        now: i64,
+    ) -> Result<()> {
+        let pool = &mut self.pool;
+        pool.observe(now)?;
+        let add_or_sub = if deposit {
+            se_math::checked_add
+        } else {
+            se_math::checked_sub
+        };
+        pool.asset_reserve = add_or_sub(pool.asset_reserve, asset).math()?;
+        pool.currency_reserve = add_or_sub(pool.currency_reserve, currency).math()?;
+        pool.lp_supply = add_or_sub(pool.lp_supply, lp).math()?;
+        emit_event!(LiquidityEvent {
+            pool: pool.key(),
+            owner,
+            deposit,
+            lp,
+            asset_amount: asset,
+            currency_amount: currency,
+        });
+        self.finish()
     }
 
     /// Reloads the vaults and checks the pool invariant after the token moves.

@@ -1,9 +1,8 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
-use central_bank::{checks, state::ActionClass};
+use central_bank::checks;
 
 use super::carbon_accounts::*;
-use super::pool_accounts::verify_participant;
 use crate::{
     errors::{MarketplaceError, MathExt},
     events::RetireEvent,
@@ -45,22 +44,11 @@ pub fn handle_retire_carbon(
     let now = Clock::get()?.unix_timestamp;
     // Retiring is allowed while trading is paused: it only removes credits.
     let policy = checks::load_policy(&a.policy)?.params;
-    verify_participant(
-        &policy,
-        &a.attestation,
-        &a.owner.key(),
-        ActionClass::Environmental,
-        now,
-    )?;
+    verify_environmental(&policy, &a.attestation, &a.owner.key(), now)?;
 
     let owner = a.owner.to_account_info();
-    se_anchor::burn(
-        &a.carbon.token_program.to_account_info(),
-        &a.carbon.carbon_mint.to_account_info(),
-        &a.owner_carbon.to_account_info(),
-        &owner,
-        grams,
-    )?;
+    let c = &a.carbon;
+    c.burn(&c.carbon_mint, &a.owner_carbon, &owner, grams)?;
     let serial = a.carbon.registry.retirement_count;
     let record = Retirement {
         bump: ctx.bumps.retirement,

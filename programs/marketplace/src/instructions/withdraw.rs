@@ -3,10 +3,7 @@ use anchor_spl::token_interface::TokenAccount;
 use se_math::amm::withdraw_for_lp;
 
 use super::pool_accounts::*;
-use crate::{
-    errors::{MarketplaceError, MathExt},
-    events::LiquidityEvent,
-};
+use crate::errors::{MarketplaceError, MathExt};
 
 /// Burn `lp` LP tokens for at least `min_asset` / `min_currency` (outputs round down).
 /// Allowed while the market is paused and without an attestation: providers can always exit.
@@ -56,19 +53,6 @@ pub fn handle_withdraw(
         .pay_out(true, &a.owner_asset.to_account_info(), asset_out)?;
     a.pool
         .pay_out(false, &a.owner_currency.to_account_info(), currency_out)?;
-
-    let pool = &mut a.pool.pool;
-    pool.observe(now)?;
-    pool.asset_reserve = se_math::checked_sub(pool.asset_reserve, asset_out).math()?;
-    pool.currency_reserve = se_math::checked_sub(pool.currency_reserve, currency_out).math()?;
-    pool.lp_supply = lp_left;
-    emit_event!(LiquidityEvent {
-        pool: pool.key(),
-        owner: a.owner.key(),
-        deposit: false,
-        lp,
-        asset_amount: asset_out,
-        currency_amount: currency_out,
-    });
-    a.pool.finish()
+    a.pool
+        .book_liquidity(a.owner.key(), false, lp, asset_out, currency_out, now)
 }
