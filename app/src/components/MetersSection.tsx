@@ -5,7 +5,8 @@ import type { Address } from '@solana/kit';
 import { EpochStatus } from '../generated/grid_market';
 import { useApp } from '../lib/context';
 import { fmtCurrency, fmtDate, fmtKwh, short } from '../lib/format';
-import { fmtKw, loadMeters, type EpochRevenue } from '../lib/meters';
+import { fmtKw } from '../lib/format';
+import { loadMeters, type EpochRevenue } from '../lib/meters';
 
 function revenueStatus(r: EpochRevenue): string {
   if (r.claimed) return 'claimed';

@@ -68,21 +68,8 @@ export async function loadCommunities(rpc: AppRpc): Promise<CommunitiesState> {
 export const projectsOf = (s: CommunitiesState, community: Address) =>
   s.projects.filter((p) => p.data.community === community);
 
-/** Currency (or shares, also 6 decimals) with every significant decimal: 2 to 6 of them. */
-export function fmtAmount(base: bigint | number): string {
-  return (Number(base) / 1e6).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 });
-}
-
-/** Currency per share, 6 decimals. */
-export const fmtSharePrice = (price: number) =>
-  price.toLocaleString('en-US', { minimumFractionDigits: 6, maximumFractionDigits: 6 });
-
-/** Watts as kW. */
-export const fmtKw = (w: bigint | number) =>
-  `${(Number(w) / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 })} kW`;
-
-/** `value_of_shares`: the currency `shares` redeem for (rounded down). */
-export const valueOfShares = (c: Community, shares: bigint) =>
+/** `se_math::fund::value_of_shares`: the currency `shares` redeem for, rounded down, as the program pays it. */
+export const valueOfShares = (c: Pick<Community, 'liquid' | 'invested' | 'totalShares'>, shares: bigint) =>
   c.totalShares === 0n ? 0n : (shares * fundValue(c)) / c.totalShares;
 
 export type Holding = { holder: 'wallet' | 'member'; owner: Address; position: Position };

@@ -3,16 +3,9 @@
 // floor(shares × fund value / shares outstanding), fund value = liquid + invested at cost
 // (se_math::fund::value_of_shares), and only from the community's liquid currency.
 import { createNoopSigner, type Address, type Instruction } from '@solana/kit';
-import type { Community } from '../generated/community';
 import { getDivestInstruction } from '../generated/member';
 import { DEFAULT_ADDRESS, type MemberState } from './chain';
 import { pda } from './pda';
-
-/** Currency base units paid for redeeming `shares` (rounded down), as the program computes it. */
-export function valueOfShares(shares: bigint, c: Pick<Community, 'liquid' | 'invested' | 'totalShares'>): bigint {
-  if (c.totalShares === 0n) return 0n;
-  return (shares * (c.liquid + c.invested)) / c.totalShares;
-}
 
 export async function divestIxs(s: MemberState, wallet: Address, shares: bigint): Promise<Instruction[]> {
   if (!s.member || s.member.community === DEFAULT_ADDRESS) throw new Error('You are not in a community.');

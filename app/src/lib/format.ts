@@ -16,11 +16,22 @@ export function fmtShares(base: bigint | number): string {
   return v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: SHARE_DECIMALS });
 }
 
-/** Currency per whole share, from the fund's value and the shares outstanding (both base units). */
-export function fmtSharePrice(fund: bigint, totalShares: bigint): string {
-  if (totalShares === 0n) return '—';
-  const v = (Number(fund) / Number(totalShares)) * 10 ** (SHARE_DECIMALS - CURRENCY_DECIMALS);
-  return v.toLocaleString('en-US', { minimumFractionDigits: 6, maximumFractionDigits: 6 });
+/** Currency (or shares, also 6 decimals) with every significant decimal: 2 to 6 of them. */
+export function fmtAmount(base: bigint | number): string {
+  return (Number(base) / 10 ** CURRENCY_DECIMALS).toLocaleString('en-US', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: CURRENCY_DECIMALS,
+  });
+}
+
+/** Currency per whole share (see `sharePrice` in lib/community), 6 decimals. */
+export function fmtSharePrice(price: number): string {
+  return price.toLocaleString('en-US', { minimumFractionDigits: 6, maximumFractionDigits: 6 });
+}
+
+/** Watts as kW: 7000 → "7 kW", 6500 → "6.5 kW". */
+export function fmtKw(w: bigint | number): string {
+  return `${(Number(w) / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 })} kW`;
 }
 
 export function fmtKwh(wh: bigint | number): string {

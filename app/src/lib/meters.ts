@@ -23,11 +23,6 @@ export function energyValue(wh: bigint, pricePerKwh: bigint): bigint {
   return (wh * pricePerKwh) / 1000n;
 }
 
-/** Watts as kW: 7000 → "7 kW", 6500 → "6.5 kW". */
-export function fmtKw(w: bigint): string {
-  return `${(Number(w) / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 })} kW`;
-}
-
 export type EpochRevenue = {
   owner: Address;
   epoch: bigint;

@@ -5,9 +5,6 @@ import { address as toAddress, type Address } from '@solana/kit';
 import type { Community } from '../generated/community';
 import type { Decoded } from '../lib/chain';
 import {
-  fmtAmount,
-  fmtKw,
-  fmtSharePrice,
   fundValue,
   claimableRewards,
   loadCommunities,
@@ -18,7 +15,7 @@ import {
   type CommunitiesState,
 } from '../lib/community';
 import { useApp } from '../lib/context';
-import { fmtBps, fmtCo2, fmtDate, fmtKwh, short } from '../lib/format';
+import { fmtAmount, fmtBps, fmtCo2, fmtDate, fmtKw, fmtKwh, fmtSharePrice, short } from '../lib/format';
 
 function Stat({ label, value, testId, title }: { label: string; value: string; testId?: string; title?: string }) {
   return (

@@ -8,7 +8,8 @@ import { address, type Address, type Instruction } from '@solana/kit';
 import { parseAmount } from '../lib/actions';
 import { DEFAULT_ADDRESS } from '../lib/chain';
 import { useApp } from '../lib/context';
-import { fmtAmount, valueOfShares } from '../lib/community';
+import { valueOfShares } from '../lib/community';
+import { fmtAmount } from '../lib/format';
 import { fmtBps, fmtDate, fmtKwh, short } from '../lib/format';
 import {
   distributeIxs,

@@ -5,7 +5,8 @@ import { address, type Address } from '@solana/kit';
 import { getCreateMemberInstructionAsync } from '../generated/member';
 import { DEFAULT_ADDRESS, loadMemberState, type MemberState } from '../lib/chain';
 import { investIxs, mintCurrencyIxs, parseAmount } from '../lib/actions';
-import { divestIxs, valueOfShares } from '../lib/divest';
+import { divestIxs } from '../lib/divest';
+import { sharePrice, valueOfShares } from '../lib/community';
 import { findClaims, packInstructions } from '../lib/claims';
 import { useApp } from '../lib/context';
 import { fmtCo2, fmtCurrency, fmtDate, fmtKwh, fmtSharePrice, fmtShares, short } from '../lib/format';
@@ -361,12 +362,12 @@ function CommunityInvest({
       {community ? (
         <dl>
           <Row label="Fund value" value={fmtCurrency(fund)} />
-          <Row label="Share price" value={community.totalShares > 0n ? fmtSharePrice(fund, community.totalShares) : '—'} />
+          <Row label="Share price" value={community.totalShares > 0n ? fmtSharePrice(sharePrice(community)) : '—'} />
           <Row label="Your shares" value={fmtShares(state.position?.shares ?? 0n)} testId="position-shares" />
           <Row label="You deposited" value={fmtCurrency(state.position?.deposited ?? 0n)} testId="position-deposited" />
           <Row
             label="Your shares' value"
-            value={fmtCurrency(valueOfShares(state.position?.shares ?? 0n, community), 6)}
+            value={fmtCurrency(valueOfShares(community, state.position?.shares ?? 0n), 6)}
             testId="position-value"
           />
         </dl>

@@ -1,12 +1,10 @@
 // The built app in headless Chromium (Debian's /usr/bin/chromium via playwright-core) against
 // `sourceenergy localnet`, with the Wallet Standard test wallet standing in for Phantom.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createKeyPairSignerFromBytes, type Address } from '@solana/kit';
 import { fetchMaybeMember } from '../../src/generated/member';
 import { fetchMaybeAttestation, fetchPolicy } from '../../src/generated/central_bank';
@@ -22,20 +20,16 @@ import { loadMemberState, programAccounts } from '../../src/lib/chain';
 import { fmtKwh, fmtShares } from '../../src/lib/format';
 import { address } from '@solana/kit';
 import { serveDist } from './static-server';
+import { DESKTOP, PHONE, appDir, openBrowser, shots, type Browser } from './helpers';
 
-const appDir = fileURLToPath(new URL('../../', import.meta.url));
-const shots = join(appDir, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
 let node: LocalNode;
 let c: Clients;
 let server: Awaited<ReturnType<typeof serveDist>>;
-let context: BrowserContext;
+let browser: Browser;
 let page: Page;
-let userDataDir: string;
 let wallet: Address;
+/** Console errors of every browser this file opens. */
 const consoleErrors: string[] = [];
 
 function newSecretKey(): number[] {
@@ -71,38 +65,18 @@ async function screenshot(name: string) {
   await page.setViewportSize(DESKTOP);
 }
 
-/** A fresh headless Chromium profile with the test wallet holding `secret`. */
-async function openBrowser(secret: number[]) {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'se-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: DESKTOP,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const walletSource = readFileSync(join(appDir, 'tests/e2e/test-wallet.js'), 'utf8');
-  await context.addInitScript({
-    content: `${walletSource}\ninstallTestWallet(${JSON.stringify(secret)});`,
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  return { context, page, userDataDir };
+/** A second browser (another wallet) for `run`; its console errors count too. */
+async function withBrowser(secret: number[], run: (p: Page) => Promise<void>) {
+  const b = await openBrowser(secret);
+  try {
+    await run(b.page);
+  } finally {
+    consoleErrors.push(...b.consoleErrors);
+    await b.close();
+  }
 }
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
   node = await startNode();
   c = clients(node.rpcUrl, node.wsUrl);
   server = await serveDist(join(appDir, 'dist'));
@@ -110,13 +84,15 @@ beforeAll(async () => {
   wallet = (await createKeyPairSignerFromBytes(Uint8Array.from(secret))).address;
   await airdrop(c, wallet, 2);
 
-  const b = await openBrowser(secret);
-  ({ context, page, userDataDir } = b);
+  browser = await openBrowser(secret);
+  page = browser.page;
 });
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  if (browser) {
+    consoleErrors.push(...browser.consoleErrors);
+    await browser.close();
+  }
   await server?.close();
   await node?.stop();
 });
@@ -308,9 +284,7 @@ describe('the web app in headless Chromium', () => {
     }
     expect(chosen, 'an economy member with something to claim').not.toBeNull();
     const secret = JSON.parse(readFileSync(chosen!.keypair, 'utf8')) as number[];
-    const b = await openBrowser(secret);
-    try {
-      const p = b.page;
+    await withBrowser(secret, async (p) => {
       await p.goto(`${server.url}/member?rpc=${encodeURIComponent(node.rpcUrl)}&ws=${encodeURIComponent(node.wsUrl)}`);
       await p.getByRole('button', { name: 'Connect wallet' }).click();
       await p.getByRole('button', { name: 'SourceEnergy Test Wallet' }).click();
@@ -324,10 +298,7 @@ describe('the web app in headless Chromium', () => {
       expect((await bal()) - before).toBeGreaterThanOrEqual(chosen!.total);
       await p.setViewportSize(PHONE);
       await p.screenshot({ path: join(shots, 'member-claimed-phone.png'), fullPage: true });
-    } finally {
-      await b.context.close();
-      rmSync(b.userDataDir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('makes an offer; an economy member takes part of it; the maker cancels the rest', async (ctx) => {
@@ -372,9 +343,7 @@ describe('the web app in headless Chromium', () => {
     }
     expect(taker).not.toBeNull();
     const takerEnergyBefore = await bal(taker!.wallet, energyMint);
-    const b = await openBrowser(JSON.parse(readFileSync(taker!.keypair, 'utf8')) as number[]);
-    try {
-      const p = b.page;
+    await withBrowser(JSON.parse(readFileSync(taker!.keypair, 'utf8')) as number[], async (p) => {
       await p.goto(`${server.url}/offers?rpc=${encodeURIComponent(node.rpcUrl)}&ws=${encodeURIComponent(node.wsUrl)}`);
       await p.getByRole('button', { name: 'Connect wallet' }).click();
       await p.getByRole('button', { name: 'SourceEnergy Test Wallet' }).click();
@@ -382,10 +351,7 @@ describe('the web app in headless Chromium', () => {
       await row.getByTestId('offer-take-amount').fill('0.2');
       await row.getByTestId('offer-take').click();
       await p.getByText('Take offer: confirmed').waitFor({ timeout: 60_000 });
-    } finally {
-      await b.context.close();
-      rmSync(b.userDataDir, { recursive: true, force: true });
-    }
+    });
     const [taken] = await myOffers();
     expect(taken.data.remaining).toBe(300n);
     expect(taken.data.received).toBe(40_000n); // ceil(200 * 100000 / 500)
@@ -406,6 +372,6 @@ describe('the web app in headless Chromium', () => {
   });
 
   it('logged no console errors', () => {
-    expect(consoleErrors).toEqual([]);
+    expect([...consoleErrors, ...browser.consoleErrors]).toEqual([]);
   });
 });

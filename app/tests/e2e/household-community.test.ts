@@ -9,7 +9,8 @@ import { fetchCommunity, fetchPosition, type Community } from '../../src/generat
 import { fetchHousehold, getCreateHouseholdInstruction, type Household } from '../../src/generated/household';
 import { programAccounts } from '../../src/lib/chain';
 import { COMMUNITY_PROGRAM_ADDRESS, PROJECT_DISCRIMINATOR, getProjectDecoder } from '../../src/generated/community';
-import { fmtAmount, fmtKw, fmtSharePrice, fundValue, sharePrice } from '../../src/lib/community';
+import { fundValue, sharePrice } from '../../src/lib/community';
+import { fmtAmount, fmtKw, fmtSharePrice } from '../../src/lib/format';
 import { fmtBps, fmtCo2, fmtKwh, short } from '../../src/lib/format';
 import { pda } from '../../src/lib/pda';
 import { readKeypair, startNode, type LocalNode } from '../harness';

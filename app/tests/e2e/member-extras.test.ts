@@ -26,10 +26,10 @@ import { fetchMember } from '../../src/generated/member';
 import { DEFAULT_ADDRESS, programAccounts } from '../../src/lib/chain';
 import { RETIREMENT_DISCRIMINATOR, carbonGrams, getRetirementDecoder } from '../../src/lib/carbon';
 import { fmtCarbonG, fmtCurrency, fmtDate, fmtKwh, fmtKwhExact, fmtShares, short } from '../../src/lib/format';
-import { valueOfShares } from '../../src/lib/divest';
+import { valueOfShares } from '../../src/lib/community';
 import { fetchCommunity, fetchPosition } from '../../src/generated/community';
 import { FALLBACK_POLL_MS, LIVE_POLL_MS } from '../../src/lib/livePolicy';
-import { fmtKw } from '../../src/lib/meters';
+import { fmtKw } from '../../src/lib/format';
 import { pda, TOKEN_2022_PROGRAM_ADDRESS } from '../../src/lib/pda';
 import { getCreateAssociatedTokenIdempotentInstruction, getTransferCheckedInstruction } from '@solana-program/token';
 import { freePort, startNode, type LocalNode } from '../harness';
@@ -391,7 +391,7 @@ describe('member page extras in headless Chromium', () => {
     // Redeem half the shares; the wallet receives floor(shares × value / outstanding).
     const half = position.data.shares / 2n;
     const before = await fetchCommunity(c.rpc, community);
-    const expected = valueOfShares(half, before.data);
+    const expected = valueOfShares(before.data, half);
     expect(expected).toBeGreaterThan(0n);
     const currencyMint = await pda.currencyMint();
     const currencyBefore = await tokenBalance(wallet, currencyMint);

@@ -14,11 +14,11 @@ import {
   getRetirementDecoder,
   reasonBytes,
 } from '../../src/lib/carbon';
-import { energyValue, fmtKw, isMembersMeter } from '../../src/lib/meters';
+import { energyValue, isMembersMeter } from '../../src/lib/meters';
 import { FALLBACK_POLL_MS, LIVE_POLL_MS, pollInterval, walletWatchList } from '../../src/lib/livePolicy';
 import { ledgerOf } from '../../src/lib/memberHousehold';
-import { valueOfShares } from '../../src/lib/divest';
-import { fmtCarbonG, fmtKwhExact, fmtSharePrice, fmtShares } from '../../src/lib/format';
+import { valueOfShares } from '../../src/lib/community';
+import { fmtCarbonG, fmtKw, fmtKwhExact, fmtSharePrice, fmtShares } from '../../src/lib/format';
 import { pda } from '../../src/lib/pda';
 import type { Household } from '../../src/generated/household';
 import type { Meter } from '../../src/generated/grid_market';
@@ -92,8 +92,7 @@ describe('units', () => {
     expect(fmtShares(25_000_000n)).toBe('25.00');
     expect(fmtShares(1_234_567n)).toBe('1.234567');
     expect(fmtShares(0n)).toBe('0.00');
-    expect(fmtSharePrice(2_078_180_000n, 2_000_000_000n)).toBe('1.039090');
-    expect(fmtSharePrice(1n, 0n)).toBe('—');
+    expect(fmtSharePrice(2_078_180_000 / 2_000_000_000)).toBe('1.039090');
   });
 
   it('shows carbon credits and energy credits exactly', () => {
@@ -129,9 +128,9 @@ describe('live balances', () => {
 
 describe('divest', () => {
   it('pays floor(shares × (liquid + invested) / shares outstanding), as se_math::fund::value_of_shares', () => {
-    expect(valueOfShares(1_000_000n, { liquid: 1_500_000n, invested: 500_000n, totalShares: 1_000_000n })).toBe(2_000_000n);
-    expect(valueOfShares(1n, { liquid: 2n, invested: 0n, totalShares: 3n })).toBe(0n);
-    expect(valueOfShares(5n, { liquid: 0n, invested: 0n, totalShares: 0n })).toBe(0n);
+    expect(valueOfShares({ liquid: 1_500_000n, invested: 500_000n, totalShares: 1_000_000n }, 1_000_000n)).toBe(2_000_000n);
+    expect(valueOfShares({ liquid: 2n, invested: 0n, totalShares: 3n }, 1n)).toBe(0n);
+    expect(valueOfShares({ liquid: 0n, invested: 0n, totalShares: 0n }, 5n)).toBe(0n);
   });
 });
 
