@@ -20,7 +20,7 @@ import { loadMemberState, programAccounts } from '../../src/lib/chain';
 import { fmtKwh, fmtShares } from '../../src/lib/format';
 import { address } from '@solana/kit';
 import { serveDist } from './static-server';
-import { DESKTOP, PHONE, appDir, openBrowser, shots, type Browser } from './helpers';
+import { DESKTOP, PHONE, appDir, openBrowser, screenshotBoth, shots, waitForText, type Browser } from './helpers';
 
 
 let node: LocalNode;
@@ -37,32 +37,6 @@ function newSecretKey(): number[] {
   const d = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
   const x = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
   return [...d, ...x];
-}
-
-async function waitForText(testId: string, pattern: RegExp, timeout = 30_000) {
-  await page.waitForFunction(
-    ([id, source, flags]) => {
-      const el = document.querySelector(`[data-testid="${id}"]`);
-      return !!el && new RegExp(source, flags).test(el.textContent ?? '');
-    },
-    [testId, pattern.source, pattern.flags] as const,
-    { timeout },
-  );
-  return (await page.getByTestId(testId).textContent()) ?? '';
-}
-
-async function screenshot(name: string) {
-  for (const [size, viewport] of [
-    ['desktop', DESKTOP],
-    ['phone', PHONE],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(shots, `${name}-${size}.png`), fullPage: true });
-    // Nothing sticks out sideways at this width.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
-  }
-  await page.setViewportSize(DESKTOP);
 }
 
 /** A second browser (another wallet) for `run`; its console errors count too. */
@@ -104,11 +78,11 @@ describe('the web app in headless Chromium', () => {
     // The policy's savings rate, as read from chain here.
     const policy = await fetchPolicy(c.rpc, await pda.policy());
     const rate = `${(policy.data.params.savingsRateBps / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}% a year`;
-    expect(await waitForText('savings-rate', /% a year/)).toBe(rate);
-    expect(await waitForText('epoch-index', /^#\d+$/)).toMatch(/^#\d+$/);
-    expect(await waitForText('epoch-countdown', /ends in \d/)).toMatch(/ends in/);
-    expect(await waitForText('currency-supply', /^\d[\d,]*\.\d\d$/)).toMatch(/\d/);
-    expect(await waitForText('reserve-collateral', /\d/)).toMatch(/\d/);
+    expect(await waitForText(page, 'savings-rate', /% a year/)).toBe(rate);
+    expect(await waitForText(page, 'epoch-index', /^#\d+$/)).toMatch(/^#\d+$/);
+    expect(await waitForText(page, 'epoch-countdown', /ends in \d/)).toMatch(/ends in/);
+    expect(await waitForText(page, 'currency-supply', /^\d[\d,]*\.\d\d$/)).toMatch(/\d/);
+    expect(await waitForText(page, 'reserve-collateral', /\d/)).toMatch(/\d/);
     if (node.economy) {
       // The economy's pools and communities are listed, one row each.
       await page.getByTestId('pools').waitFor({ timeout: 15_000 });
@@ -127,7 +101,7 @@ describe('the web app in headless Chromium', () => {
     // The cluster choice persists.
     const saved = await page.evaluate(() => localStorage.getItem('sourceenergy.cluster'));
     expect(JSON.parse(saved!).rpcUrl).toBe(node.rpcUrl);
-    await screenshot('dashboard');
+    await screenshotBoth(page, 'dashboard');
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.setViewportSize(PHONE);
     await page.screenshot({ path: join(shots, 'dashboard-phone-dark.png'), fullPage: true });
@@ -138,16 +112,16 @@ describe('the web app in headless Chromium', () => {
   it('connects the Wallet Standard test wallet', async () => {
     await page.getByRole('button', { name: 'Connect wallet' }).click();
     await page.getByRole('button', { name: 'SourceEnergy Test Wallet' }).click();
-    const shown = await waitForText('connected-address', /…/);
+    const shown = await waitForText(page, 'connected-address', /…/);
     expect(shown).toBe(`${wallet.slice(0, 4)}…${wallet.slice(-4)}`);
   });
 
   it('shows the attestation once the KYC provider has attested the wallet', async () => {
     await page.getByRole('link', { name: 'Member' }).click();
-    await waitForText('attestation-status', /Not attested/);
+    await waitForText(page, 'attestation-status', /Not attested/);
     expect(await page.getByTestId('create-member').isDisabled()).toBe(true);
     await attest(c, node.kycProvider, wallet, 2);
-    expect(await waitForText('attestation-status', /^valid$/)).toBe('valid');
+    expect(await waitForText(page, 'attestation-status', /^valid$/)).toBe('valid');
     expect(await page.getByTestId('attestation-level').textContent()).toBe('2');
   });
 
@@ -156,7 +130,7 @@ describe('the web app in headless Chromium', () => {
       (window as unknown as { __seTestWallet: { rejectNext: boolean } }).__seTestWallet.rejectNext = true;
     });
     await page.getByTestId('create-member').click();
-    const msg = await waitForText('tx-error', /rejected/i);
+    const msg = await waitForText(page, 'tx-error', /rejected/i);
     expect(msg).toBe('You rejected the request in your wallet. Nothing was sent.');
     const member = await fetchMaybeMember(c.rpc, await pda.member(wallet));
     expect(member.exists).toBe(false);
@@ -179,12 +153,12 @@ describe('the web app in headless Chromium', () => {
       () => (window as unknown as { __seTestWallet: { signatures: number } }).__seTestWallet.signatures,
     );
     expect(signed).toBe(1);
-    await screenshot('member');
+    await screenshotBoth(page, 'member');
   });
 
   it('gets currency for collateral at the L1 reserve', async () => {
     await fundCollateral(c, node.collateralAuthority, wallet, 1_000_000_000n);
-    await waitForText('collateral-balance', /^1,000\.00$/);
+    await waitForText(page, 'collateral-balance', /^1,000\.00$/);
     await page.getByTestId('mint-currency-amount').fill('100');
     await page.getByTestId('mint-currency').click();
     await page.getByText('Get currency: confirmed').waitFor({ timeout: 60_000 });
@@ -193,7 +167,7 @@ describe('the web app in headless Chromium', () => {
     expect(onChain).toBeGreaterThan(99_000_000n); // 100 less the reserve's fee
     expect(onChain).toBeLessThanOrEqual(100_000_000n);
     const shown = (Number(onChain) / 1e6).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    expect(await waitForText('currency-balance', new RegExp(`^${shown.replace('.', '\\.')}$`))).toBe(shown);
+    expect(await waitForText(page, 'currency-balance', new RegExp(`^${shown.replace('.', '\\.')}$`))).toBe(shown);
   });
 
   it('joins a community and invests in it; the position is read back from chain', async () => {
@@ -206,11 +180,11 @@ describe('the web app in headless Chromium', () => {
     const position = await fetchPosition(c.rpc, await pda.position(community, member));
     expect(position.data.deposited).toBe(25_000_000n);
     expect(position.data.shares).toBeGreaterThan(0n);
-    expect(await waitForText('position-deposited', /^25\.00$/)).toBe('25.00');
-    expect(await waitForText('position-shares', /[1-9]/)).toBe(fmtShares(position.data.shares));
+    expect(await waitForText(page, 'position-deposited', /^25\.00$/)).toBe('25.00');
+    expect(await waitForText(page, 'position-shares', /[1-9]/)).toBe(fmtShares(position.data.shares));
     const m = await fetchMaybeMember(c.rpc, member);
     expect(m.exists && m.data.community).toBe(community);
-    await screenshot('member-invested');
+    await screenshotBoth(page, 'member-invested');
   });
 
   async function balances() {
@@ -234,17 +208,17 @@ describe('the web app in headless Chromium', () => {
     if (!node.economy) return ctx.skip(); // a pool with liquidity comes with --economy
     const before = await balances();
     await page.getByRole('link', { name: 'Trade' }).click();
-    await waitForText('swap-balance', /Balance: \d/);
+    await waitForText(page, 'swap-balance', /Balance: \d/);
     await page.getByTestId('swap-amount').fill('0.1');
-    const expected = await waitForText('swap-expected', /kWh/);
-    const minimum = await waitForText('swap-minimum', /kWh/);
-    const impact = await waitForText('swap-impact', /%$/);
+    const expected = await waitForText(page, 'swap-expected', /kWh/);
+    const minimum = await waitForText(page, 'swap-minimum', /kWh/);
+    const impact = await waitForText(page, 'swap-impact', /%$/);
     expect(Number.parseFloat(impact)).toBeGreaterThan(0);
     // What the page quotes is what the program's arithmetic gives for this pool.
     const q = quoteSwap(before.pool, true, 100_000n, (await fetchPolicy(c.rpc, await pda.policy())).data.params.marketplaceFeeBps)!;
     expect(expected).toBe(fmtKwh(q.amountOut));
     expect(minimum).toBe(fmtKwh(minimumReceived(q.amountOut, 100)));
-    await screenshot('trade');
+    await screenshotBoth(page, 'trade');
     await page.getByTestId('swap-submit').click();
     await page.getByText('Swap: confirmed').waitFor({ timeout: 60_000 });
     const after = await balances();
@@ -260,7 +234,7 @@ describe('the web app in headless Chromium', () => {
     await page.getByText('Set the minimum yourself').click();
     await page.getByTestId('swap-min-override').fill('1000000');
     await page.getByTestId('swap-submit').click();
-    const msg = await waitForText('swap-error', /SlippageExceeded/);
+    const msg = await waitForText(page, 'swap-error', /SlippageExceeded/);
     expect(msg).toBe("marketplace: SlippageExceeded: Output is below the caller's minimum");
     await page.getByText("Output is below the caller's minimum").first().waitFor();
     // Simulation stopped it: the wallet was not asked, and nothing moved.
@@ -323,13 +297,13 @@ describe('the web app in headless Chromium', () => {
     await page.getByRole('link', { name: 'Offers' }).click();
     await page.getByTestId('offer-kwh').fill('0.5');
     await page.getByTestId('offer-price').fill('0.2');
-    expect(await waitForText('offer-total', /0\.100000 currency/)).toContain('0.100000');
+    expect(await waitForText(page, 'offer-total', /0\.100000 currency/)).toContain('0.100000');
     await page.getByTestId('offer-make').click();
     await page.getByText('Make offer: confirmed').waitFor({ timeout: 60_000 });
     const [made] = await myOffers();
     expect(made.data).toMatchObject({ sellMint: energyMint, buyMint: currencyMint, sellTotal: 500n, buyTotal: 100_000n, remaining: 500n });
     expect(await bal(wallet, energyMint)).toBe(energyBefore - 500n);
-    await screenshot('offers');
+    await screenshotBoth(page, 'offers');
 
     // A member of the economy with a valid attestation takes 0.2 kWh of it in another browser.
     const nodeTime = Number(await c.rpc.getBlockTime(await c.rpc.getSlot().send()).send());
