@@ -104,3 +104,61 @@ fn lower_layer_constants_match_the_programs() {
     assert_eq!(derive(&l4::MEMBER_PROGRAM_ID), expected);
     assert_eq!(derive(&::household::seeds::MEMBER_PROGRAM_ID), expected);
 }
+
+/// L4 and L5 recognise a member account by its owner, type and the address its stored bump
+/// derives (no bump search): the real record passes; another program's, another type's, another
+/// wallet's, or one storing another bump does not.
+#[test]
+fn member_accounts_are_recognised_by_their_stored_bump() {
+    use anchor_lang::Discriminator;
+    let wallet = Pubkey::new_unique();
+    let (address, bump) =
+        Pubkey::find_program_address(&[b"member", wallet.as_ref()], &::member::ID);
+    let record = |discriminator: &[u8], bump: u8| {
+        let mut data = discriminator.to_vec();
+        data.push(bump);
+        data.resize(64, 0);
+        data
+    };
+    let recognised = |key: Pubkey, owner: Pubkey, mut data: Vec<u8>, wallet: &Pubkey| {
+        let mut lamports = 1;
+        let info = anchor_lang::prelude::AccountInfo::new(
+            &key,
+            true,
+            false,
+            &mut lamports,
+            &mut data,
+            &owner,
+            false,
+        );
+        let by_l4 = community::lower::is_member_account(&info, wallet);
+        assert_eq!(by_l4, ::household::seeds::is_member_account(&info, wallet));
+        by_l4
+    };
+    let member = ::member::state::Member::DISCRIMINATOR;
+    assert!(recognised(
+        address,
+        ::member::ID,
+        record(member, bump),
+        &wallet
+    ));
+    let foreign = Pubkey::new_unique();
+    assert!(!recognised(address, foreign, record(member, bump), &wallet));
+    let household = ::household::state::Household::DISCRIMINATOR;
+    assert!(!recognised(
+        address,
+        ::member::ID,
+        record(household, bump),
+        &wallet
+    ));
+    let other = Pubkey::new_unique();
+    assert!(!recognised(
+        address,
+        ::member::ID,
+        record(member, bump),
+        &other
+    ));
+    let wrong_bump = record(member, bump.wrapping_sub(1));
+    assert!(!recognised(address, ::member::ID, wrong_bump, &wallet));
+    assert!(!recognised(address, ::member::ID, vec![], &wallet));
+}
