@@ -8,19 +8,9 @@ import { useApp } from '../lib/context';
 import { fmtBps, fmtCurrency, short } from '../lib/format';
 import { contributeIxs, loadMemberHousehold } from '../lib/memberHousehold';
 import type { SendOutcome } from '../lib/useSend';
+import { Row } from './ui';
 
 type Send = (label: string, instructions: readonly Instruction[]) => Promise<SendOutcome>;
-
-function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <div className="flex justify-between gap-4 border-t border-slate-200 py-1.5 first:border-0 dark:border-slate-800">
-      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="text-right tabular-nums" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
-  );
-}
 
 export function HouseholdSection({
   wallet,

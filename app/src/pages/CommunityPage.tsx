@@ -16,17 +16,7 @@ import {
 } from '../lib/community';
 import { useApp } from '../lib/context';
 import { fmtAmount, fmtBps, fmtCo2, fmtDate, fmtKw, fmtKwh, fmtSharePrice, short } from '../lib/format';
-
-function Stat({ label, value, testId, title }: { label: string; value: string; testId?: string; title?: string }) {
-  return (
-    <div title={title}>
-      <dt className="stat-label">{label}</dt>
-      <dd className="stat-value" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
-  );
-}
+import { Stat } from '../components/ui';
 
 function List({ s }: { s: CommunitiesState }) {
   if (s.communities.length === 0) {

@@ -23,6 +23,7 @@ import {
 } from '../lib/household';
 import type { AppRpc } from '../lib/rpc';
 import { useSend, type SendOutcome } from '../lib/useSend';
+import { Stat } from '../components/ui';
 
 type Run = (label: string, build: () => Promise<Instruction[]>) => Promise<boolean>;
 
@@ -38,17 +39,6 @@ async function load(rpc: AppRpc, chosen: string | null, wallet: Address | null) 
     trust,
     nodeTime,
   };
-}
-
-function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <div>
-      <dt className="stat-label">{label}</dt>
-      <dd className="stat-value" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
-  );
 }
 
 function You({ a, you }: { a: Address; you: Address | null }) {

@@ -18,20 +18,10 @@ import { FALLBACK_POLL_MS, pollInterval, walletWatchList } from '../lib/livePoli
 import { CarbonSection } from '../components/CarbonSection';
 import { HouseholdSection } from '../components/HouseholdSection';
 import { MetersSection } from '../components/MetersSection';
+import { Row } from '../components/ui';
 
 /** Queries refetched when a watched account changes. */
 const LIVE_QUERIES = ['member', 'claims', 'carbon', 'meters', 'household-member'];
-
-function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <div className="flex justify-between gap-4 border-t border-slate-200 py-1.5 first:border-0 dark:border-slate-800">
-      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="text-right tabular-nums" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
-  );
-}
 
 function AmountForm({
   label,
