@@ -2,13 +2,12 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { Address, Instruction } from '@solana/kit';
-import { parseAmount } from '../lib/actions';
 import type { MemberState } from '../lib/chain';
 import { useApp } from '../lib/context';
 import { fmtBps, fmtCurrency, short } from '../lib/format';
 import { contributeIxs, loadMemberHousehold } from '../lib/memberHousehold';
 import type { SendOutcome } from '../lib/useSend';
-import { Row } from './ui';
+import { AmountForm, Row } from './ui';
 
 type Send = (label: string, instructions: readonly Instruction[]) => Promise<SendOutcome>;
 
@@ -33,11 +32,8 @@ export function HouseholdSection({
     enabled: state.member !== null,
     refetchInterval: pollMs,
   });
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!state.member) return null;
-  const amount = parseAmount(text);
   const h = q.data ?? null;
   return (
     <section className="card" data-testid="household-section">
@@ -62,42 +58,22 @@ export function HouseholdSection({
             <Row label="You claimed" value={fmtCurrency(h.ledger?.claimed ?? 0n, 6)} />
             <Row label="Trust capital" value={fmtCurrency(h.household.capital, 6)} testId="household-capital" />
           </dl>
-          <form
-            className="flex gap-2"
-            onSubmit={async (e) => {
-              e.preventDefault();
-              if (amount === null) return;
-              setBusy(true);
+          <AmountForm
+            label="Contribute"
+            testId="contribute"
+            disabled={!attested || !state.currency}
+            onSubmit={async (amount) => {
               setError(null);
               try {
                 const out = await send('Contribute', await contributeIxs(state, wallet, amount));
-                if (out.ok) setText('');
-                else setError(out.message);
+                if (!out.ok) setError(out.message);
+                return out.ok;
               } catch (err) {
                 setError(err instanceof Error ? err.message : String(err));
-              } finally {
-                setBusy(false);
+                return false;
               }
             }}
-          >
-            <input
-              className="input"
-              inputMode="decimal"
-              placeholder="Amount"
-              aria-label="Contribute amount"
-              data-testid="contribute-amount"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-            />
-            <button
-              type="submit"
-              className="btn shrink-0"
-              data-testid="contribute"
-              disabled={!attested || busy || amount === null || !state.currency}
-            >
-              {busy ? 'Working…' : 'Contribute'}
-            </button>
-          </form>
+          />
           <p className="mt-2 text-xs text-slate-500">Pays currency from your wallet into the trust's capital.</p>
           {error ? (
             <p className="mt-3 text-sm text-red-700 dark:text-red-400" role="alert" data-testid="household-error">

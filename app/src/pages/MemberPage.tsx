@@ -4,7 +4,7 @@ import type { UiWalletAccount } from '@wallet-standard/react';
 import { address, type Address } from '@solana/kit';
 import { getCreateMemberInstructionAsync } from '../generated/member';
 import { DEFAULT_ADDRESS, loadMemberState, type MemberState } from '../lib/chain';
-import { investIxs, mintCurrencyIxs, parseAmount } from '../lib/actions';
+import { investIxs, mintCurrencyIxs } from '../lib/actions';
 import { divestIxs } from '../lib/divest';
 import { sharePrice, valueOfShares } from '../lib/community';
 import { findClaims, packInstructions } from '../lib/claims';
@@ -18,55 +18,10 @@ import { FALLBACK_POLL_MS, pollInterval, walletWatchList } from '../lib/livePoli
 import { CarbonSection } from '../components/CarbonSection';
 import { HouseholdSection } from '../components/HouseholdSection';
 import { MetersSection } from '../components/MetersSection';
-import { Row } from '../components/ui';
+import { AmountForm, Row } from '../components/ui';
 
 /** Queries refetched when a watched account changes. */
 const LIVE_QUERIES = ['member', 'claims', 'carbon', 'meters', 'household-member'];
-
-function AmountForm({
-  label,
-  testId,
-  disabled,
-  onSubmit,
-}: {
-  label: string;
-  testId: string;
-  disabled?: boolean;
-  onSubmit: (amount: bigint) => Promise<void>;
-}) {
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const amount = parseAmount(text);
-  return (
-    <form
-      className="flex gap-2"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (amount === null) return;
-        setBusy(true);
-        try {
-          await onSubmit(amount);
-          setText('');
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      <input
-        className="input"
-        inputMode="decimal"
-        placeholder="Amount"
-        aria-label={`${label} amount`}
-        data-testid={`${testId}-amount`}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-      />
-      <button type="submit" className="btn shrink-0" disabled={disabled || busy || amount === null} data-testid={testId}>
-        {busy ? 'Working…' : label}
-      </button>
-    </form>
-  );
-}
 
 function Connected({ account }: { account: UiWalletAccount }) {
   const { rpc, cluster } = useApp();
