@@ -47,25 +47,23 @@ export const DEFAULT_ADDRESS = '11111111111111111111111111111111' as Address;
 
 export type Decoded<T> = { address: Address; data: T };
 
-/** Every account of one type of a program (discriminator filter), decoded. */
+/** Every account of one type of a program (discriminator filter), decoded; `where` adds byte
+ *  filters (e.g. an address field at its offset). */
 export async function programAccounts<T>(
   rpc: AppRpc,
   program: Address,
   discriminator: ReadonlyUint8Array,
   decoder: Decoder<T>,
+  opts: { where?: { offset: bigint; bytes: ReadonlyUint8Array }[]; commitment?: 'confirmed' } = {},
 ): Promise<Decoded<T>[]> {
+  const b58 = getBase58Decoder();
   const accounts = await rpc
     .getProgramAccounts(program, {
       encoding: 'base64',
-      filters: [
-        {
-          memcmp: {
-            offset: 0n,
-            bytes: getBase58Decoder().decode(discriminator) as never,
-            encoding: 'base58',
-          },
-        },
-      ],
+      ...(opts.commitment ? { commitment: opts.commitment } : {}),
+      filters: [{ offset: 0n, bytes: discriminator }, ...(opts.where ?? [])].map(({ offset, bytes }) => ({
+        memcmp: { offset, bytes: b58.decode(bytes) as never, encoding: 'base58' as const },
+      })),
     })
     .send();
   const b64 = getBase64Encoder();

@@ -3,7 +3,7 @@
 // registrar registered directly may be owned by the wallet itself. Revenue is kept per owner
 // (the Contributor record `[contributor, owner]`) and per epoch while the epoch is open in it:
 // floor(wh × clearing price / 1000) once the epoch is settled (se_math::energy_value).
-import { getAddressEncoder, getBase58Decoder, getBase64Encoder, type Address } from '@solana/kit';
+import { getAddressEncoder, type Address } from '@solana/kit';
 import {
   EpochStatus,
   GRID_MARKET_PROGRAM_ADDRESS,
@@ -14,7 +14,7 @@ import {
   type Epoch,
   type Meter,
 } from '../generated/grid_market';
-import { type Decoded } from './chain';
+import { programAccounts, type Decoded } from './chain';
 import { pda } from './pda';
 import type { AppRpc } from './rpc';
 
@@ -46,21 +46,11 @@ export type MetersState = {
 const OWNER_OFFSET = 8n + 1n + 32n + 1n;
 const CREDITS_TO_OFFSET = OWNER_OFFSET + 32n;
 
-async function metersWhere(rpc: AppRpc, offset: bigint, key: Address): Promise<Decoded<Meter>[]> {
-  const b58 = getBase58Decoder();
-  const accounts = await rpc
-    .getProgramAccounts(GRID_MARKET_PROGRAM_ADDRESS, {
-      encoding: 'base64',
-      commitment: 'confirmed',
-      filters: [
-        { memcmp: { offset: 0n, bytes: b58.decode(METER_DISCRIMINATOR) as never, encoding: 'base58' } },
-        { memcmp: { offset, bytes: b58.decode(getAddressEncoder().encode(key)) as never, encoding: 'base58' } },
-      ],
-    })
-    .send();
-  const b64 = getBase64Encoder();
-  const dec = getMeterDecoder();
-  return accounts.map((a) => ({ address: a.pubkey, data: dec.decode(b64.encode(a.account.data[0])) }));
+function metersWhere(rpc: AppRpc, offset: bigint, key: Address): Promise<Decoded<Meter>[]> {
+  return programAccounts(rpc, GRID_MARKET_PROGRAM_ADDRESS, METER_DISCRIMINATOR, getMeterDecoder(), {
+    where: [{ offset, bytes: getAddressEncoder().encode(key) }],
+    commitment: 'confirmed',
+  });
 }
 
 /** Meters owned by the member account or the wallet, or crediting the wallet. */
