@@ -73,6 +73,23 @@ export async function programAccounts<T>(
   }));
 }
 
+const CLOCK_SYSVAR = 'SysvarC1ock11111111111111111111111111111111' as Address;
+
+/** The programs' clock: the Clock sysvar's unix_timestamp (block times may lag it on localnet). */
+export async function nodeClock(rpc: AppRpc): Promise<number> {
+  try {
+    const { value } = await rpc.getAccountInfo(CLOCK_SYSVAR, { encoding: 'base64', commitment: 'confirmed' }).send();
+    if (value) {
+      const bytes = new Uint8Array(getBase64Encoder().encode(value.data[0]));
+      // slot u64, epoch_start_timestamp i64, epoch u64, leader_schedule_epoch u64, unix_timestamp i64
+      return Number(new DataView(bytes.buffer, bytes.byteOffset).getBigInt64(32, true));
+    }
+  } catch {
+    // The wall clock stands in.
+  }
+  return Math.floor(Date.now() / 1000);
+}
+
 export type Dashboard = {
   policy: Policy | null;
   reserve: Reserve | null;
@@ -107,7 +124,7 @@ export async function loadDashboard(rpc: AppRpc): Promise<Dashboard> {
       pda.currencyMint(),
       pda.surplusVault(),
     ]);
-  const [policy, reserve, market, carbon, epochs, pools, communities, slot] = await Promise.all([
+  const [policy, reserve, market, carbon, epochs, pools, communities, nodeTime] = await Promise.all([
     fetchMaybePolicy(rpc, policyAddr),
     fetchMaybeReserve(rpc, reserveAddr),
     fetchMaybeMarket(rpc, marketAddr),
@@ -115,7 +132,7 @@ export async function loadDashboard(rpc: AppRpc): Promise<Dashboard> {
     programAccounts(rpc, GRID_MARKET_PROGRAM_ADDRESS, EPOCH_DISCRIMINATOR, getEpochDecoder()),
     programAccounts(rpc, MARKETPLACE_PROGRAM_ADDRESS, POOL_DISCRIMINATOR, getPoolDecoder()),
     programAccounts(rpc, COMMUNITY_PROGRAM_ADDRESS, COMMUNITY_DISCRIMINATOR, getCommunityDecoder()),
-    rpc.getSlot({ commitment: 'confirmed' }).send(),
+    nodeClock(rpc),
   ]);
   let currencySupply: bigint | null = null;
   if (reserve.exists) {
@@ -124,13 +141,6 @@ export async function loadDashboard(rpc: AppRpc): Promise<Dashboard> {
     } catch {
       currencySupply = null;
     }
-  }
-  let nodeTime = Math.floor(Date.now() / 1000);
-  try {
-    const t = await rpc.getBlockTime(slot).send();
-    if (t !== null) nodeTime = Number(t);
-  } catch {
-    // Not every node keeps block times; the wall clock stands in.
   }
   return {
     policy: policy.exists ? policy.data : null,

@@ -13,8 +13,7 @@ import {
   type Position,
   type Project,
 } from '../generated/community';
-import { programAccounts, type Decoded } from './chain';
-import { nodeClock } from './governance';
+import { nodeClock, programAccounts, type Decoded } from './chain';
 import type { AppRpc } from './rpc';
 
 /** Scale of the reward-per-share accumulator (se_math::fund::REWARD_SCALE). */

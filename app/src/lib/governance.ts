@@ -1,6 +1,6 @@
 // The L1 council and its proposals: reads, the state of a proposal as the program judges it
 // (programs/central_bank/src/state/proposal.rs), and the execute instruction each action needs.
-import { createNoopSigner, getBase64Encoder, type Address, type Instruction } from '@solana/kit';
+import { createNoopSigner, type Address, type Instruction } from '@solana/kit';
 import {
   CENTRAL_BANK_PROGRAM_ADDRESS,
   PROPOSAL_DISCRIMINATOR,
@@ -22,7 +22,7 @@ import {
   type GovernanceAction,
   type Proposal,
 } from '../generated/central_bank';
-import { programAccounts, type Decoded } from './chain';
+import { nodeClock, programAccounts, type Decoded } from './chain';
 import { fmtBps, fmtCurrency, fmtDuration, short } from './format';
 import { pda } from './pda';
 import type { AppRpc } from './rpc';
@@ -36,23 +36,6 @@ export type GovernanceState = {
   /** Node time minus wall time when read, seconds. */
   clockSkew: number;
 };
-
-const CLOCK_SYSVAR = 'SysvarC1ock11111111111111111111111111111111' as Address;
-
-/** The programs' clock: the Clock sysvar's unix_timestamp (block times may lag it on localnet). */
-export async function nodeClock(rpc: AppRpc): Promise<number> {
-  try {
-    const { value } = await rpc.getAccountInfo(CLOCK_SYSVAR, { encoding: 'base64', commitment: 'confirmed' }).send();
-    if (value) {
-      const bytes = new Uint8Array(getBase64Encoder().encode(value.data[0]));
-      // slot u64, epoch_start_timestamp i64, epoch u64, leader_schedule_epoch u64, unix_timestamp i64
-      return Number(new DataView(bytes.buffer, bytes.byteOffset).getBigInt64(32, true));
-    }
-  } catch {
-    // The wall clock stands in.
-  }
-  return Math.floor(Date.now() / 1000);
-}
 
 export async function loadGovernance(rpc: AppRpc): Promise<GovernanceState> {
   const [gov, proposals, nodeTime] = await Promise.all([

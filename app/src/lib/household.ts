@@ -12,9 +12,8 @@ import {
   type Household,
   type Ledger,
 } from '../generated/household';
-import { DEFAULT_ADDRESS, programAccounts, type Decoded } from './chain';
+import { DEFAULT_ADDRESS, nodeClock, programAccounts, type Decoded } from './chain';
 import { claimableRewards, fundValue } from './community';
-import { nodeClock } from './governance';
 import { pda } from './pda';
 import type { AppRpc } from './rpc';
 

@@ -16,7 +16,7 @@ import {
   type Offer,
 } from '../generated/marketplace';
 import { parseAmount } from '../lib/actions';
-import { programAccounts, type Decoded } from '../lib/chain';
+import { nodeClock, programAccounts, type Decoded } from '../lib/chain';
 import { useApp } from '../lib/context';
 import { fmtCurrency, fmtDate, fmtKwh, short } from '../lib/format';
 import { pda, TOKEN_2022_PROGRAM_ADDRESS } from '../lib/pda';
@@ -33,20 +33,13 @@ type OffersState = {
 };
 
 async function loadOffers(rpc: AppRpc, wallet: Address): Promise<OffersState> {
-  const [offers, market, currencyMint, trader, slot] = await Promise.all([
+  const [offers, market, currencyMint, trader, nodeTime] = await Promise.all([
     programAccounts(rpc, MARKETPLACE_PROGRAM_ADDRESS, OFFER_DISCRIMINATOR, getOfferDecoder()),
     fetchMaybeMarket(rpc, await pda.market()),
     pda.currencyMint(),
     pda.trader(wallet),
-    rpc.getSlot({ commitment: 'confirmed' }).send(),
+    nodeClock(rpc),
   ]);
-  let nodeTime = Math.floor(Date.now() / 1000);
-  try {
-    const t = await rpc.getBlockTime(slot).send();
-    if (t !== null) nodeTime = Number(t);
-  } catch {
-    // The wall clock stands in.
-  }
   return {
     offers: offers.sort((a, b) => Number(b.data.createdAt - a.data.createdAt)),
     energyMint: market.exists ? market.data.energyCreditMint : null,
