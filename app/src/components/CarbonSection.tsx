@@ -14,10 +14,8 @@ import {
 } from '../lib/carbon';
 import { useApp } from '../lib/context';
 import { fmtCarbonG, fmtDate, fmtKwhExact, short } from '../lib/format';
-import type { SendOutcome } from '../lib/useSend';
+import type { Send } from '../lib/useSend';
 import { Row } from './ui';
-
-type Send = (label: string, instructions: readonly Instruction[]) => Promise<SendOutcome>;
 
 export function CarbonSection({
   wallet,

@@ -1,15 +1,13 @@
 // Member page: the member's household trust (its ledger there) and "contribute to the household".
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { Address, Instruction } from '@solana/kit';
+import type { Address } from '@solana/kit';
 import type { MemberState } from '../lib/chain';
 import { useApp } from '../lib/context';
 import { fmtBps, fmtCurrency, short } from '../lib/format';
 import { contributeIxs, loadMemberHousehold } from '../lib/memberHousehold';
-import type { SendOutcome } from '../lib/useSend';
+import type { Send } from '../lib/useSend';
 import { AmountForm, Row } from './ui';
-
-type Send = (label: string, instructions: readonly Instruction[]) => Promise<SendOutcome>;
 
 export function HouseholdSection({
   wallet,

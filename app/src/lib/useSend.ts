@@ -15,12 +15,15 @@ export type SendOutcome =
   | { ok: true; signature: string }
   | { ok: false; kind: 'rejected' | 'program' | 'other'; message: string };
 
-export function useSend(account: UiWalletAccount) {
+/** What `useSend` returns: simulate, sign in the wallet, send, with toasts. */
+export type Send = (label: string, instructions: readonly Instruction[]) => Promise<SendOutcome>;
+
+export function useSend(account: UiWalletAccount): Send {
   const { rpc, cluster } = useApp();
   const signTransaction = useSignTransaction(account, cluster.chain);
   const queryClient = useQueryClient();
 
-  return async (label: string, instructions: readonly Instruction[]): Promise<SendOutcome> => {
+  return async (label, instructions) => {
     const id = toast.loading(`${label}: simulating…`);
     try {
       const { signature } = await simulateSignSend({
