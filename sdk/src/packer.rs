@@ -4,7 +4,11 @@
 use anchor_lang::prelude::Pubkey;
 use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_instruction::Instruction;
-use solana_sdk::{hash::Hash, message::Message, transaction::Transaction};
+use std::collections::{HashMap, HashSet};
+
+use solana_sdk::{
+    hash::Hash, message::Message, signature::Keypair, signer::Signer, transaction::Transaction,
+};
 
 /// An instruction too large for any transaction, with its program.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,29 +48,145 @@ pub fn wire_size(ixs: &[Instruction], payer: &Pubkey) -> usize {
     bincode::serialized_size(&tx).map_or(usize::MAX, |n| n as usize)
 }
 
+/// The keypairs among `signers` that `batch` needs (its instructions' signer accounts), in
+/// the order they first appear; `by_key` indexes `signers` by address, built once per call
+/// (a simulator's batch may carry thousands of members' keys).
+pub fn needed_signers<'a>(
+    batch: &[Instruction],
+    by_key: &HashMap<Pubkey, &'a Keypair>,
+) -> Vec<&'a Keypair> {
+    let mut needed: Vec<&'a Keypair> = Vec::new();
+    for meta in batch.iter().flat_map(|ix| &ix.accounts) {
+        if let Some(&key) = by_key.get(&meta.pubkey).filter(|_| meta.is_signer) {
+            if !needed.iter().any(|k| std::ptr::eq(*k, key)) {
+                needed.push(key);
+            }
+        }
+    }
+    needed
+}
+
+/// `signers` by address.
+pub fn index_signers<'a>(signers: &[&'a Keypair]) -> HashMap<Pubkey, &'a Keypair> {
+    signers.iter().map(|k| (k.pubkey(), *k)).collect()
+}
+
 /// Greedy packing: each transaction takes instructions in order while it still fits.
 pub fn pack(ixs: Vec<Instruction>, payer: &Pubkey) -> Result<Vec<Vec<Instruction>>, TooLarge> {
     let mut batches: Vec<Vec<Instruction>> = Vec::new();
     let mut current: Vec<Instruction> = Vec::new();
+    let mut size = Size::new(payer);
     for ix in ixs {
-        current.push(ix);
-        if wire_size(&current, payer) <= PACKET_DATA_SIZE {
+        if size.with(&ix) <= PACKET_DATA_SIZE {
+            size.add(&ix);
+            current.push(ix);
             continue;
         }
-        let ix = current.pop().expect("just pushed");
         let program_id = ix.program_id;
         if current.is_empty() {
             return Err(TooLarge { program_id });
         }
-        batches.push(std::mem::replace(&mut current, vec![ix]));
-        if wire_size(&current, payer) > PACKET_DATA_SIZE {
+        size = Size::new(payer);
+        if size.with(&ix) > PACKET_DATA_SIZE {
             return Err(TooLarge { program_id });
         }
+        size.add(&ix);
+        batches.push(std::mem::replace(&mut current, vec![ix]));
     }
     if !current.is_empty() {
         batches.push(current);
     }
     Ok(batches)
+}
+
+/// `wire_size` of a transaction as instructions join it, counted instead of compiling a
+/// message each time: signatures, header, account keys, blockhash and the compiled
+/// instructions, with the wire format's compact lengths.
+struct Size {
+    keys: HashSet<Pubkey>,
+    signers: HashSet<Pubkey>,
+    instructions: usize,
+    instruction_bytes: usize,
+}
+
+impl Size {
+    /// The payer and the compute-budget instruction every packed transaction starts with.
+    fn new(payer: &Pubkey) -> Self {
+        let mut size = Size {
+            keys: HashSet::from([*payer]),
+            signers: HashSet::from([*payer]),
+            instructions: 0,
+            instruction_bytes: 0,
+        };
+        size.add(&compute_budget());
+        size
+    }
+
+    /// Bytes with `ix` added.
+    fn with(&self, ix: &Instruction) -> usize {
+        let mut keys = Vec::new();
+        let mut signers = Vec::new();
+        for (key, signs) in Self::keys_of(ix) {
+            if !self.keys.contains(key) && !keys.contains(key) {
+                keys.push(*key);
+            }
+            if signs && !self.signers.contains(key) && !signers.contains(key) {
+                signers.push(*key);
+            }
+        }
+        Self::bytes(
+            self.keys.len() + keys.len(),
+            self.signers.len() + signers.len(),
+            self.instructions + 1,
+            self.instruction_bytes + Self::compiled_len(ix),
+        )
+    }
+
+    fn add(&mut self, ix: &Instruction) {
+        for (key, signs) in Self::keys_of(ix) {
+            self.keys.insert(*key);
+            if signs {
+                self.signers.insert(*key);
+            }
+        }
+        self.instructions += 1;
+        self.instruction_bytes += Self::compiled_len(ix);
+    }
+
+    fn keys_of(ix: &Instruction) -> impl Iterator<Item = (&Pubkey, bool)> {
+        let metas = ix.accounts.iter().map(|m| (&m.pubkey, m.is_signer));
+        std::iter::once((&ix.program_id, false)).chain(metas)
+    }
+
+    /// Program index, account indexes and data, each list after its compact length.
+    fn compiled_len(ix: &Instruction) -> usize {
+        1 + compact_len(ix.accounts.len())
+            + ix.accounts.len()
+            + compact_len(ix.data.len())
+            + ix.data.len()
+    }
+
+    fn bytes(keys: usize, signers: usize, instructions: usize, instruction_bytes: usize) -> usize {
+        const HEADER: usize = 3;
+        const BLOCKHASH: usize = 32;
+        compact_len(signers)
+            + 64 * signers
+            + HEADER
+            + compact_len(keys)
+            + 32 * keys
+            + BLOCKHASH
+            + compact_len(instructions)
+            + instruction_bytes
+    }
+}
+
+/// Bytes of the wire format's compact-u16 length prefix.
+fn compact_len(n: usize) -> usize {
+    match n {
+        0..=0x7f => 1,
+        0x80..=0x3fff => 2,
+        _ => 3,
+    }
 }
 
 #[cfg(test)]
@@ -104,6 +224,36 @@ mod tests {
                 assert!(wire_size(&more, &payer) > PACKET_DATA_SIZE);
             }
         }
+    }
+
+    #[test]
+    fn counted_size_is_the_compiled_wire_size() {
+        let payer = Pubkey::new_unique();
+        let shared: Vec<Pubkey> = (0..6).map(|_| Pubkey::new_unique()).collect();
+        let mut ixs = Vec::new();
+        let mut size = Size::new(&payer);
+        assert_eq!(size.with(&ix(0, 0, 0)), wire_size(&[ix(0, 0, 0)], &payer));
+        for i in 0..120usize {
+            let mut next = ix(i % 4, (i * 37) % 200, (i % 3) as u8);
+            // Keys shared across instructions, some signing, the payer among them.
+            next.accounts
+                .push(AccountMeta::new(shared[i % 6], i % 5 == 0));
+            next.accounts
+                .push(AccountMeta::new_readonly(shared[(i + 2) % 6], false));
+            if i % 7 == 0 {
+                next.accounts.push(AccountMeta::new(payer, true));
+            }
+            let counted = size.with(&next);
+            ixs.push(next.clone());
+            assert_eq!(
+                counted,
+                wire_size(&ixs, &payer),
+                "after {} instructions",
+                i + 1
+            );
+            size.add(&next);
+        }
+        assert!(size.keys.len() > 0x7f, "keys past one compact-length byte");
     }
 
     #[test]

@@ -1,11 +1,8 @@
 //! Token account and mint instructions the CLI needs around the programs.
 
 use anchor_lang::prelude::Pubkey;
-use anchor_spl::{
-    associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent,
-    token_2022::spl_token_2022,
-};
-use solana_instruction::Instruction;
+use anchor_spl::token_2022::spl_token_2022;
+use solana_instruction::{AccountMeta, Instruction};
 use solana_sdk::{program_pack::Pack, rent::Rent};
 
 use crate::pda;
@@ -38,17 +35,30 @@ pub fn create_mint(
     ]
 }
 
-/// The owner's associated token account for `mint`, created if missing (idempotent).
+/// The owner's associated token account for `mint`, created if missing (idempotent): the
+/// Associated Token program's `CreateIdempotent`, with the address from `pda` (remembered,
+/// where the interface's builder searches for it again on every call).
 pub fn ata(
     payer: &Pubkey,
     owner: &Pubkey,
     mint: &Pubkey,
     token_program: &Pubkey,
 ) -> (Pubkey, Instruction) {
-    (
-        pda::associated_token(owner, mint, token_program),
-        create_associated_token_account_idempotent(payer, owner, mint, token_program),
-    )
+    const CREATE_IDEMPOTENT: u8 = 1;
+    let address = pda::associated_token(owner, mint, token_program);
+    let ix = Instruction {
+        program_id: anchor_spl::associated_token::ID,
+        accounts: vec![
+            AccountMeta::new(*payer, true),
+            AccountMeta::new(address, false),
+            AccountMeta::new_readonly(*owner, false),
+            AccountMeta::new_readonly(*mint, false),
+            AccountMeta::new_readonly(anchor_lang::system_program::ID, false),
+            AccountMeta::new_readonly(*token_program, false),
+        ],
+        data: vec![CREATE_IDEMPOTENT],
+    };
+    (address, ix)
 }
 
 pub fn mint_to(
@@ -73,4 +83,25 @@ pub fn amount(data: &[u8]) -> u64 {
 pub fn supply(data: &[u8]) -> u64 {
     data.get(36..44)
         .map_or(0, |b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
+}
+
+#[cfg(test)]
+mod tests {
+    use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
+
+    use super::*;
+
+    #[test]
+    fn ata_is_the_interfaces_create_idempotent() {
+        let (payer, owner) = (Pubkey::new_unique(), Pubkey::new_unique());
+        for token_program in [anchor_spl::token::ID, anchor_spl::token_2022::ID] {
+            let mint = Pubkey::new_unique();
+            let (address, ix) = ata(&payer, &owner, &mint, &token_program);
+            assert_eq!(
+                ix,
+                create_associated_token_account_idempotent(&payer, &owner, &mint, &token_program)
+            );
+            assert_eq!(address, ix.accounts[1].pubkey);
+        }
+    }
 }
