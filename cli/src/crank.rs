@@ -208,27 +208,36 @@ async fn unclaimed<C: Chain>(
         .collect())
 }
 
-/// Sends a plan packed; a failed batch is retried one instruction at a time, and an
-/// instruction that still fails on chain was already done (or had nothing left to do) and
-/// counts as done.
+/// Sends a plan packed; a failed batch is retried one instruction at a time, before anything
+/// after it is sent, and an instruction that still fails on chain was already done (or had
+/// nothing left to do) and counts as done.
 pub async fn execute<C: Chain>(chain: &mut C, plan: Plan) -> ChainResult<CrankReport> {
     let mut report = plan.report;
     let batches = sourceenergy_sdk::packer::pack(plan.ixs, &chain.payer().pubkey())?;
-    for batch in batches {
-        report.transactions += 1;
-        match chain.send(&batch, &[]).await {
-            Ok(()) => {}
-            Err(ChainError::Failed(_)) => {
-                for ix in batch {
+    let mut rest = &batches[..];
+    while !rest.is_empty() {
+        let mut results = chain.send_batches(rest, &[], true).await?;
+        report.transactions += results.len() as u32;
+        let (done, after) = rest.split_at(results.len());
+        rest = after;
+        match results.pop() {
+            Some(Err(ChainError::Failed(_))) => {
+                for ix in done.last().expect("one sent per result") {
                     report.transactions += 1;
-                    match chain.send(std::slice::from_ref(&ix), &[]).await {
+                    match chain.send(std::slice::from_ref(ix), &[]).await {
                         Ok(()) => {}
                         Err(ChainError::Failed(_)) => report.already_done += 1,
                         Err(e) => return Err(e),
                     }
                 }
             }
-            Err(e) => return Err(e),
+            Some(Err(e)) => return Err(e),
+            Some(Ok(())) => {}
+            None => {
+                return Err(ChainError::Local(
+                    "the chain sent none of a plan's batches".into(),
+                ))
+            }
         }
     }
     Ok(report)

@@ -9,10 +9,13 @@ use solana_sdk::{
 };
 use sourceenergy_sdk::{
     chain::{Chain, ChainError, ChainResult},
-    packer::COMPUTE_UNIT_LIMIT,
+    packer::{self, COMPUTE_UNIT_LIMIT},
 };
 
-use crate::Engine;
+use crate::{engine::Checked, Engine};
+
+/// Transactions signed and checked ahead of the one executing (`send_packed`).
+const AHEAD: usize = 64;
 
 /// SOL the embedded payer starts with.
 const PAYER_SOL: u64 = 500_000;
@@ -33,6 +36,22 @@ pub fn signed_transaction(
     let mut keys: Vec<&Keypair> = vec![payer];
     keys.extend_from_slice(signers);
     Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash)
+}
+
+/// Counts a result in `sent` and `failed` and turns it into the `Chain`'s, with the log.
+fn tally(
+    result: litesvm::types::TransactionResult,
+    sent: &mut u64,
+    failed: &mut u64,
+) -> (ChainResult<()>, Vec<String>) {
+    *sent += 1;
+    match result {
+        Ok(meta) => (Ok(()), meta.logs),
+        Err(refused) => {
+            *failed += 1;
+            (Err(ChainError::Failed(refused.err)), refused.meta.logs)
+        }
+    }
 }
 
 pub struct Embedded {
@@ -87,14 +106,8 @@ impl Embedded {
         self.nonce = self.nonce.wrapping_add(1);
         let blockhash = self.engine.latest_blockhash();
         let tx = signed_transaction(&self.payer, blockhash, self.nonce, ixs, signers);
-        self.sent += 1;
-        Ok(match self.engine.send(tx) {
-            Ok(meta) => (Ok(()), meta.logs),
-            Err(failed) => {
-                self.failed += 1;
-                (Err(ChainError::Failed(failed.err)), failed.meta.logs)
-            }
-        })
+        let result = self.engine.send(tx);
+        Ok(tally(result, &mut self.sent, &mut self.failed))
     }
 }
 
@@ -105,6 +118,53 @@ impl Chain for Embedded {
 
     async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> ChainResult<()> {
         self.send_logged(ixs, signers).await?.0
+    }
+
+    /// As the trait's, with the signing and the signature check of the next transactions on
+    /// a second thread while this one executes, as a cluster's signature stage runs ahead of
+    /// its execution. Every transaction is still checked before it executes; what was signed
+    /// ahead of a stop is dropped unsent.
+    async fn send_batches(
+        &mut self,
+        batches: &[Vec<Instruction>],
+        signers: &[&Keypair],
+        stop_at_error: bool,
+    ) -> ChainResult<Vec<ChainResult<()>>> {
+        let by_key = packer::index_signers(signers);
+        let blockhash = self.engine.latest_blockhash();
+        let first = self.nonce;
+        self.nonce = first.wrapping_add(batches.len() as u32);
+        let Embedded {
+            engine,
+            payer,
+            sent,
+            failed,
+            ..
+        } = self;
+        let payer = &*payer;
+        let (ahead, checked) = std::sync::mpsc::sync_channel::<Checked>(AHEAD);
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                for (n, batch) in (1..).zip(batches) {
+                    let needed = packer::needed_signers(batch, &by_key);
+                    let tx =
+                        signed_transaction(payer, blockhash, first.wrapping_add(n), batch, &needed);
+                    if ahead.send(Checked::new(tx)).is_err() {
+                        return;
+                    }
+                }
+            });
+            let mut results = Vec::with_capacity(batches.len());
+            for tx in checked {
+                let result = tally(engine.send_checked(tx), sent, failed).0;
+                let stop = stop_at_error && result.is_err();
+                results.push(result);
+                if stop {
+                    break;
+                }
+            }
+            Ok(results)
+        })
     }
 
     async fn wait(&mut self, secs: i64) -> ChainResult<()> {

@@ -7,14 +7,22 @@
 // add an allocation per failed transaction for no caller's benefit).
 #![allow(clippy::result_large_err)]
 
-use litesvm::{types::TransactionResult, LiteSVM};
+use std::collections::HashSet;
+
+use litesvm::{
+    types::{FailedTransactionMetadata, TransactionMetadata, TransactionResult},
+    LiteSVM,
+};
 use solana_sdk::{
     account::{Account, AccountSharedData},
     clock::Clock,
     hash::Hash,
+    message::{SanitizedMessage, SanitizedVersionedMessage},
     pubkey::Pubkey,
     rent::Rent,
-    transaction::VersionedTransaction,
+    transaction::{
+        SanitizedTransaction, TransactionError, VersionedTransaction, MAX_TX_ACCOUNT_LOCKS,
+    },
 };
 
 use crate::native;
@@ -23,7 +31,34 @@ use crate::native;
 pub const HISTORY: usize = 1_024;
 
 pub struct Engine {
+    /// Runs with its own signature check off: the engine checks signatures itself
+    /// (`Checked`), so that the check can run on another thread, ahead of execution.
     svm: LiteSVM,
+    sigverify: bool,
+}
+
+/// A transaction whose signatures have been checked against its message: a cluster's
+/// signature stage, which runs ahead of execution and on other cores than it. `new` needs no
+/// engine, so a client can check the next transactions on another thread while the engine
+/// executes this one (`Embedded::send_packed`); `Engine::send_checked` executes only what
+/// passed.
+pub struct Checked {
+    tx: VersionedTransaction,
+    verdict: Result<(), TransactionError>,
+}
+
+impl Checked {
+    pub fn new(tx: impl Into<VersionedTransaction>) -> Self {
+        let tx = tx.into();
+        let verdict = if tx.sanitize().is_err() {
+            Err(TransactionError::SanitizeFailure)
+        } else if !tx.verify_with_results().into_iter().all(|ok| ok) {
+            Err(TransactionError::SignatureFailure)
+        } else {
+            Ok(())
+        };
+        Checked { tx, verdict }
+    }
 }
 
 impl Default for Engine {
@@ -55,12 +90,12 @@ impl Engine {
                 svm
             })
             .clone()
-            .with_sigverify(sigverify);
+            .with_sigverify(false);
         // The clock starts at wall time, as a new cluster's does.
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
-        let mut engine = Engine { svm };
+        let mut engine = Engine { svm, sigverify };
         engine.set_time(now);
         engine
     }
@@ -75,7 +110,42 @@ impl Engine {
 
     /// Executes a signed transaction and commits it if it succeeds.
     pub fn send(&mut self, tx: impl Into<VersionedTransaction>) -> TransactionResult {
-        self.svm.send_transaction(tx)
+        if self.sigverify {
+            self.send_checked(Checked::new(tx))
+        } else {
+            self.svm.send_transaction(tx)
+        }
+    }
+
+    /// Executes a transaction whose signatures were checked (`Checked::new`), after the
+    /// checks a cluster makes before execution that need its state: account locks (a key
+    /// twice, too many keys) and a signature already processed. LiteSVM's blockhash check
+    /// follows. A refused transaction changes nothing and is not recorded, as LiteSVM's own
+    /// signature check does.
+    pub fn send_checked(&mut self, checked: Checked) -> TransactionResult {
+        let Checked { tx, verdict } = checked;
+        match verdict.and_then(|()| self.before_execution(&tx)) {
+            Ok(()) => self.svm.send_transaction(tx),
+            Err(err) => Err(FailedTransactionMetadata {
+                err,
+                meta: TransactionMetadata::default(),
+            }),
+        }
+    }
+
+    fn before_execution(&self, tx: &VersionedTransaction) -> Result<(), TransactionError> {
+        let message = SanitizedVersionedMessage::try_new(tx.message.clone())
+            .map_err(|_| TransactionError::SanitizeFailure)?;
+        let message = SanitizedMessage::try_new(message, self.svm.accounts_db(), &HashSet::new())?;
+        SanitizedTransaction::validate_account_locks(&message, MAX_TX_ACCOUNT_LOCKS)?;
+        if tx
+            .signatures
+            .first()
+            .is_some_and(|s| self.svm.get_transaction(s).is_some())
+        {
+            return Err(TransactionError::AlreadyProcessed);
+        }
+        Ok(())
     }
 
     pub fn latest_blockhash(&self) -> Hash {

@@ -9,4 +9,4 @@ mod engine;
 pub mod native;
 
 pub use embedded::{signed_transaction, Embedded};
-pub use engine::{Engine, HISTORY};
+pub use engine::{Checked, Engine, HISTORY};

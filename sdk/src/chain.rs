@@ -99,20 +99,27 @@ pub trait Chain {
     ) -> ChainResult<Vec<ChainResult<()>>> {
         let payer = solana_sdk::signer::Signer::pubkey(self.payer());
         let batches = packer::pack(ixs, &payer)?;
+        self.send_batches(&batches, signers, false).await
+    }
+
+    /// Sends each batch as one transaction, in order; returns one result per transaction sent.
+    /// With `stop_at_error`, stops after the first that fails (what follows may need it).
+    async fn send_batches(
+        &mut self,
+        batches: &[Vec<Instruction>],
+        signers: &[&Keypair],
+        stop_at_error: bool,
+    ) -> ChainResult<Vec<ChainResult<()>>> {
+        let by_key = packer::index_signers(signers);
         let mut results = Vec::with_capacity(batches.len());
         for batch in batches {
-            let needed: Vec<&Keypair> = signers
-                .iter()
-                .copied()
-                .filter(|k| {
-                    let key = solana_sdk::signer::Signer::pubkey(*k);
-                    batch
-                        .iter()
-                        .any(|ix| ix.accounts.iter().any(|m| m.is_signer && m.pubkey == key))
-                })
-                .collect();
-            let result = self.send(&batch, &needed).await;
+            let needed = packer::needed_signers(batch, &by_key);
+            let result = self.send(batch, &needed).await;
+            let stop = stop_at_error && result.is_err();
             results.push(result);
+            if stop {
+                break;
+            }
         }
         Ok(results)
     }

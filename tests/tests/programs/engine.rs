@@ -5,10 +5,12 @@ use anchor_lang::{prelude::Pubkey, solana_program::system_instruction};
 use community::events::FundEvent;
 use solana_sdk::{
     hash::Hash,
+    message::Message,
     signature::Signature,
     signer::Signer,
     transaction::{Transaction, TransactionError},
 };
+use sourceenergy_engine::Checked;
 use sourceenergy_sdk::{events, pda};
 use sourceenergy_tests::*;
 
@@ -88,4 +90,65 @@ async fn the_engine_refuses_bad_signatures_and_unknown_blockhashes() {
     let err = f.engine.send(stale).unwrap_err().err;
     assert_eq!(err, TransactionError::BlockhashNotFound);
     assert!(f.raw_account(to).await.is_none(), "nothing moved");
+}
+
+#[tokio::test]
+async fn the_engine_refuses_a_repeated_transaction_and_a_key_listed_twice() {
+    let f = &mut Fixture::new().await;
+    let from = f.actor().await;
+    let to = Pubkey::new_unique();
+    let ix = system_instruction::transfer(&from.pubkey(), &to, 1_000_000);
+    let blockhash = f.engine.latest_blockhash();
+    let tx = Transaction::new_signed_with_payer(
+        &[ix.clone()],
+        Some(&from.pubkey()),
+        &[&from],
+        blockhash,
+    );
+    f.engine.send(tx.clone()).expect("first time");
+    let err = f.engine.send(tx).unwrap_err().err;
+    assert_eq!(err, TransactionError::AlreadyProcessed);
+    assert_eq!(
+        f.raw_account(to).await.unwrap().lamports,
+        1_000_000,
+        "moved once"
+    );
+
+    // The recipient listed a second time among the message's keys.
+    let mut message = Message::new(&[ix], Some(&from.pubkey()));
+    let again = message.account_keys[1];
+    message.account_keys.push(again);
+    message.header.num_readonly_unsigned_accounts += 1;
+    let twice = Transaction::new(&[&from], message, blockhash);
+    let err = f.engine.send(twice).unwrap_err().err;
+    assert_eq!(err, TransactionError::AccountLoadedTwice);
+    assert_eq!(f.raw_account(to).await.unwrap().lamports, 1_000_000);
+}
+
+/// The simulator signs and checks signatures on a second thread while the engine executes
+/// (`Embedded::send_packed`): a checked transaction executes, a forged one does not.
+#[tokio::test]
+async fn a_transaction_checked_on_another_thread_executes_and_a_forged_one_does_not() {
+    let f = &mut Fixture::new().await;
+    let from = f.actor().await;
+    let to = Pubkey::new_unique();
+    let blockhash = f.engine.latest_blockhash();
+    let transfer = |lamports| {
+        Transaction::new_signed_with_payer(
+            &[system_instruction::transfer(&from.pubkey(), &to, lamports)],
+            Some(&from.pubkey()),
+            &[&from],
+            blockhash,
+        )
+    };
+    let good = transfer(2_000_000);
+    let mut forged = transfer(3_000_000);
+    forged.signatures[0] = Signature::from([9u8; 64]);
+    let (good, forged) = std::thread::spawn(move || (Checked::new(good), Checked::new(forged)))
+        .join()
+        .unwrap();
+    let err = f.engine.send_checked(forged).unwrap_err().err;
+    assert_eq!(err, TransactionError::SignatureFailure);
+    f.engine.send_checked(good).expect("checked and valid");
+    assert_eq!(f.raw_account(to).await.unwrap().lamports, 2_000_000);
 }
