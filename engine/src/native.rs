@@ -8,13 +8,15 @@
 //! calls a program's entrypoint.
 
 use std::{
-    cell::Cell,
+    cell::{Cell, RefCell},
+    collections::HashMap,
     panic::{catch_unwind, AssertUnwindSafe},
     sync::Once,
 };
 
 use anchor_lang::{
     prelude::{AccountInfo, Pubkey},
+    solana_program::pubkey::MAX_SEED_LEN,
     solana_program::{entrypoint::ProgramResult, instruction::Instruction},
 };
 use solana_program_runtime::{
@@ -236,9 +238,9 @@ fn invoke(
         .map_err(|_| ProgramError::InvalidArgument)?;
     let signers = signers_seeds
         .iter()
-        .map(|seeds| Pubkey::create_program_address(seeds, &caller))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|_| ProgramError::InvalidSeeds)?;
+        .map(|seeds| signer_address(seeds, &caller))
+        .collect::<Option<Vec<_>>>()
+        .ok_or(ProgramError::InvalidSeeds)?;
     ctx.prepare_next_instruction(instruction.clone(), &signers)
         .map_err(program_error)?;
 
@@ -321,6 +323,38 @@ fn invoke(
         info.try_borrow_mut_data()?.copy_from_slice(data);
     }
     Ok(())
+}
+
+/// Signer addresses remembered per thread; past this many, forgotten and found again.
+const SIGNERS_KNOWN: usize = 100_000;
+
+/// `create_program_address(seeds, caller)`, as the runtime derives every signer of a CPI, but
+/// remembered: natively its off-curve check (a point decompression) is the dearest step of a
+/// CPI, and the same seeds always give the same answer. `None` for seeds it refuses.
+fn signer_address(seeds: &[&[u8]], caller: &Pubkey) -> Option<Pubkey> {
+    thread_local! {
+        static KNOWN: RefCell<HashMap<Vec<u8>, Option<Pubkey>>> = RefCell::new(HashMap::new());
+    }
+    if seeds.iter().any(|seed| seed.len() > MAX_SEED_LEN) {
+        return None;
+    }
+    // Length-prefixed seeds after the caller: one key per (caller, seeds), unambiguously.
+    let mut key = caller.to_bytes().to_vec();
+    for seed in seeds {
+        key.push(seed.len() as u8);
+        key.extend_from_slice(seed);
+    }
+    KNOWN.with_borrow_mut(|known| {
+        if let Some(found) = known.get(&key) {
+            return *found;
+        }
+        if known.len() >= SIGNERS_KNOWN {
+            known.clear();
+        }
+        let found = Pubkey::create_program_address(seeds, caller).ok();
+        known.insert(key, found);
+        found
+    })
 }
 
 fn program_error(e: InstructionError) -> ProgramError {

@@ -17,9 +17,9 @@ fn load<T: AccountDeserialize>(info: &AccountInfo, invalid: CentralBankError) ->
     T::try_deserialize(&mut &data[..]).map_err(|_| error!(invalid))
 }
 
+/// `seeds` end with the bump the record stores (see `se_anchor::program_address`).
 fn require_address(info: &AccountInfo, seeds: &[&[u8]], invalid: CentralBankError) -> Result<()> {
-    let expected =
-        Pubkey::create_program_address(seeds, &crate::ID).map_err(|_| error!(invalid))?;
+    let expected = se_anchor::program_address(seeds, &crate::ID).ok_or(error!(invalid))?;
     require_keys_eq!(expected, info.key(), invalid);
     Ok(())
 }
