@@ -141,7 +141,8 @@ impl Sim {
         let authority = self.collateral_authority.pubkey();
         // KYC onboarding: attestations (a few expire mid-run), currency, member accounts.
         let now = self.now().await?;
-        let mid = now + (cfg.epochs as i64 / 2) * self.epoch_secs();
+        // Mid-run, and never now: a one-epoch run's expiry would be refused as past.
+        let mid = now + (cfg.epochs as i64 / 2).max(1) * self.epoch_secs();
         let full = self.attestation_expiry(now);
         let mut ixs = Vec::new();
         for i in 0..self.people.len() {

@@ -68,6 +68,19 @@ async fn a_small_simulation_passes_its_conservation_checks() {
 }
 
 #[tokio::test]
+async fn a_one_epoch_simulation_runs_and_its_checks_pass() {
+    // Members whose attestation expires "mid-run" get one epoch: an expiry of now is refused.
+    let r = simulate(SimConfig {
+        epochs: 1,
+        ..small(10, 2)
+    })
+    .await
+    .unwrap();
+    assert!(r.all_pass(), "{:#?}", r.checks);
+    assert_eq!(r.epochs.len(), 1);
+}
+
+#[tokio::test]
 async fn crank_work_per_epoch_does_not_grow_with_members() {
     let few = simulate(small(8, 2)).await.unwrap();
     let many = simulate(small(32, 2)).await.unwrap();
