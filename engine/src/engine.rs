@@ -81,15 +81,16 @@ impl Engine {
         static LOADED: std::sync::OnceLock<LiteSVM> = std::sync::OnceLock::new();
         let svm = LOADED
             .get_or_init(|| {
-                let mut svm = LiteSVM::new()
-                    .with_transaction_history(HISTORY)
-                    .with_log_bytes_limit(Some(100_000));
+                let mut svm = LiteSVM::new().with_log_bytes_limit(Some(100_000));
                 for (id, builtin) in native::programs() {
                     svm.add_builtin(id, builtin);
                 }
                 svm
             })
             .clone()
+            // After the clone: a clone's history has no capacity (the map's capacity is not
+            // cloned), which turns duplicate detection off.
+            .with_transaction_history(HISTORY)
             .with_sigverify(false);
         // The clock starts at wall time, as a new cluster's does.
         let now = std::time::SystemTime::now()

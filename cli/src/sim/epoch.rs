@@ -23,8 +23,9 @@ impl Sim {
         self.member_claims(e).await?;
         self.feeds(e, hour).await?;
         self.market(k).await?;
+        // A run of two epochs or more changes the policy in its middle.
         let half = self.cfg.epochs as u64 / 2;
-        if k + 1 == half {
+        if half > 0 && k + 1 == half {
             // A governance rate change mid-run: savings rate down, emission factor updated.
             let policy: Policy = self.ch.read(&pda::policy()).await?.expect("initialised");
             let mut params = policy.params;
@@ -44,7 +45,7 @@ impl Sim {
             ];
             self.must("governance", ixs, &[&c0, &c1]).await?;
         }
-        if k == half {
+        if half > 0 && k == half {
             let gov: Governance = self
                 .ch
                 .read(&pda::governance())
