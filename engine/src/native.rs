@@ -19,14 +19,15 @@ use anchor_lang::{
     solana_program::pubkey::MAX_SEED_LEN,
     solana_program::{entrypoint::ProgramResult, instruction::Instruction},
 };
+use solana_program_entrypoint::{MAX_PERMITTED_DATA_INCREASE, NON_DUP_MARKER};
 use solana_program_runtime::{
     invoke_context::{BuiltinFunctionWithContext, InvokeContext},
-    serialization::serialize_parameters,
     stable_log,
 };
 use solana_sdk::{instruction::InstructionError, program_error::ProgramError};
 use solana_svm_timings::ExecuteTimings;
 use solana_sysvar::program_stubs::{set_syscall_stubs, SyscallStubs};
+use solana_transaction_context::InstructionContext;
 
 /// An Anchor program's `entry`: one lifetime for all three arguments.
 pub type Entry = for<'a> fn(&'a Pubkey, &'a [AccountInfo<'a>], &'a [u8]) -> ProgramResult;
@@ -63,12 +64,13 @@ pub fn run(invoke_context: &mut InvokeContext, entry: Entry) -> Result<(), Instr
         .transaction_context
         .get_current_instruction_context()?;
     let accounts = 0..instruction.get_number_of_instruction_accounts();
-    let (mut buffer, _, _, _) = serialize_parameters(&instruction, false, false, mask_rent_epoch)?;
+    let mut buffer = BUFFERS.with_borrow_mut(Vec::pop).unwrap_or_default();
+    serialize(&instruction, mask_rent_epoch, &mut buffer)?;
 
-    // SAFETY: `buffer` holds the loader's serialization of this instruction and outlives
-    // every `AccountInfo` made from it.
+    // SAFETY: `buffer` holds the loader's layout of this instruction, and its heap block
+    // outlives every `AccountInfo` made from it.
     let (id, infos, data) =
-        unsafe { solana_program_entrypoint::deserialize(buffer.as_slice_mut().as_mut_ptr()) };
+        unsafe { solana_program_entrypoint::deserialize(buffer.as_mut_ptr().cast::<u8>()) };
     let outcome = catch_unwind(AssertUnwindSafe(|| entry(id, &infos, data)));
     // The runtime logs the invoke, success and failure lines itself.
     match outcome {
@@ -92,13 +94,99 @@ pub fn run(invoke_context: &mut InvokeContext, entry: Entry) -> Result<(), Instr
         if account.get_lamports() != info.lamports() {
             account.set_lamports(info.lamports())?;
         }
-        if account.can_data_be_resized(info.data_len()).is_ok() {
-            account.set_data_from_slice(&info.data.borrow())?;
+        // Only what changed: setting an account's data copies it out of the shared store.
+        let data = info.data.borrow();
+        if account.get_data() != *data && account.can_data_be_resized(data.len()).is_ok() {
+            account.set_data_from_slice(&data)?;
         }
         if account.get_owner() != info.owner {
             account.set_owner(info.owner.as_ref())?;
         }
     }
+    // For the next instruction; `infos` point into its heap block, which moving the vector
+    // does not move, and nothing runs before they are dropped with this frame.
+    BUFFERS.with_borrow_mut(|pool| pool.push(buffer));
+    Ok(())
+}
+
+thread_local! {
+    /// Buffers for `serialize`, one per native instruction in progress (a CPI into a native
+    /// program serializes while its caller's buffer is in use), kept for the next one:
+    /// allocating and clearing a new one (with 10 KiB of realloc room per account) for every
+    /// native instruction cost a tenth of the engine's time.
+    static BUFFERS: RefCell<Vec<Vec<u64>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Writes `instruction` into `buffer` in the SBF loader's aligned input layout, the one
+/// `solana_program_entrypoint::deserialize` reads: the account count; per account either the
+/// index of its first occurrence (a duplicate) or its flags, key, owner, lamports, data and
+/// `MAX_PERMITTED_DATA_INCREASE` bytes of room to grow; then the instruction data and the
+/// program ID. The room after the data is not cleared between uses: nothing reads it, and
+/// `AccountInfo::resize` zeroes what it grows into. `u64` words keep every field aligned.
+fn serialize(
+    instruction: &InstructionContext,
+    mask_rent_epoch: bool,
+    buffer: &mut Vec<u64>,
+) -> Result<(), InstructionError> {
+    const HEADER: usize = 8 + 32 + 32 + 8 + 8; // marker, flags, original length; key; owner; lamports; data length
+    let count = instruction.get_number_of_instruction_accounts();
+    let data = instruction.get_instruction_data();
+    let mut size = 8 + 8 + data.len() + 32;
+    for index in 0..count {
+        size += 8;
+        if instruction
+            .is_instruction_account_duplicate(index)?
+            .is_none()
+        {
+            let len = instruction
+                .try_borrow_instruction_account(index)?
+                .get_data()
+                .len();
+            size += HEADER - 8 + len.next_multiple_of(8) + MAX_PERMITTED_DATA_INCREASE + 8;
+        }
+    }
+    let words = size.div_ceil(8);
+    if buffer.len() < words {
+        buffer.resize(words, 0);
+    }
+    // SAFETY: `words` initialised u64s viewed as bytes; the view ends with this function.
+    let out =
+        unsafe { std::slice::from_raw_parts_mut(buffer.as_mut_ptr().cast::<u8>(), words * 8) };
+    let mut at = 0;
+    let mut put = |bytes: &[u8], room: usize| {
+        out[at..at + bytes.len()].copy_from_slice(bytes);
+        at += bytes.len() + room;
+    };
+    put(&(count as u64).to_le_bytes(), 0);
+    for index in 0..count {
+        if let Some(first) = instruction.is_instruction_account_duplicate(index)? {
+            put(&[first as u8, 0, 0, 0, 0, 0, 0, 0], 0);
+            continue;
+        }
+        let account = instruction.try_borrow_instruction_account(index)?;
+        #[allow(deprecated)]
+        let executable = account.is_executable();
+        let flags = [account.is_signer(), account.is_writable(), executable];
+        put(&[NON_DUP_MARKER], 0);
+        put(&flags.map(u8::from), 4);
+        put(account.get_key().as_ref(), 0);
+        put(account.get_owner().as_ref(), 0);
+        put(&account.get_lamports().to_le_bytes(), 0);
+        let bytes = account.get_data();
+        put(&(bytes.len() as u64).to_le_bytes(), 0);
+        // Then room to grow, left as it is (see above), to the next aligned offset.
+        let room = bytes.len().next_multiple_of(8) - bytes.len() + MAX_PERMITTED_DATA_INCREASE;
+        put(bytes, room);
+        let rent_epoch = if mask_rent_epoch {
+            u64::MAX
+        } else {
+            account.get_rent_epoch()
+        };
+        put(&rent_epoch.to_le_bytes(), 0);
+    }
+    put(&(data.len() as u64).to_le_bytes(), 0);
+    put(data, 0);
+    put(instruction.get_program_key()?.as_ref(), 0);
     Ok(())
 }
 
@@ -273,10 +361,11 @@ fn invoke(
                     .map_err(program_error)?;
             }
             let data = info.try_borrow_data()?;
-            if account.can_data_be_resized(data.len()).is_ok() {
+            if account.get_data() != *data {
+                if account.can_data_be_resized(data.len()).is_err() {
+                    return Err(ProgramError::AccountDataTooSmall);
+                }
                 account.set_data_from_slice(&data).map_err(program_error)?;
-            } else if account.get_data() != *data {
-                return Err(ProgramError::AccountDataTooSmall);
             }
             if account.get_owner() != info.owner {
                 account
