@@ -27,7 +27,7 @@ use solana_program_runtime::{
 use solana_sdk::{instruction::InstructionError, program_error::ProgramError};
 use solana_svm_timings::ExecuteTimings;
 use solana_sysvar::program_stubs::{set_syscall_stubs, SyscallStubs};
-use solana_transaction_context::InstructionContext;
+use solana_transaction_context::{InstructionContext, MAX_ACCOUNTS_PER_INSTRUCTION};
 
 /// An Anchor program's `entry`: one lifetime for all three arguments.
 pub type Entry = for<'a> fn(&'a Pubkey, &'a [AccountInfo<'a>], &'a [u8]) -> ProgramResult;
@@ -130,6 +130,10 @@ fn serialize(
 ) -> Result<(), InstructionError> {
     const HEADER: usize = 8 + 32 + 32 + 8 + 8; // marker, flags, original length; key; owner; lamports; data length
     let count = instruction.get_number_of_instruction_accounts();
+    // The loader's limit too: a duplicate names its first occurrence in one byte.
+    if count as usize > MAX_ACCOUNTS_PER_INSTRUCTION {
+        return Err(InstructionError::MaxAccountsExceeded);
+    }
     let data = instruction.get_instruction_data();
     let mut size = 8 + 8 + data.len() + 32;
     for index in 0..count {

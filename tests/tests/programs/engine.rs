@@ -5,6 +5,7 @@ use anchor_lang::{prelude::Pubkey, solana_program::system_instruction};
 use community::events::FundEvent;
 use solana_sdk::{
     hash::Hash,
+    instruction::InstructionError,
     message::Message,
     signature::Signature,
     signer::Signer,
@@ -151,4 +152,34 @@ async fn a_transaction_checked_on_another_thread_executes_and_a_forged_one_does_
     assert_eq!(err, TransactionError::SignatureFailure);
     f.engine.send_checked(good).expect("checked and valid");
     assert_eq!(f.raw_account(to).await.unwrap().lamports, 2_000_000);
+}
+
+/// The native wrapper keeps the SBF loader's limit of 255 accounts per instruction (a
+/// duplicate account names its first occurrence in one byte).
+#[tokio::test]
+async fn an_instruction_with_256_accounts_fails_with_max_accounts_exceeded() {
+    let f = &mut Fixture::new().await;
+    let from = f.actor().await;
+    let wallet = from.pubkey();
+    let many = |n: usize| anchor_lang::solana_program::instruction::Instruction {
+        program_id: member::ID,
+        accounts: (0..n)
+            .map(|_| anchor_lang::solana_program::instruction::AccountMeta::new(wallet, true))
+            .collect(),
+        data: vec![0; 8],
+    };
+    let blockhash = f.engine.latest_blockhash();
+    let send = |f: &mut Fixture, n| {
+        let tx = Transaction::new_signed_with_payer(&[many(n)], Some(&wallet), &[&from], blockhash);
+        f.engine.send(tx).unwrap_err().err
+    };
+    // 255 accounts reach the program, which refuses the unknown instruction; 256 do not.
+    assert_eq!(
+        send(f, 255),
+        TransactionError::InstructionError(0, InstructionError::Custom(101))
+    );
+    assert_eq!(
+        send(f, 256),
+        TransactionError::InstructionError(0, InstructionError::MaxAccountsExceeded)
+    );
 }
