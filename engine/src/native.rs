@@ -128,7 +128,10 @@ fn serialize(
     mask_rent_epoch: bool,
     buffer: &mut Vec<u64>,
 ) -> Result<(), InstructionError> {
-    const HEADER: usize = 8 + 32 + 32 + 8 + 8; // marker, flags, original length; key; owner; lamports; data length
+    // After the 8 bytes every entry starts with: key, owner, lamports, data length; then,
+    // after the data and its room, the rent epoch.
+    const ACCOUNT: usize = 32 + 32 + 8 + 8;
+    const RENT_EPOCH: usize = 8;
     let count = instruction.get_number_of_instruction_accounts();
     // The loader's limit too: a duplicate names its first occurrence in one byte.
     if count as usize > MAX_ACCOUNTS_PER_INSTRUCTION {
@@ -146,7 +149,7 @@ fn serialize(
                 .try_borrow_instruction_account(index)?
                 .get_data()
                 .len();
-            size += HEADER - 8 + len.next_multiple_of(8) + MAX_PERMITTED_DATA_INCREASE + 8;
+            size += ACCOUNT + len.next_multiple_of(8) + MAX_PERMITTED_DATA_INCREASE + RENT_EPOCH;
         }
     }
     let words = size.div_ceil(8);
