@@ -3,7 +3,7 @@ import { createNoopSigner, type Address, type Instruction } from '@solana/kit';
 import { getCreateAssociatedTokenIdempotentInstruction } from '@solana-program/token';
 import { getMintCurrencyInstruction } from '../generated/central_bank';
 import { getInvestInstruction, getJoinCommunityInstruction } from '../generated/member';
-import { DEFAULT_ADDRESS, type MemberState } from './chain';
+import { authorizedAccounts, DEFAULT_ADDRESS, type MemberState } from './chain';
 import { CURRENCY_DECIMALS } from './format';
 import { pda, TOKEN_2022_PROGRAM_ADDRESS } from './pda';
 
@@ -70,12 +70,7 @@ export async function investIxs(
   }
   ixs.push(
     getInvestInstruction({
-      wallet: signer,
-      member,
-      attestation: await pda.attestation(wallet),
-      policy: await pda.policy(),
-      currencyMint: await pda.currencyMint(),
-      walletCurrency: s.currencyAccount,
+      ...(await authorizedAccounts(s, wallet)),
       community,
       position,
       communityVault: await pda.communityVault(community),

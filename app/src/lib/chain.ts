@@ -1,5 +1,6 @@
 // Reads of the programs' state through the app's RPC and the Codama-generated decoders.
 import {
+  createNoopSigner,
   getBase58Decoder,
   getBase64Encoder,
   type Address,
@@ -173,6 +174,20 @@ export type MemberState = {
   /** The member account's position in its community, if any. */
   position: Position | null;
 };
+
+/** The member program's `Authorized` accounts, which every instruction that moves the member's
+ * currency starts with: the wallet (signing), its member account, attestation, policy, the
+ * currency mint and the wallet's currency account. */
+export async function authorizedAccounts(s: MemberState, wallet: Address) {
+  return {
+    wallet: createNoopSigner(wallet),
+    member: s.memberAddress,
+    attestation: await pda.attestation(wallet),
+    policy: await pda.policy(),
+    currencyMint: await pda.currencyMint(),
+    walletCurrency: s.currencyAccount,
+  };
+}
 
 export async function loadMemberState(rpc: AppRpc, wallet: Address): Promise<MemberState> {
   const [attAddr, memberAddress] = await Promise.all([pda.attestation(wallet), pda.member(wallet)]);

@@ -5,7 +5,6 @@
 import {
   appendTransactionMessageInstructions,
   compileTransaction,
-  createNoopSigner,
   createTransactionMessage,
   getBase64EncodedWireTransaction,
   getBase64Encoder,
@@ -19,7 +18,7 @@ import {
 import { getSetComputeUnitLimitInstruction } from '@solana-program/compute-budget';
 import { fetchMaybeContributor } from '../generated/grid_market';
 import { getClaimHouseholdInstruction, getClaimRevenueInstruction, getClaimRewardsInstruction } from '../generated/member';
-import { DEFAULT_ADDRESS, type MemberState } from './chain';
+import { authorizedAccounts, DEFAULT_ADDRESS, type MemberState } from './chain';
 import { pda } from './pda';
 import type { AppRpc } from './rpc';
 
@@ -34,15 +33,7 @@ const PLACEHOLDER_BLOCKHASH = {
 
 async function candidates(s: MemberState, wallet: Address, rpc: AppRpc): Promise<Omit<Claim, 'amount'>[]> {
   if (!s.member) return [];
-  const signer = createNoopSigner(wallet);
-  const auth = {
-    wallet: signer,
-    member: s.memberAddress,
-    attestation: await pda.attestation(wallet),
-    policy: await pda.policy(),
-    currencyMint: await pda.currencyMint(),
-    walletCurrency: s.currencyAccount,
-  };
+  const auth = await authorizedAccounts(s, wallet);
   const out: Omit<Claim, 'amount'>[] = [];
   const contributorAddr = await pda.contributor(s.memberAddress);
   const contributor = await fetchMaybeContributor(rpc, contributorAddr);

@@ -2,9 +2,9 @@
 // `divest`, which calls community `withdraw`). The program pays
 // floor(shares × fund value / shares outstanding), fund value = liquid + invested at cost
 // (se_math::fund::value_of_shares), and only from the community's liquid currency.
-import { createNoopSigner, type Address, type Instruction } from '@solana/kit';
+import type { Address, Instruction } from '@solana/kit';
 import { getDivestInstruction } from '../generated/member';
-import { DEFAULT_ADDRESS, type MemberState } from './chain';
+import { authorizedAccounts, DEFAULT_ADDRESS, type MemberState } from './chain';
 import { pda } from './pda';
 
 export async function divestIxs(s: MemberState, wallet: Address, shares: bigint): Promise<Instruction[]> {
@@ -12,12 +12,7 @@ export async function divestIxs(s: MemberState, wallet: Address, shares: bigint)
   const community = s.member.community;
   return [
     getDivestInstruction({
-      wallet: createNoopSigner(wallet),
-      member: s.memberAddress,
-      attestation: await pda.attestation(wallet),
-      policy: await pda.policy(),
-      currencyMint: await pda.currencyMint(),
-      walletCurrency: s.currencyAccount,
+      ...(await authorizedAccounts(s, wallet)),
       community,
       position: await pda.position(community, s.memberAddress),
       communityVault: await pda.communityVault(community),

@@ -1,9 +1,9 @@
 // The member's side of its household trust: its ledger in the trust, and contributing to it
 // (member program `contribute`, which pays from the wallet into the trust's vault through L5).
-import { createNoopSigner, type Address, type Instruction } from '@solana/kit';
+import type { Address, Instruction } from '@solana/kit';
 import { fetchMaybeHousehold, type Household, type Ledger } from '../generated/household';
 import { getContributeInstruction } from '../generated/member';
-import { DEFAULT_ADDRESS, type MemberState } from './chain';
+import { authorizedAccounts, DEFAULT_ADDRESS, type MemberState } from './chain';
 import { pda } from './pda';
 import type { AppRpc } from './rpc';
 
@@ -27,12 +27,7 @@ export async function contributeIxs(s: MemberState, wallet: Address, amount: big
   const household = s.member.household;
   return [
     getContributeInstruction({
-      wallet: createNoopSigner(wallet),
-      member: s.memberAddress,
-      attestation: await pda.attestation(wallet),
-      policy: await pda.policy(),
-      currencyMint: await pda.currencyMint(),
-      walletCurrency: s.currencyAccount,
+      ...(await authorizedAccounts(s, wallet)),
       household,
       householdVault: await pda.householdVault(household),
       amount,
