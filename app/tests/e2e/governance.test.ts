@@ -57,6 +57,18 @@ async function browserFor(keypairPath: string) {
   return b;
 }
 
+/** `page`'s council member approves proposal `index`, reaching its threshold, and the node's
+ * clock passes the timelock: the page shows it ready to execute. */
+async function approveAndWaitOutTimelock(page: Browser['page'], index: bigint) {
+  const card = `proposal-${index}`;
+  await page.getByTestId(card).getByTestId('proposal-approve').click();
+  await page.getByText(`Approve #${index}: confirmed`).waitFor({ timeout: 60_000 });
+  const approved = await fetchProposal(c.rpc, await pda.proposal(index));
+  const gov = await fetchGovernance(c.rpc, await pda.governance());
+  await travelTo(node, Number(approved.data.thresholdReachedAt) + gov.data.timelockSecs + 5);
+  await waitForText(page, 'proposal-state', /^Ready to execute$/, 30_000, card);
+}
+
 describe('governance page', () => {
   it('shows the council and the pending proposal; a second council member approves it', async (ctx) => {
     if (!node.economy) return ctx.skip(); // the council keypairs come with --economy
@@ -209,12 +221,7 @@ describe('governance page', () => {
 
     const p1 = council1.page;
     await waitForText(p1, 'proposal-action', /^Issue 5\.00 currency/, 30_000, card);
-    await p1.getByTestId(card).getByTestId('proposal-approve').click();
-    await p1.getByText(`Approve #${index}: confirmed`).waitFor({ timeout: 60_000 });
-    const approved = await fetchProposal(c.rpc, await pda.proposal(index));
-    const gov = await fetchGovernance(c.rpc, await pda.governance());
-    await travelTo(node, Number(approved.data.thresholdReachedAt) + gov.data.timelockSecs + 5);
-    await waitForText(p1, 'proposal-state', /^Ready to execute$/, 30_000, card);
+    await approveAndWaitOutTimelock(p1, index);
     await p1.getByTestId(card).getByTestId('proposal-execute').click();
     await p1.getByText(`Execute #${index}: confirmed`).waitFor({ timeout: 60_000 });
     expect(await balance()).toBe(before + 5_000_000n);
@@ -245,12 +252,7 @@ describe('governance page', () => {
     await p0.getByText(`Propose #${index}: confirmed`).waitFor({ timeout: 60_000 });
     const p1 = council1.page;
     await waitForText(p1, 'proposal-action', /^Issue 1\.00 currency/, 30_000, card);
-    await p1.getByTestId(card).getByTestId('proposal-approve').click();
-    await p1.getByText(`Approve #${index}: confirmed`).waitFor({ timeout: 60_000 });
-    const approved = await fetchProposal(c.rpc, await pda.proposal(index));
-    const gov = await fetchGovernance(c.rpc, await pda.governance());
-    await travelTo(node, Number(approved.data.thresholdReachedAt) + gov.data.timelockSecs + 5);
-    await waitForText(p1, 'proposal-state', /^Ready to execute$/, 30_000, card);
+    await approveAndWaitOutTimelock(p1, index);
     const signatures = () =>
       p1.evaluate(() => (window as unknown as { __seTestWallet: { signatures: number } }).__seTestWallet.signatures);
     const signed = await signatures();
