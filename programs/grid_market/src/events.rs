@@ -34,6 +34,8 @@ pub struct PriceEvent {
     pub grid_price: u64,
     pub grid_source: GridPriceSource,
     pub market_price: u64,
+    /// Weight the market price got, bps (falls with the pool's depth; see `Epoch`).
+    pub market_weight_bps: u16,
     pub clearing_price: u64,
 }
 

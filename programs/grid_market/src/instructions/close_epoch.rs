@@ -3,7 +3,7 @@ use central_bank::checks;
 use marketplace::state::Pool;
 use se_math::{
     amm::PRICE_SCALE,
-    pricing::{clearing_price, median, WH_PER_KWH},
+    pricing::{clearing_price, depth_at, median, MarketInput, PriceRule, WH_PER_KWH},
 };
 
 use crate::{
@@ -14,9 +14,11 @@ use crate::{
 };
 
 /// Permissionless once the epoch has ended: no more readings, and the clearing price is
-/// fixed from the grid feeds, the marketplace TWAP and the policy band. The previous epoch and
-/// the energy pool are read at their fixed addresses when they exist, so the caller cannot
-/// choose the price inputs by leaving accounts out.
+/// fixed from the grid feeds, the energy pool over the whole epoch, the policy band and the
+/// previous epoch's price (`se_math::pricing::clearing_price`: inputs clamped to the band, the
+/// market weighted by the pool's depth against the epoch's energy, at most one step from the
+/// last price). The previous epoch and the energy pool are read at their fixed addresses when
+/// they exist, so the caller cannot choose the price inputs by leaving accounts out.
 ///
 /// Epochs close in order: the previous epoch must be closed already (or never have been
 /// opened; it can no longer be), so its final price is the fallback when too few grid feeds
@@ -83,24 +85,39 @@ pub fn handle_close_epoch(ctx: Context<CloseEpoch>) -> Result<()> {
             None => (policy.price_floor, GridPriceSource::PolicyFloor),
         },
     };
-    // The market TWAP over the epoch, when observations inside it span half an epoch.
-    let half = (epoch.end - epoch.start) / 2;
-    let market_price = se_anchor::read_existing::<Pool>(&a.energy_pool, &marketplace::ID)?
-        .and_then(|pool| pool.twap_between(epoch.start, epoch.end, half))
-        .map(|twap| u64::try_from(twap * WH_PER_KWH as u128 / PRICE_SCALE).unwrap_or(u64::MAX));
+    // The energy pool over the whole epoch: its time-weighted price and liquidity.
+    let pool = se_anchor::read_existing::<Pool>(&a.energy_pool, &marketplace::ID)?;
+    let market = pool.as_ref().and_then(|pool| {
+        let window = pool.window(epoch.start, epoch.end)?;
+        Some(MarketInput {
+            price: u64::try_from(window.price.saturating_mul(WH_PER_KWH as u128) / PRICE_SCALE)
+                .unwrap_or(u64::MAX),
+            depth: depth_at(
+                window.liquidity,
+                grid_price.clamp(policy.price_floor, policy.price_ceiling),
+            ),
+            fee_bps: pool.lp_fee_bps as u64 + policy.marketplace_fee_bps as u64,
+        })
+    });
     let clearing = clearing_price(
         grid_price,
-        market_price,
-        policy.grid_price_weight_bps,
-        policy.price_floor,
-        policy.price_ceiling,
+        market,
+        epoch.total_wh,
+        previous_price,
+        PriceRule {
+            grid_weight_bps: policy.grid_price_weight_bps,
+            floor: policy.price_floor,
+            ceiling: policy.price_ceiling,
+        },
     )
     .math()?;
 
     epoch.grid_price = grid_price;
     epoch.grid_source = grid_source;
-    epoch.market_price = market_price.unwrap_or(0);
-    epoch.clearing_price = clearing;
+    epoch.market_price = market.map_or(0, |m| m.price);
+    epoch.market_depth = market.map_or(0, |m| m.depth);
+    epoch.market_weight_bps = clearing.market_weight_bps;
+    epoch.clearing_price = clearing.price;
     epoch.status = EpochStatus::Closed;
     emit_event!(EpochEvent {
         index: epoch.index,
@@ -112,7 +129,8 @@ pub fn handle_close_epoch(ctx: Context<CloseEpoch>) -> Result<()> {
         grid_price,
         grid_source,
         market_price: epoch.market_price,
-        clearing_price: clearing,
+        market_weight_bps: clearing.market_weight_bps,
+        clearing_price: clearing.price,
     });
     epoch.invariant()
 }

@@ -35,6 +35,8 @@ pub fn handle_open_epoch(ctx: Context<OpenEpoch>, index: u64) -> Result<()> {
         grid_price: 0,
         grid_source: GridPriceSource::Unpriced,
         market_price: 0,
+        market_depth: 0,
+        market_weight_bps: 0,
         clearing_price: 0,
         revenue: 0,
         claimed: 0,

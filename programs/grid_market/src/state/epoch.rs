@@ -59,9 +59,18 @@ pub struct Epoch {
     pub grid_price: u64,
     /// Where `grid_price` came from.
     pub grid_source: GridPriceSource,
-    /// The marketplace TWAP over the epoch, 0 when there was not enough market data.
+    /// The energy pool's time-weighted price over the whole epoch, 0 when the pool has no
+    /// record reaching back to the epoch's start.
     pub market_price: u64,
-    /// The price revenue is paid at, currency base units per kWh.
+    /// The pool's time-weighted liquidity over the epoch, as currency base units at the grid
+    /// price (0 without a market price).
+    pub market_depth: u64,
+    /// Weight the market price got in the clearing price, bps: the policy's market share,
+    /// scaled down when the pool is shallow next to the epoch's energy (see
+    /// `se_math::pricing::market_weight_bps`).
+    pub market_weight_bps: u16,
+    /// The price revenue is paid at, currency base units per kWh: see
+    /// `se_math::pricing::clearing_price`.
     pub clearing_price: u64,
     /// `floor(total_wh * clearing_price / 1000)`, paid by the offtaker at settlement.
     pub revenue: u64,

@@ -6,6 +6,7 @@ use grid_market::{
     instructions::RegisterMeterArgs,
     state::{Epoch, EpochStatus, GridPriceSource, Market},
 };
+use marketplace::state::Pool;
 use proptest::prelude::*;
 use sourceenergy_sdk::marketplace::PoolKeys;
 
@@ -82,7 +83,8 @@ async fn three_contributors_over_three_epochs() {
     assert_success(feed(f, p, 1, e0, 100_334).await);
     assert_error(feed(f, p, 1, e0, 1).await, E::DuplicateFeed);
 
-    // Epoch 1: feeds 900,000 and 700,000 -> median 800,000, clamped to the 500,000 ceiling.
+    // Epoch 1: feeds 900,000 and 700,000 -> median 800,000, clamped to the 500,000 ceiling and
+    // then to one step (25%) above epoch 0's price: 125,416.
     next_epoch(f, HOUR / 2).await;
     assert_success(f.send(&[gm::close_epoch(e0)], &[]).await);
     let e1 = open_epoch(f).await;
@@ -117,14 +119,14 @@ async fn three_contributors_over_three_epochs() {
         prices,
         vec![
             (100_333, GridPriceSource::Median, 0, 100_333),
-            (800_000, GridPriceSource::Median, 0, 500_000),
-            (500_000, GridPriceSource::PreviousEpoch, 0, 500_000),
+            (800_000, GridPriceSource::Median, 0, 125_416),
+            (125_416, GridPriceSource::PreviousEpoch, 0, 125_416),
         ]
     );
 
-    // Revenue: floor(7,500 * 100,333 / 1000) = 752,497; floor(14,999 * 500) = 7,499,500;
-    // 1,000 Wh * 500 = 500,000.
-    for (i, revenue) in [(e0, 752_497), (e1, 7_499_500), (e2, 500_000)] {
+    // Revenue: floor(7,500 * 100,333 / 1000) = 752,497; floor(14,999 * 125.416) = 1,881,114;
+    // 1,000 Wh * 125.416 = 125,416.
+    for (i, revenue) in [(e0, 752_497), (e1, 1_881_114), (e2, 125_416)] {
         assert_error(settle(f, p, i, revenue - 1).await, E::Underpayment);
         assert_success(settle(f, p, i, revenue).await);
         let e: Epoch = f.account(pda::epoch(i)).await;
@@ -132,18 +134,18 @@ async fn three_contributors_over_three_epochs() {
     }
     assert_eq!(
         f.balance(pda::revenue_vault()).await,
-        752_497 + 7_499_500 + 500_000
+        752_497 + 1_881_114 + 125_416
     );
 
     // Payouts floor(Wh * price / 1000): e0 a 200,666, b 150,499, c 401,332 (dust 0);
-    // e1 a 2,500,000, c 4,999,500; e2 b 500,000.
+    // e1 a 627,080, c 1,254,034 (dust 0); e2 b 125,416.
     for (who, i, expected) in [
         (&a, e0, 200_666),
         (&b, e0, 150_499),
         (&c, e0, 401_332),
-        (&a, e1, 2_500_000),
-        (&c, e1, 4_999_500),
-        (&b, e2, 500_000),
+        (&a, e1, 627_080),
+        (&c, e1, 1_254_034),
+        (&b, e2, 125_416),
     ] {
         let before = f.balance(who.1).await;
         assert_success(claim(f, who, i).await);
@@ -227,55 +229,248 @@ async fn claims_settlement_and_sweep_fail_at_the_wrong_time() {
     assert!(c.open.iter().all(|s| s.epoch_plus_one == 0));
 }
 
-/// The clearing price mixes the grid median with the marketplace TWAP over the epoch.
-#[tokio::test]
-async fn clearing_price_weights_the_market_twap() {
-    let (f, g) = &mut grid().await;
-    let p = &pricing(f).await;
-    let energy = PoolKeys {
-        asset_mint: pda::energy_credit_mint(),
-        asset_token_program: TOKEN,
-    };
+/// An energy pool whose owner holds real energy credits: a meter of `capacity_w` read for
+/// `wh` in an epoch (priced at 100,000 by both feeders), then a pool of `pool_wh` against
+/// `pool_currency` created in that same epoch. Returns the maker and that epoch, still open.
+async fn energy_pool_in_epoch(
+    f: &mut Fixture,
+    g: &Grid,
+    p: &Pricing,
+    wh: u64,
+    pool_wh: u64,
+    pool_currency: u64,
+) -> (Trader, u64) {
+    let energy = energy_keys();
     f.enact(GovernanceAction::GrantRole {
         role: RoleKind::ListedMarketAsset,
         subject: energy.asset_mint,
     })
     .await;
-    // A trader who owns a meter, so it holds real energy credits to seed the pool.
-    let maker = f.trader(&energy, 10 * UNIT, 0).await;
-    let m = meter(f, g, maker.holdings.owner, OwnerKind::Member, 50_000).await;
-    // The meter produced the credits in the epoch before (50 kW for half an hour).
+    let maker = f.trader(&energy, pool_currency, 0).await;
+    let m = meter(f, g, maker.holdings.owner, OwnerKind::Member, wh * 2).await;
     next_epoch(f, HOUR / 2).await;
     let before = open_epoch(f).await;
-    assert_success(read(f, g, m, maker.holdings.owner, before, 20_000).await);
-    next_epoch(f, 60).await;
+    assert_success(read(f, g, m, maker.holdings.owner, before, wh).await);
+    assert_success(feed(f, p, 0, before, 100_000).await);
+    assert_success(feed(f, p, 1, before, 100_000).await);
+    f.create_pool(&energy, &maker, pool_wh, pool_currency, 25)
+        .await;
+    (maker, before)
+}
+
+/// Closes `before` at the start of the next epoch and opens that one; returns it.
+async fn next_priced_epoch(f: &mut Fixture, before: u64) -> u64 {
+    next_epoch(f, 1).await;
     assert_success(f.send(&[gm::close_epoch(before)], &[]).await);
-    let e = open_epoch(f).await;
-    // 10,000 Wh against 3 currency: 300,000 per kWh.
-    f.create_pool(&energy, &maker, 10_000, 3 * UNIT, 25).await;
-    // A later trade inside the epoch records the second observation (half an epoch on).
-    f.warp(HOUR / 2 + 60).await;
-    assert_success(
-        f.send(
-            &[energy.swap(&maker.holdings, false, 1_000, 0)],
-            &[&maker.user.key],
-        )
-        .await,
-    );
+    open_epoch(f).await
+}
+
+/// `energy_pool_in_epoch`, then the next epoch opened: the pool covers all of it.
+async fn energy_pool(
+    f: &mut Fixture,
+    g: &Grid,
+    p: &Pricing,
+    wh: u64,
+    pool_wh: u64,
+    pool_currency: u64,
+) -> (Trader, u64) {
+    let (maker, before) = energy_pool_in_epoch(f, g, p, wh, pool_wh, pool_currency).await;
+    let e = next_priced_epoch(f, before).await;
+    (maker, e)
+}
+
+fn energy_keys() -> PoolKeys {
+    PoolKeys {
+        asset_mint: pda::energy_credit_mint(),
+        asset_token_program: TOKEN,
+    }
+}
+
+/// Spot price of a pool, currency base units per kWh.
+fn per_kwh(pool: &Pool) -> u128 {
+    pool.currency_reserve as u128 * 1_000 / pool.asset_reserve as u128
+}
+
+/// A pool deep enough for the market's full 30%: its price, averaged over the whole epoch by
+/// time, mixes with the grid median.
+#[tokio::test]
+async fn a_deep_pool_weighs_in_with_its_price_over_the_whole_epoch() {
+    let (f, g) = &mut grid().await;
+    let p = &pricing(f).await;
+    // 10,000 Wh against 1.5 currency: 150,000 per kWh, depth 1.22 currency at 100,000 per kWh.
+    let (maker, e) = energy_pool(f, g, p, 20_000, 10_000, 3 * UNIT / 2).await;
+    // The epoch's energy: 500 Wh, worth 0.05 currency at the grid price; full weight needs
+    // depth x 55 bps (25 LP + 30 protocol) >= 7.2% of it: 0.65 currency of depth.
+    let m = meter(f, g, Pubkey::new_unique(), OwnerKind::Community, 10_000).await;
+    let first: Pool = f.account(energy_keys().pool()).await;
+    // Three quarters in, the maker sells 1,000 Wh: the price falls for the last quarter.
+    f.warp(3 * HOUR / 4).await;
+    let swap = energy_keys().swap(&maker.holdings, false, 1_000, 0);
+    assert_success(f.send(&[swap], &[&maker.user.key]).await);
+    let last: Pool = f.account(energy_keys().pool()).await;
+    let meter_owner = f
+        .account::<grid_market::state::Meter>(pda::meter(&m))
+        .await
+        .owner;
+    assert_success(read(f, g, m, meter_owner, e, 500).await);
     assert_success(feed(f, p, 0, e, 100_000).await);
     assert_success(feed(f, p, 1, e, 100_000).await);
     next_epoch(f, 1).await;
     assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
     let closed: Epoch = f.account(pda::epoch(e)).await;
-    // 70% grid + 30% market: 0.7 * 100,000 + 0.3 * 300,000 = 160,000.
-    assert_eq!(
-        (
-            closed.grid_price,
-            closed.market_price,
-            closed.clearing_price
-        ),
-        (100_000, 300_000, 160_000)
+    // The epoch opened one second in and the swap came 2,700 s later: 2,701 s at the first
+    // price, 899 s at the second.
+    let twap = (per_kwh(&first) * 2_701 + per_kwh(&last) * 899) / 3_600;
+    assert!(
+        (closed.market_price as i128 - twap as i128).abs() <= 1,
+        "market {} vs {twap}",
+        closed.market_price
     );
+    assert_eq!(closed.market_weight_bps, 3_000);
+    // 70% of the grid price, 30% of the market's (within the 25% step from 100,000).
+    let expected = (7_000 * 100_000 + 3_000 * closed.market_price as u128) / 10_000;
+    assert!(expected < 125_000);
+    assert_eq!(closed.clearing_price as u128, expected);
+    assert!(
+        (1_220_000..1_240_000).contains(&closed.market_depth),
+        "{}",
+        closed.market_depth
+    );
+}
+
+/// F3 of the second review: a pool created at an absurd price (9,090,909 per kWh) with about
+/// 10 currency of depth. The market input counts as the ceiling at most, and against an
+/// epoch's worth of energy a pool that shallow gets a sliver of the market's weight.
+#[tokio::test]
+async fn a_thin_pool_at_an_absurd_price_barely_moves_the_clearing_price() {
+    let (f, g) = &mut grid().await;
+    let p = &pricing(f).await;
+    // 1,100 Wh against 10 currency.
+    let (_, e) = energy_pool(f, g, p, 2_000, 1_100, 10 * UNIT).await;
+    let before: Pool = f.account(energy_keys().pool()).await;
+    assert_eq!(per_kwh(&before), 9_090_909);
+    // 100 kWh of energy in the epoch, worth 10 currency at the grid price.
+    let m = meter(f, g, Pubkey::new_unique(), OwnerKind::Community, 200_000).await;
+    f.warp(HOUR / 2).await;
+    let owner = f
+        .account::<grid_market::state::Meter>(pda::meter(&m))
+        .await
+        .owner;
+    assert_success(read(f, g, m, owner, e, 100_000).await);
+    assert_success(feed(f, p, 0, e, 100_000).await);
+    assert_success(feed(f, p, 1, e, 100_000).await);
+    next_epoch(f, 1).await;
+    assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
+    let closed: Epoch = f.account(pda::epoch(e)).await;
+    assert_eq!(closed.market_price, 9_090_909);
+    // Its currency side at 100 base units per Wh: isqrt(1,100 x 10e6) x sqrt(100) = 1,048,800.
+    // Weight: 3,000 bps x 1,048,800 x 55 / (720 x 10,000,000) = 24 bps. The market counts as
+    // the 500,000 ceiling: (100,000 x 9,976 + 500,000 x 24) / 10,000 = 100,960, where the
+    // programs before this change paid the ceiling, 500,000.
+    assert_eq!(closed.market_depth, 1_048_800);
+    assert_eq!(closed.market_weight_bps, 24);
+    assert_eq!(closed.clearing_price, 100_960);
+}
+
+/// Item 1 of the issue: moving the clearing price up by 10% through the market costs the
+/// manipulator more in swap fees than a meter owner with 10% of the epoch's energy gains.
+/// The same epoch is played twice, honest and manipulated: the manipulator buys energy just
+/// before the epoch opens (enough to lift the pool's price for the whole epoch until the
+/// clearing price is 10% higher) and sells it back once the epoch has ended, before it closes.
+#[tokio::test]
+async fn moving_the_clearing_price_ten_percent_costs_more_than_a_tenth_of_the_energy_gains() {
+    let honest = manipulation(false).await;
+    let attacked = manipulation(true).await;
+    assert_eq!(honest.clearing, 100_000);
+    assert!(
+        attacked.clearing >= 110_000,
+        "the attack moved the price to {}",
+        attacked.clearing
+    );
+    // The manipulator's meter: 1,000 of the epoch's 10,000 Wh.
+    let gain = attacked.owner_revenue - honest.owner_revenue;
+    assert_eq!(gain, 1_000 * (attacked.clearing - honest.clearing) / 1_000);
+    assert_eq!(honest.swap_cost, 0);
+    assert!(
+        attacked.swap_cost > gain,
+        "fees {} <= gain {gain}",
+        attacked.swap_cost
+    );
+    // And the offtaker paid the clearing price on all 10,000 Wh.
+    assert_eq!(attacked.offtaker_paid, 10_000 * attacked.clearing / 1_000);
+}
+
+struct Manipulation {
+    clearing: u64,
+    owner_revenue: u64,
+    swap_cost: u64,
+    offtaker_paid: u64,
+}
+
+async fn manipulation(attack: bool) -> Manipulation {
+    let (f, g) = &mut grid().await;
+    let p = &pricing(f).await;
+    // A pool of 140,000 Wh against 14 currency (100,000 per kWh, the grid price): 14 currency
+    // of depth, against an epoch worth 1 currency (10,000 Wh), so the market has its full 30%.
+    let energy = energy_keys();
+    let (_, before) = energy_pool_in_epoch(f, g, p, 140_000, 140_000, 14 * UNIT).await;
+    // The manipulator: a trader with 10 currency and a 1 kW meter of its own.
+    let manipulator = f.trader(&energy, 10 * UNIT, 0).await;
+    let mine = meter(f, g, manipulator.holdings.owner, OwnerKind::Member, 2_000).await;
+    let big = meter(f, g, Pubkey::new_unique(), OwnerKind::Community, 20_000).await;
+    let start_currency = f.balance(manipulator.holdings.currency).await;
+    let mut bought = 0;
+    if attack {
+        // Lift the market to 1.35 times the grid price: 100,000 x (1 + 0.1 / 0.3) needs
+        // 133,333; a little more covers the LP fee. Currency in to reach it, plus both fees.
+        let pool: Pool = f.account(energy.pool()).await;
+        let reach = se_math::amm::input_to_reach(
+            pool.currency_reserve,
+            pool.asset_reserve,
+            135_000,
+            1_000,
+        )
+        .unwrap();
+        let amount = reach * 10_000 / (10_000 - 55);
+        let credits = f.balance(manipulator.holdings.asset).await;
+        let ix = energy.swap(&manipulator.holdings, true, amount, 0);
+        assert_success(f.send(&[ix], &[&manipulator.user.key]).await);
+        bought = f.balance(manipulator.holdings.asset).await - credits;
+    }
+    let e = next_priced_epoch(f, before).await;
+    f.warp(HOUR / 2).await;
+    let big_owner = f
+        .account::<grid_market::state::Meter>(pda::meter(&big))
+        .await
+        .owner;
+    assert_success(read(f, g, big, big_owner, e, 9_000).await);
+    assert_success(read(f, g, mine, manipulator.holdings.owner, e, 1_000).await);
+    assert_success(feed(f, p, 0, e, 100_000).await);
+    assert_success(feed(f, p, 1, e, 100_000).await);
+    next_epoch(f, 1).await;
+    if attack {
+        // The epoch has ended: sell what was bought back before anyone closes it.
+        let ix = energy.swap(&manipulator.holdings, false, bought, 0);
+        assert_success(f.send(&[ix], &[&manipulator.user.key]).await);
+    }
+    assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
+    let offtaker = f.balance(p.offtaker.currency).await;
+    assert_success(settle(f, p, e, u64::MAX).await);
+    let offtaker_paid = offtaker - f.balance(p.offtaker.currency).await;
+    let revenue_account = f.currency_ata(&manipulator.holdings.owner).await;
+    let before_claim = f.balance(revenue_account).await;
+    let ix = gm::claim(manipulator.holdings.owner, e, revenue_account);
+    assert_success(f.send(&[ix], &[&manipulator.user.key]).await);
+    let owner_revenue = f.balance(revenue_account).await - before_claim;
+    let closed: Epoch = f.account(pda::epoch(e)).await;
+    Manipulation {
+        clearing: closed.clearing_price,
+        owner_revenue,
+        // Energy bought and sold back: the currency it is short is what the attack cost.
+        swap_cost: start_currency
+            - (f.balance(manipulator.holdings.currency).await - owner_revenue),
+        offtaker_paid,
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -394,7 +589,7 @@ async fn account_substitutions_are_rejected() {
     assert_error(f.send(&[ix], &[]).await, AnchorError::AccountNotSigner);
     // Type cosplay: the meter account where the epoch belongs.
     let mut ix = gm::submit_reading(&reading, 1_000);
-    ix.accounts[4].pubkey = pda::meter(&m);
+    ix.accounts[6].pubkey = pda::meter(&m);
     assert_error(
         f.send(&[ix], &[&g.oracle]).await,
         AnchorError::AccountDiscriminatorMismatch,
@@ -402,7 +597,7 @@ async fn account_substitutions_are_rejected() {
     // Credits must go to the meter owner's account.
     let thief = f.ata(&f.payer(), &pda::energy_credit_mint(), TOKEN).await;
     let mut ix = gm::submit_reading(&reading, 1_000);
-    ix.accounts[7].pubkey = thief;
+    ix.accounts[9].pubkey = thief;
     assert_error(
         f.send(&[ix], &[&g.oracle]).await,
         AnchorError::ConstraintTokenOwner,
