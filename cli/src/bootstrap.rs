@@ -152,7 +152,7 @@ pub async fn bootstrap<C: Chain>(
             timelock_secs: cfg.timelock_secs,
             policy: default_policy(),
         };
-        chain.send(&[bank.initialize(me, args)], &[]).await?;
+        chain.send(&[bank.initialize(me, me, args)], &[]).await?;
         report.done.push("central bank initialised".into());
     } else {
         report.skipped.push("central bank exists".into());
@@ -221,13 +221,13 @@ pub async fn bootstrap<C: Chain>(
 
     // L3 market and L2 carbon registry.
     if chain.account(&pda::market()).await?.is_none() {
-        chain.send(&[gm::init_market(me)], &[]).await?;
+        chain.send(&[gm::init_market(me, me)], &[]).await?;
         report.done.push("grid market initialised".into());
     } else {
         report.skipped.push("grid market exists".into());
     }
     if chain.account(&pda::carbon_registry()).await?.is_none() {
-        chain.send(&[mk::init_carbon_registry(me)], &[]).await?;
+        chain.send(&[mk::init_carbon_registry(me, me)], &[]).await?;
         report.done.push("carbon registry initialised".into());
     } else {
         report.skipped.push("carbon registry exists".into());

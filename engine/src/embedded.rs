@@ -70,10 +70,12 @@ impl Default for Embedded {
 }
 
 impl Embedded {
-    /// A fresh engine and a payer funded from its faucet.
+    /// A fresh engine and a payer funded from its faucet, which deployed the programs (their
+    /// upgrade authority).
     pub fn new() -> Self {
         let mut engine = Engine::new();
         let payer = Keypair::new();
+        engine.set_upgrade_authority(&payer.pubkey());
         engine
             .airdrop(&payer.pubkey(), PAYER_SOL * 1_000_000_000)
             .expect("faucet");

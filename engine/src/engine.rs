@@ -230,6 +230,15 @@ impl Engine {
             .expect("account accepted");
     }
 
+    /// Deploys the six programs as `authority`: their ProgramData accounts name it as upgrade
+    /// authority (`native::program_data_accounts`), so only it can run their one-time
+    /// initialise instructions, as on a cluster.
+    pub fn set_upgrade_authority(&mut self, authority: &Pubkey) {
+        for (address, account) in native::program_data_accounts(authority) {
+            self.set_account(address, account);
+        }
+    }
+
     /// Lamports from the engine's faucet.
     pub fn airdrop(&mut self, to: &Pubkey, lamports: u64) -> TransactionResult {
         self.svm.airdrop(to, lamports)

@@ -225,6 +225,38 @@ pub fn programs() -> [(Pubkey, BuiltinFunctionWithContext); 6] {
     ]
 }
 
+/// The upgradeable loader's ProgramData account of each program, naming `authority` as its
+/// upgrade authority: what `solana program deploy` leaves on a cluster, less the ELF (a native
+/// program has none). The programs' one-time initialise instructions check it, so the engine
+/// and the local node exercise the same deployer check as a cluster.
+pub fn program_data_accounts(authority: &Pubkey) -> Vec<(Pubkey, solana_sdk::account::Account)> {
+    use anchor_lang::solana_program::bpf_loader_upgradeable;
+    // `UpgradeableLoaderState::ProgramData { slot: 0, upgrade_authority_address:
+    // Some(authority) }` in bincode: the variant index (3) as a u32, the slot as a u64, the
+    // option's tag byte, the key. 45 bytes, the loader's programdata metadata size.
+    let mut data = Vec::with_capacity(45);
+    data.extend_from_slice(&3u32.to_le_bytes());
+    data.extend_from_slice(&0u64.to_le_bytes());
+    data.push(1);
+    data.extend_from_slice(authority.as_ref());
+    let lamports = solana_sdk::rent::Rent::default().minimum_balance(data.len());
+    programs()
+        .iter()
+        .map(|(id, _)| {
+            let address =
+                Pubkey::find_program_address(&[id.as_ref()], &bpf_loader_upgradeable::ID).0;
+            let account = solana_sdk::account::Account {
+                lamports,
+                data: data.clone(),
+                owner: bpf_loader_upgradeable::ID,
+                executable: false,
+                rent_epoch: 0,
+            };
+            (address, account)
+        })
+        .collect()
+}
+
 /// Installs the stubs, once per process (they are global).
 pub fn install_stubs() {
     static ONCE: Once = Once::new();

@@ -29,6 +29,10 @@ pub struct LocalnetConfig {
     pub airdrop_lamports: u64,
     /// Accounts the node starts with (an economy played on the embedded engine).
     pub accounts: Vec<(Pubkey, Account)>,
+    /// Who deployed the programs: their ProgramData accounts name it as upgrade authority, so
+    /// it alone can initialise them (`bootstrap` with its keypair). `None`: no ProgramData
+    /// accounts, and no initialise succeeds.
+    pub upgrade_authority: Option<Pubkey>,
 }
 
 impl Default for LocalnetConfig {
@@ -40,6 +44,7 @@ impl Default for LocalnetConfig {
             airdrop: Vec::new(),
             airdrop_lamports: 10_000 * 1_000_000_000,
             accounts: Vec::new(),
+            upgrade_authority: None,
         }
     }
 }
@@ -110,7 +115,11 @@ impl Localnet {
                 let _ = started.send(outcome);
             }
         });
-        for (key, account) in &cfg.accounts {
+        let deployed = cfg
+            .upgrade_authority
+            .map(|a| native::program_data_accounts(&a))
+            .unwrap_or_default();
+        for (key, account) in cfg.accounts.iter().chain(&deployed) {
             svm.set_account(key, account.clone())
                 .map_err(|e| e.to_string())?;
         }

@@ -76,10 +76,18 @@ impl CentralBank {
         }
     }
 
-    pub fn initialize(&self, payer: Pubkey, args: InitializeArgs) -> Instruction {
+    /// The one-time initialisation, signed by the program's upgrade `authority` (the deployer).
+    pub fn initialize(
+        &self,
+        payer: Pubkey,
+        authority: Pubkey,
+        args: InitializeArgs,
+    ) -> Instruction {
         build(
             acc::Initialize {
                 payer,
+                authority,
+                program_data: pda::program_data(&central_bank::ID),
                 governance: pda::governance(),
                 policy: pda::policy(),
                 reserve: pda::reserve(),

@@ -12,10 +12,13 @@ fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instructi
     crate::build_ix(grid_market::ID, accounts, data)
 }
 
-pub fn init_market(payer: Pubkey) -> Instruction {
+/// The one-time initialisation, signed by the program's upgrade `authority` (the deployer).
+pub fn init_market(payer: Pubkey, authority: Pubkey) -> Instruction {
     build(
         acc::InitMarket {
             payer,
+            authority,
+            program_data: pda::program_data(&grid_market::ID),
             policy: pda::policy(),
             market: pda::market(),
             energy_credit_mint: pda::energy_credit_mint(),
@@ -152,10 +155,15 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// The L3 accounts of the reading. `attestation` is the owner's: L3 reads it for a
+    /// member's meter (whose credits go to the owner's wallet); builders for a trust's or a
+    /// community's own meter leave it out.
     pub fn accounts(&self) -> acc::SubmitReading {
         acc::SubmitReading {
             oracle: self.oracle,
             oracle_role: pda::role(RoleKind::MeterOracle, &self.oracle),
+            policy: pda::policy(),
+            attestation: Some(pda::attestation(&self.owner)),
             market: pda::market(),
             meter: pda::meter(&self.meter_id),
             epoch: pda::epoch(self.epoch),

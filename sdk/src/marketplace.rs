@@ -324,10 +324,13 @@ impl OfferKeys {
     }
 }
 
-pub fn init_carbon_registry(payer: Pubkey) -> Instruction {
+/// The one-time initialisation, signed by the program's upgrade `authority` (the deployer).
+pub fn init_carbon_registry(payer: Pubkey, authority: Pubkey) -> Instruction {
     build(
         acc::InitCarbonRegistry {
             payer,
+            authority,
+            program_data: pda::program_data(&marketplace::ID),
             registry: pda::carbon_registry(),
             carbon_mint: pda::carbon_mint(),
             energy_credit_mint: pda::energy_credit_mint(),

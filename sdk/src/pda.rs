@@ -28,6 +28,15 @@ pub fn find(seeds: &[&[u8]], program: &Pubkey) -> Pubkey {
     found
 }
 
+/// The upgradeable loader's ProgramData account of `program`: it names the program's upgrade
+/// authority, which alone may run the program's one-time initialise instruction.
+pub fn program_data(program: &Pubkey) -> Pubkey {
+    find(
+        &[program.as_ref()],
+        &anchor_lang::solana_program::bpf_loader_upgradeable::ID,
+    )
+}
+
 fn cb(seeds: &[&[u8]]) -> Pubkey {
     find(seeds, &central_bank::ID)
 }

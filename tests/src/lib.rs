@@ -137,6 +137,8 @@ impl Fixture {
     pub async fn with_collateral_program(collateral_token_program: Pubkey) -> Self {
         let mut engine = Engine::new();
         let payer = Keypair::new();
+        // The fixture's payer deployed the programs: it is their upgrade authority.
+        engine.set_upgrade_authority(&payer.pubkey());
         engine
             .airdrop(&payer.pubkey(), 100_000 * SOL)
             .expect("faucet");
@@ -179,7 +181,9 @@ impl Fixture {
     }
 
     pub async fn initialize(&mut self) {
-        let ix = self.bank.initialize(self.payer(), self.initialize_args());
+        let ix = self
+            .bank
+            .initialize(self.payer(), self.payer(), self.initialize_args());
         assert_success(self.send(&[ix], &[]).await);
     }
 

@@ -1,6 +1,9 @@
 //! Generic Anchor helpers every SourceEnergy program uses, kept out of the L1 program so that a
 //! program imports `central_bank` only for L1 state and checks:
-//! - [`transfer`], [`burn`] and [`create_pda`]: token and system CPIs;
+//! - [`transfer`] and [`burn`]: token CPIs;
+//! - [`create_pda`], [`create_token_account`], [`create_mint`] (over [`create_pda_account`]):
+//!   every account the programs create, so that lamports sent to its address first cannot block
+//!   it;
 //! - [`log_event`] and the [`emit_event!`] macro: events that log in the native engine too;
 //! - the [`math_ext!`] macro: a program's typed overflow error for `se_math` results;
 //! - [`read_existing`]: an account read only when something lives at its address;

@@ -109,6 +109,16 @@ pub enum CentralBankError {
     AlreadyVotedToCancel,
     #[msg("Account is not the record of a KYC provider governance approved and has not removed")]
     KycProviderNotApproved,
+    #[msg("Only the program's upgrade authority (the deployer) may initialise it")]
+    NotUpgradeAuthority,
+    #[msg("The central bank is already initialised")]
+    AlreadyInitialized,
+    #[msg("The wallet already has a savings position")]
+    SavingsPositionExists,
+    #[msg("The role is already granted to this subject")]
+    RoleExists,
+    #[msg("The KYC provider is already approved")]
+    KycProviderExists,
 }
 
 se_anchor::math_ext!(CentralBankError::MathOverflow);

@@ -49,6 +49,18 @@ pub enum MarketplaceError {
     UnsupportedMintExtension,
     #[msg("The mint has a freeze authority")]
     MintHasFreezeAuthority,
+    #[msg("The asset already has a pool")]
+    PoolExists,
+    #[msg("The wallet already has a trader record")]
+    TraderExists,
+    #[msg("The maker already has an offer with this id")]
+    OfferExists,
+    #[msg("The carbon registry already exists")]
+    RegistryExists,
+    #[msg("Only the program's upgrade authority (the deployer) may initialise it")]
+    NotUpgradeAuthority,
+    #[msg("The pool was stabilised in this observation interval already")]
+    StabilizedThisInterval,
 }
 
 se_anchor::math_ext!(MarketplaceError::MathOverflow);

@@ -19,9 +19,38 @@ pub(crate) fn free_ports() -> (u16, u16) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bootstrap_crank_status_and_rpc_reads_over_json_rpc() {
-    let payer = Keypair::new();
-    let node = start_node(vec![payer.pubkey()], Vec::new()).await;
+    let (payer, stranger) = (Keypair::new(), Keypair::new());
+    let node = start_node(vec![payer.pubkey(), stranger.pubkey()], Vec::new()).await;
     let mut chain = RpcChain::new(&node.rpc_url, payer.insecure_clone());
+
+    // The node's programs were deployed by the payer: a stranger cannot initialise them first.
+    let mut theirs = RpcChain::new(&node.rpc_url, stranger.insecure_clone());
+    let bank = sourceenergy_sdk::central_bank::CentralBank {
+        collateral_mint: Pubkey::new_unique(),
+        collateral_token_program: anchor_spl::token::ID,
+    };
+    let args = central_bank::instructions::InitializeArgs {
+        council: vec![stranger.pubkey()],
+        threshold: 1,
+        timelock_secs: 2,
+        policy: sourceenergy_sdk::central_bank::default_policy(),
+    };
+    let grab = bank.initialize(stranger.pubkey(), stranger.pubkey(), args);
+    let refused = theirs.send(&[grab], &[]).await.unwrap_err();
+    let expected = u32::from(central_bank::errors::CentralBankError::NotUpgradeAuthority);
+    assert!(
+        matches!(
+            &refused,
+            sourceenergy_sdk::chain::ChainError::Failed(
+                solana_sdk::transaction::TransactionError::InstructionError(
+                    _,
+                    solana_sdk::instruction::InstructionError::Custom(code)
+                )
+            ) if *code == expected
+        ),
+        "{refused}"
+    );
+    assert!(chain.account(&pda::governance()).await.unwrap().is_none());
 
     let config =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/localnet.json");
@@ -61,7 +90,8 @@ async fn bootstrap_crank_status_and_rpc_reads_over_json_rpc() {
 }
 
 /// A node on free ports that starts with `accounts` and funds `airdrop`; returns once every
-/// start airdrop (the node's first transactions) has landed.
+/// start airdrop (the node's first transactions) has landed. The first wallet funded deployed
+/// the programs (their upgrade authority).
 pub(crate) async fn start_node(
     airdrop: Vec<Pubkey>,
     accounts: Vec<(Pubkey, solana_sdk::account::Account)>,
@@ -72,6 +102,7 @@ pub(crate) async fn start_node(
         ws_port,
         airdrop: airdrop.clone(),
         accounts,
+        upgrade_authority: airdrop.first().copied(),
         ..Default::default()
     })
     .expect("node starts");
@@ -192,7 +223,7 @@ async fn rpc_methods_serve_what_clients_read(chain: &RpcChain) {
         timelock_secs: 2,
         policy: sourceenergy_sdk::central_bank::default_policy(),
     };
-    let ix = bank.initialize(chain.payer().pubkey(), args);
+    let ix = bank.initialize(chain.payer().pubkey(), chain.payer().pubkey(), args);
     let blockhash = client.get_latest_blockhash().await.unwrap();
     assert!(client
         .is_blockhash_valid(&blockhash, CommitmentConfig::confirmed())

@@ -8,7 +8,7 @@ pub const MAX_TIMELOCK_SECS: u32 = 30 * 24 * 3600;
 
 /// The council and its counters. Singleton PDA `[GOVERNANCE]`.
 #[account]
-#[derive(InitSpace)]
+#[derive(InitSpace, Default)]
 pub struct Governance {
     /// PDA bump.
     pub bump: u8,

@@ -13,7 +13,7 @@ pub const CURRENCY_DECIMALS: u8 = 6;
 /// holder burns currency directly. Swap fees are minted as
 /// backed currency into the surplus vault, and savings interest is paid only from that vault.
 #[account]
-#[derive(InitSpace)]
+#[derive(InitSpace, Default)]
 pub struct Reserve {
     /// PDA bump.
     pub bump: u8,

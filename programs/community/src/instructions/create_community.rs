@@ -1,8 +1,5 @@
 use anchor_lang::prelude::*;
-use anchor_spl::{
-    token_2022::Token2022,
-    token_interface::{Mint, TokenAccount},
-};
+use anchor_spl::{token_2022::Token2022, token_interface::Mint};
 use central_bank::checks;
 
 use super::fund_ops::verify_registrar;
@@ -19,24 +16,22 @@ pub struct CreateCommunity<'info> {
     /// CHECK: verified by `central_bank::checks::load_policy`; its epoch length sets how long
     /// each revenue receipt streams to shareholders.
     pub policy: UncheckedAccount<'info>,
-    #[account(init, payer = manager, space = 8 + Community::INIT_SPACE, seeds = [seeds::COMMUNITY, id.as_ref()], bump)]
-    pub community: Box<Account<'info, Community>>,
+    /// CHECK: created here by `se_anchor::create_pda` (the id may be guessed, so a pre-funded
+    /// address must not block it).
+    #[account(mut, seeds = [seeds::COMMUNITY, id.as_ref()], bump)]
+    pub community: UncheckedAccount<'info>,
     #[account(
         seeds = [central_bank::seeds::CURRENCY_MINT], bump, seeds::program = central_bank::ID,
         mint::token_program = token_program,
     )]
     pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(
-        init, payer = manager, seeds = [seeds::COMMUNITY_VAULT, community.key().as_ref()], bump,
-        token::mint = currency_mint, token::authority = community, token::token_program = token_program,
-    )]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(
-        init, payer = manager, seeds = [seeds::SHARE_MINT, community.key().as_ref()], bump,
-        mint::decimals = currency_mint.decimals, mint::authority = community,
-        mint::token_program = token_program,
-    )]
-    pub share_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: created here, the fund's currency account (`se_anchor::create_token_account`).
+    #[account(mut, seeds = [seeds::COMMUNITY_VAULT, community.key().as_ref()], bump)]
+    pub vault: UncheckedAccount<'info>,
+    /// CHECK: created here, the share mint with the currency's decimals, the community its
+    /// authority (`se_anchor::create_mint`).
+    #[account(mut, seeds = [seeds::SHARE_MINT, community.key().as_ref()], bump)]
+    pub share_mint: UncheckedAccount<'info>,
     pub token_program: Program<'info, Token2022>,
     pub system_program: Program<'info, System>,
 }
@@ -47,19 +42,65 @@ pub fn handle_create_community(
     fee_bps: u16,
 ) -> Result<()> {
     require!(fee_bps <= MAX_FEE_BPS, CommunityError::FeeOutOfBounds);
-    let a = &mut *ctx.accounts;
+    let a = &ctx.accounts;
     verify_registrar(&a.manager_role, &a.manager.key())?;
     let stream_secs = checks::load_policy(&a.policy)?.params.epoch_length_secs;
-    let c = &mut a.community;
-    c.bump = ctx.bumps.community;
-    c.id = id;
-    c.manager = a.manager.key();
-    c.currency_mint = a.currency_mint.key();
-    c.vault = a.vault.key();
-    c.share_mint = a.share_mint.key();
-    c.fee_bps = fee_bps;
-    c.stream_secs = stream_secs;
-    c.stream_end = Clock::get()?.unix_timestamp;
-    c.stream_updated = c.stream_end;
-    a.community.invariant(a.vault.amount)
+    let now = Clock::get()?.unix_timestamp;
+    let c = Community {
+        bump: ctx.bumps.community,
+        id,
+        manager: a.manager.key(),
+        currency_mint: a.currency_mint.key(),
+        vault: a.vault.key(),
+        share_mint: a.share_mint.key(),
+        fee_bps,
+        stream_secs,
+        stream_end: now,
+        stream_updated: now,
+        ..Default::default()
+    };
+    c.invariant(0)?;
+    let (manager, system) = (
+        a.manager.to_account_info(),
+        a.system_program.to_account_info(),
+    );
+    let program = a.token_program.to_account_info();
+    se_anchor::create_pda(
+        &manager,
+        &a.community,
+        &system,
+        &c.seeds(),
+        8 + Community::INIT_SPACE,
+        &c,
+        &crate::ID,
+        CommunityError::CommunityExists.into(),
+    )?;
+    let community = a.community.key();
+    se_anchor::create_token_account(
+        &manager,
+        &a.vault,
+        &system,
+        &[
+            seeds::COMMUNITY_VAULT,
+            community.as_ref(),
+            &[ctx.bumps.vault],
+        ],
+        &a.currency_mint.to_account_info(),
+        &a.community,
+        &program,
+    )?;
+    se_anchor::create_mint(
+        &manager,
+        &a.share_mint,
+        &system,
+        &[
+            seeds::SHARE_MINT,
+            community.as_ref(),
+            &[ctx.bumps.share_mint],
+        ],
+        a.currency_mint.decimals,
+        &community,
+        None,
+        &program,
+    )
 }

@@ -35,11 +35,10 @@ pub struct RegisterProject<'info> {
     pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
     #[account(token::mint = currency_mint)]
     pub payee: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(
-        init, payer = manager, space = 8 + Project::INIT_SPACE,
-        seeds = [seeds::PROJECT, community.key().as_ref(), args.project_id.as_ref()], bump,
-    )]
-    pub project: Box<Account<'info, Project>>,
+    /// CHECK: created here by `se_anchor::create_pda` (the id may be guessed, so a pre-funded
+    /// address must not block it).
+    #[account(mut, seeds = [seeds::PROJECT, community.key().as_ref(), args.project_id.as_ref()], bump)]
+    pub project: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
 }
 
@@ -52,16 +51,32 @@ pub fn handle_register_project(
         CommunityError::InvalidProject
     );
     let a = &mut *ctx.accounts;
-    a.project.set_inner(Project {
+    let community = a.community.key();
+    let project = Project {
         bump: ctx.bumps.project,
-        community: a.community.key(),
+        community,
         id: args.project_id,
         meter: a.meter.key(),
         capacity_w: args.capacity_w,
         capex: args.capex,
         funded: 0,
         payee: a.payee.key(),
-    });
+    };
+    se_anchor::create_pda(
+        &a.manager.to_account_info(),
+        &a.project,
+        &a.system_program.to_account_info(),
+        &[
+            seeds::PROJECT,
+            community.as_ref(),
+            args.project_id.as_ref(),
+            &[project.bump],
+        ],
+        8 + Project::INIT_SPACE,
+        &project,
+        &crate::ID,
+        CommunityError::ProjectExists.into(),
+    )?;
     a.community.projects += 1;
     // No vault among these accounts: the vault-free part of the community's invariant.
     a.community.books_invariant()

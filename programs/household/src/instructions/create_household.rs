@@ -1,8 +1,5 @@
 use anchor_lang::prelude::*;
-use anchor_spl::{
-    token_2022::Token2022,
-    token_interface::{Mint, TokenAccount},
-};
+use anchor_spl::{token_2022::Token2022, token_interface::Mint};
 
 use crate::{errors::HouseholdError, seeds, state::*};
 
@@ -25,21 +22,18 @@ pub struct CreateHouseholdArgs {
 pub struct CreateHousehold<'info> {
     #[account(mut)]
     pub payer: Signer<'info>,
-    #[account(
-        init, payer = payer, space = 8 + Household::INIT_SPACE,
-        seeds = [seeds::HOUSEHOLD, args.id.as_ref()], bump,
-    )]
-    pub household: Box<Account<'info, Household>>,
+    /// CHECK: created here by `se_anchor::create_pda` (the id may be guessed, so a pre-funded
+    /// address must not block it).
+    #[account(mut, seeds = [seeds::HOUSEHOLD, args.id.as_ref()], bump)]
+    pub household: UncheckedAccount<'info>,
     #[account(
         seeds = [central_bank::seeds::CURRENCY_MINT], bump, seeds::program = central_bank::ID,
         mint::token_program = token_program,
     )]
     pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(
-        init, payer = payer, seeds = [seeds::HOUSEHOLD_VAULT, household.key().as_ref()], bump,
-        token::mint = currency_mint, token::authority = household, token::token_program = token_program,
-    )]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: created here, the trust's currency account (`se_anchor::create_token_account`).
+    #[account(mut, seeds = [seeds::HOUSEHOLD_VAULT, household.key().as_ref()], bump)]
+    pub vault: UncheckedAccount<'info>,
     pub token_program: Program<'info, Token2022>,
     pub system_program: Program<'info, System>,
 }
@@ -61,15 +55,45 @@ pub fn handle_create_household(
         args.reinvest_bps <= FULL_WEIGHT_BPS,
         HouseholdError::InvalidReinvestBps
     );
-    let a = &mut *ctx.accounts;
-    let h = &mut a.household;
-    h.bump = ctx.bumps.household;
-    h.id = args.id;
-    h.currency_mint = a.currency_mint.key();
-    h.vault = a.vault.key();
-    h.reinvest_bps = args.reinvest_bps;
-    h.threshold = args.threshold;
-    h.trustee_count = n as u8;
+    let a = &ctx.accounts;
+    let mut h = Household {
+        bump: ctx.bumps.household,
+        id: args.id,
+        currency_mint: a.currency_mint.key(),
+        vault: a.vault.key(),
+        reinvest_bps: args.reinvest_bps,
+        threshold: args.threshold,
+        trustee_count: n as u8,
+        ..Default::default()
+    };
     h.trustees[..n].copy_from_slice(&args.trustees);
-    a.household.invariant(a.vault.amount)
+    h.invariant(0)?;
+    let (payer, system) = (
+        a.payer.to_account_info(),
+        a.system_program.to_account_info(),
+    );
+    se_anchor::create_pda(
+        &payer,
+        &a.household,
+        &system,
+        &[seeds::HOUSEHOLD, args.id.as_ref(), &[h.bump]],
+        8 + Household::INIT_SPACE,
+        &h,
+        &crate::ID,
+        HouseholdError::HouseholdExists.into(),
+    )?;
+    let household = a.household.key();
+    se_anchor::create_token_account(
+        &payer,
+        &a.vault,
+        &system,
+        &[
+            seeds::HOUSEHOLD_VAULT,
+            household.as_ref(),
+            &[ctx.bumps.vault],
+        ],
+        &a.currency_mint.to_account_info(),
+        &a.household,
+        &a.token_program.to_account_info(),
+    )
 }

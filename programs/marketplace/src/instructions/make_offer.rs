@@ -41,16 +41,14 @@ pub struct MakeOffer<'info> {
     pub sell_mint: Box<InterfaceAccount<'info, Mint>>,
     #[account(mint::token_program = buy_token_program)]
     pub buy_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(
-        init, payer = maker, space = 8 + Offer::INIT_SPACE,
-        seeds = [seeds::OFFER, maker.key().as_ref(), &args.id.to_le_bytes()], bump,
-    )]
-    pub offer: Box<Account<'info, Offer>>,
-    #[account(
-        init, payer = maker, seeds = [seeds::OFFER_VAULT, offer.key().as_ref()], bump,
-        token::mint = sell_mint, token::authority = offer, token::token_program = sell_token_program,
-    )]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: created here by `se_anchor::create_pda` (the id may be guessed, so a pre-funded
+    /// address must not block it).
+    #[account(mut, seeds = [seeds::OFFER, maker.key().as_ref(), &args.id.to_le_bytes()], bump)]
+    pub offer: UncheckedAccount<'info>,
+    /// CHECK: created here as the offer's escrow of the sell side
+    /// (`se_anchor::create_token_account`).
+    #[account(mut, seeds = [seeds::OFFER_VAULT, offer.key().as_ref()], bump)]
+    pub vault: UncheckedAccount<'info>,
     #[account(mut, token::mint = sell_mint, token::authority = maker)]
     pub maker_sell: Box<InterfaceAccount<'info, TokenAccount>>,
     pub sell_token_program: Interface<'info, TokenInterface>,
@@ -96,34 +94,60 @@ pub fn handle_make_offer(ctx: Context<MakeOffer>, args: MakeOfferArgs) -> Result
         now,
     )?;
 
+    let offer = Offer {
+        bump: ctx.bumps.offer,
+        vault_bump: ctx.bumps.vault,
+        maker: a.maker.key(),
+        id: args.id,
+        sell_mint: sell,
+        buy_mint: buy,
+        sell_token_program: a.sell_token_program.key(),
+        buy_token_program: a.buy_token_program.key(),
+        sell_is_currency,
+        sell_total: args.sell_amount,
+        buy_total: args.buy_amount,
+        remaining: args.sell_amount,
+        received: 0,
+        created_at: now,
+        expires_at: args.expires_at,
+    };
+    let id = args.id.to_le_bytes();
+    let (maker, system) = (
+        a.maker.to_account_info(),
+        a.system_program.to_account_info(),
+    );
+    let offer_key = a.offer.key();
+    se_anchor::create_pda(
+        &maker,
+        &a.offer,
+        &system,
+        &offer.seeds(&id),
+        8 + Offer::INIT_SPACE,
+        &offer,
+        &crate::ID,
+        MarketplaceError::OfferExists.into(),
+    )?;
+    se_anchor::create_token_account(
+        &maker,
+        &a.vault,
+        &system,
+        &[seeds::OFFER_VAULT, offer_key.as_ref(), &[offer.vault_bump]],
+        &a.sell_mint.to_account_info(),
+        &a.offer,
+        &a.sell_token_program.to_account_info(),
+    )?;
     se_anchor::transfer(
         &a.sell_token_program.to_account_info(),
         &a.maker_sell,
         &a.sell_mint,
         &a.vault.to_account_info(),
-        &a.maker.to_account_info(),
+        &maker,
         args.sell_amount,
         &[],
     )?;
-    let offer = &mut a.offer;
-    offer.bump = ctx.bumps.offer;
-    offer.vault_bump = ctx.bumps.vault;
-    offer.maker = a.maker.key();
-    offer.id = args.id;
-    offer.sell_mint = sell;
-    offer.buy_mint = buy;
-    offer.sell_token_program = a.sell_token_program.key();
-    offer.buy_token_program = a.buy_token_program.key();
-    offer.sell_is_currency = sell_is_currency;
-    offer.sell_total = args.sell_amount;
-    offer.buy_total = args.buy_amount;
-    offer.remaining = args.sell_amount;
-    offer.created_at = now;
-    offer.expires_at = args.expires_at;
-    a.vault.reload()?;
-    a.offer.invariant(a.vault.amount)?;
+    offer.invariant(se_anchor::token_amount(&a.vault)?)?;
     emit_event!(OfferEvent {
-        offer: a.offer.key(),
+        offer: offer_key,
         maker: a.maker.key(),
         sell_mint: sell,
         buy_mint: buy,

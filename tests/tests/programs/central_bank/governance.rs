@@ -36,7 +36,7 @@ async fn reinitialization_fails_and_changes_nothing() {
     let mut args = f.initialize_args();
     args.council = vec![f.payer()];
     args.threshold = 1;
-    let ix = f.bank.initialize(f.payer(), args);
+    let ix = f.bank.initialize(f.payer(), f.payer(), args);
     // Anchor's `init` asks the system program to create an account that already exists. The
     // system program's error differs by runtime version (AccountAlreadyInUse on clusters that
     // know CreateAccountAllowPrefund, InvalidInstructionData here), so pin the failing
@@ -55,17 +55,23 @@ async fn initialize_rejects_invalid_council_and_policy() {
     let f = &mut Fixture::new().await;
     let mut args = f.initialize_args();
     args.threshold = 4;
-    let res = f.send(&[f.bank.initialize(f.payer(), args)], &[]).await;
+    let res = f
+        .send(&[f.bank.initialize(f.payer(), f.payer(), args)], &[])
+        .await;
     assert_error(res, E::InvalidThreshold);
 
     let mut args = f.initialize_args();
     args.council.push(args.council[0]);
-    let res = f.send(&[f.bank.initialize(f.payer(), args)], &[]).await;
+    let res = f
+        .send(&[f.bank.initialize(f.payer(), f.payer(), args)], &[])
+        .await;
     assert_error(res, E::InvalidCouncil);
 
     let mut args = f.initialize_args();
     args.policy.reserve_tin_bps = 1_001;
-    let res = f.send(&[f.bank.initialize(f.payer(), args)], &[]).await;
+    let res = f
+        .send(&[f.bank.initialize(f.payer(), f.payer(), args)], &[])
+        .await;
     assert_error(res, E::FeeOutOfBounds);
     assert!(f.raw_account(pda::governance()).await.is_none());
 }

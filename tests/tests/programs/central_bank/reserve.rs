@@ -263,7 +263,7 @@ async fn collateral_must_have_currency_decimals() {
     let f = &mut Fixture::new().await;
     let authority = f.collateral_authority.pubkey();
     f.bank.collateral_mint = f.create_mint(&authority, 9, CLASSIC_TOKEN).await;
-    let ix = f.bank.initialize(f.payer(), f.initialize_args());
+    let ix = f.bank.initialize(f.payer(), f.payer(), f.initialize_args());
     assert_error(f.send(&[ix], &[]).await, E::CollateralDecimalsMismatch);
 }
 

@@ -13,7 +13,7 @@ async fn largest_transactions_fit_the_wire_limit() {
     let mut args = f.initialize_args();
     args.council = (0..MAX_COUNCIL).map(|_| Keypair::new().pubkey()).collect();
     args.council[..3].copy_from_slice(&f.initialize_args().council);
-    let ix = f.bank.initialize(f.payer(), args);
+    let ix = f.bank.initialize(f.payer(), f.payer(), args);
     let size = f.wire_size(&[ix.clone()], &[]);
     assert!(size <= PACKET_DATA_SIZE, "initialize is {size} bytes");
     assert_success(f.send(&[ix], &[]).await);

@@ -18,7 +18,10 @@ use sourceenergy_tests::*;
 async fn setup(wh: u64) -> (Fixture, User, Pubkey, Pubkey) {
     let mut f = Fixture::bootstrap().await;
     let energy = f.install_energy_credit_mint().await;
-    assert_success(f.send(&[init_carbon_registry(f.payer())], &[]).await);
+    assert_success(
+        f.send(&[init_carbon_registry(f.payer(), f.payer())], &[])
+            .await,
+    );
     let u = f.user(0).await;
     let energy_keys = PoolKeys {
         asset_mint: energy,
@@ -158,13 +161,16 @@ async fn the_registry_accepts_only_the_grid_markets_energy_credit_mint() {
     let mut f = Fixture::bootstrap().await;
     let authority = f.collateral_authority.pubkey();
     let impostor = f.create_mint(&authority, 3, TOKEN).await;
-    let mut ix = init_carbon_registry(f.payer());
-    ix.accounts[3].pubkey = impostor;
+    let mut ix = init_carbon_registry(f.payer(), f.payer());
+    ix.accounts[5].pubkey = impostor;
     assert_error(f.send(&[ix], &[]).await, AnchorError::ConstraintSeeds);
 
     // Once bound, conversions must burn that mint.
     f.install_energy_credit_mint().await;
-    assert_success(f.send(&[init_carbon_registry(f.payer())], &[]).await);
+    assert_success(
+        f.send(&[init_carbon_registry(f.payer(), f.payer())], &[])
+            .await,
+    );
     let u = f.user(0).await;
     let keys = PoolKeys {
         asset_mint: impostor,

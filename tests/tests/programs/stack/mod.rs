@@ -5,6 +5,7 @@ mod credits;
 mod divest;
 mod identity;
 mod leaving;
+mod prefund;
 mod trust;
 mod whole;
 

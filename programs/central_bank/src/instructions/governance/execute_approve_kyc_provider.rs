@@ -7,11 +7,10 @@ use crate::{errors::CentralBankError, events::KycProviderEvent, seeds, state::*}
 #[instruction(provider: Pubkey)]
 pub struct ExecuteApproveKycProvider<'info> {
     pub exec: ExecuteProposal<'info>,
-    #[account(
-        init, payer = exec.executor, space = 8 + KycProvider::INIT_SPACE,
-        seeds = [seeds::KYC_PROVIDER, provider.as_ref()], bump,
-    )]
-    pub provider_record: Box<Account<'info, KycProvider>>,
+    /// CHECK: created here by `se_anchor::create_pda` (its address is predictable, so
+    /// pre-funding it during the timelock must not block a passed proposal).
+    #[account(mut, seeds = [seeds::KYC_PROVIDER, provider.as_ref()], bump)]
+    pub provider_record: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
 }
 
@@ -24,11 +23,24 @@ pub fn handle_execute_approve_kyc_provider(
         action == GovernanceAction::ApproveKycProvider { provider },
         CentralBankError::WrongAction
     );
-    let record = &mut ctx.accounts.provider_record;
-    record.bump = ctx.bumps.provider_record;
-    record.authority = provider;
-    record.approved_at = Clock::get()?.unix_timestamp;
-    record.proposal = ctx.accounts.exec.proposal.index;
+    let a = &ctx.accounts;
+    let record = KycProvider {
+        bump: ctx.bumps.provider_record,
+        authority: provider,
+        approved_at: Clock::get()?.unix_timestamp,
+        proposal: a.exec.proposal.index,
+        attestations_issued: 0,
+    };
+    se_anchor::create_pda(
+        &a.exec.executor.to_account_info(),
+        &a.provider_record,
+        &a.system_program.to_account_info(),
+        &[seeds::KYC_PROVIDER, provider.as_ref(), &[record.bump]],
+        8 + KycProvider::INIT_SPACE,
+        &record,
+        &crate::ID,
+        CentralBankError::KycProviderExists.into(),
+    )?;
     emit_event!(KycProviderEvent {
         provider,
         approved: true,

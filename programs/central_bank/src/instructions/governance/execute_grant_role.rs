@@ -7,11 +7,10 @@ use crate::{errors::CentralBankError, events::RoleEvent, seeds, state::*};
 #[instruction(role: RoleKind, subject: Pubkey)]
 pub struct ExecuteGrantRole<'info> {
     pub exec: ExecuteProposal<'info>,
-    #[account(
-        init, payer = exec.executor, space = 8 + Role::INIT_SPACE,
-        seeds = [seeds::ROLE, &role.seed(), subject.as_ref()], bump,
-    )]
-    pub role_record: Box<Account<'info, Role>>,
+    /// CHECK: created here by `se_anchor::create_pda` (its address is predictable, so
+    /// pre-funding it during the timelock must not block a passed proposal).
+    #[account(mut, seeds = [seeds::ROLE, &role.seed(), subject.as_ref()], bump)]
+    pub role_record: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
 }
 
@@ -25,12 +24,24 @@ pub fn handle_execute_grant_role(
         action == GovernanceAction::GrantRole { role, subject },
         CentralBankError::WrongAction
     );
-    let record = &mut ctx.accounts.role_record;
-    record.bump = ctx.bumps.role_record;
-    record.role = role;
-    record.subject = subject;
-    record.granted_at = Clock::get()?.unix_timestamp;
-    record.proposal = ctx.accounts.exec.proposal.index;
+    let a = &ctx.accounts;
+    let record = Role {
+        bump: ctx.bumps.role_record,
+        role,
+        subject,
+        granted_at: Clock::get()?.unix_timestamp,
+        proposal: a.exec.proposal.index,
+    };
+    se_anchor::create_pda(
+        &a.exec.executor.to_account_info(),
+        &a.role_record,
+        &a.system_program.to_account_info(),
+        &[seeds::ROLE, &role.seed(), subject.as_ref(), &[record.bump]],
+        8 + Role::INIT_SPACE,
+        &record,
+        &crate::ID,
+        CentralBankError::RoleExists.into(),
+    )?;
     emit_event!(RoleEvent {
         role,
         subject,
