@@ -55,12 +55,14 @@ impl CommunityKeys {
         pda::position(&self.community(), owner)
     }
 
-    /// Opens a position for a wallet that pays its own rent.
+    /// Opens a position for a wallet that pays its own rent (checked against its attestation).
     pub fn open_position(&self, owner: Pubkey) -> Instruction {
         build(
             acc::OpenPosition {
                 payer: owner,
                 owner,
+                attestation: Some(pda::attestation(&owner)),
+                policy: Some(pda::policy()),
                 community: self.community(),
                 position: self.position(&owner),
                 system_program: system_program::ID,
@@ -88,9 +90,12 @@ impl CommunityKeys {
         )
     }
 
+    /// A wallet's position paying into `destination` (a currency account the wallet owns).
     fn redeem(&self, owner: Pubkey, destination: Pubkey) -> acc::PayFromPosition {
         acc::PayFromPosition {
             owner,
+            attestation: Some(pda::attestation(&owner)),
+            policy: Some(pda::policy()),
             community: self.community(),
             position: self.position(&owner),
             currency_mint: pda::currency_mint(),
@@ -111,6 +116,8 @@ impl CommunityKeys {
     fn share_tokens(&self, owner: Pubkey, tokens: Pubkey) -> acc::ShareTokens {
         acc::ShareTokens {
             owner,
+            attestation: Some(pda::attestation(&owner)),
+            policy: Some(pda::policy()),
             community: self.community(),
             position: self.position(&owner),
             share_mint: self.share_mint(),
@@ -233,6 +240,8 @@ impl CommunityKeys {
                 reporter: g.oracle,
                 reporter_position: None,
                 policy: pda::policy(),
+                // The community's own meter: no wallet to attest.
+                attestation: None,
                 community: self.community(),
                 market: g.market,
                 meter: g.meter,
@@ -248,7 +257,21 @@ impl CommunityKeys {
         )
     }
 
-    /// Permissionless: claim the community's revenue of L3 epoch `epoch` and distribute it.
+    /// Permissionless, once L3 epoch `epoch` is closed: book the community's revenue of it, which
+    /// starts streaming to staked shares at once.
+    pub fn book_revenue(&self, epoch: u64) -> Instruction {
+        build(
+            acc::BookRevenue {
+                community: self.community(),
+                contributor: pda::contributor(&self.community()),
+                epoch: pda::epoch(epoch),
+            },
+            ix::BookRevenue {},
+        )
+    }
+
+    /// Permissionless: claim the community's revenue of settled L3 epoch `epoch` (received
+    /// against what was booked, or split and streamed now if it never was).
     pub fn claim_grid_revenue(&self, epoch: u64) -> Instruction {
         build(
             acc::ClaimCommunityGridRevenue {

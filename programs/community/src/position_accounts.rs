@@ -12,6 +12,9 @@ macro_rules! pay_from_position_accounts {
     ($accounts:expr, $owner:expr, $currency_mint:expr, $destination:expr, $token_program:expr) => {
         $crate::cpi::accounts::PayFromPosition {
             owner: $owner.to_account_info(),
+            // A trust or member account: its own program checks the people behind it.
+            attestation: None,
+            policy: None,
             community: $accounts.community.to_account_info(),
             position: $accounts.position.to_account_info(),
             currency_mint: $currency_mint.to_account_info(),

@@ -1,14 +1,20 @@
 use anchor_lang::prelude::*;
 
+use super::fund_ops::verify_holder;
 use crate::{errors::CommunityError, lower::is_household, seeds, state::*};
 
-/// Opens `owner`'s position: a wallet, a household trust or a member account (the PDAs sign by
-/// CPI, so `payer` pays the rent).
+/// Opens `owner`'s position: a wallet (with a valid attestation), a household trust or a
+/// member account (the PDAs sign by CPI, so `payer` pays the rent).
 #[derive(Accounts)]
 pub struct OpenPosition<'info> {
     #[account(mut)]
     pub payer: Signer<'info>,
     pub owner: Signer<'info>,
+    /// CHECK: a wallet owner's attestation, verified by `central_bank::checks::verify_attestation`
+    /// (see `verify_holder`); `None` for a trust or member account.
+    pub attestation: Option<UncheckedAccount<'info>>,
+    /// CHECK: verified by `central_bank::checks::load_policy`; `None` with `attestation`.
+    pub policy: Option<UncheckedAccount<'info>>,
     #[account(mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump)]
     pub community: Box<Account<'info, Community>>,
     /// CHECK: created by `se_anchor::create_pda` (its address is predictable, so
@@ -20,6 +26,7 @@ pub struct OpenPosition<'info> {
 
 pub fn handle_open_position(ctx: Context<OpenPosition>) -> Result<()> {
     let a = &mut *ctx.accounts;
+    verify_holder(&a.owner, a.policy.as_ref(), a.attestation.as_ref())?;
     let community = a.community.key();
     let owner = a.owner.key();
     let position = Position {

@@ -10,6 +10,7 @@ use crate::{
 pub fn handle_stake(ctx: Context<ShareTokens>, shares: u64) -> Result<()> {
     require!(shares > 0, CommunityError::ZeroAmount);
     let a = &mut *ctx.accounts;
+    a.verify_holder()?;
     require!(
         shares <= a.tokens.amount,
         CommunityError::InsufficientShares

@@ -8,6 +8,7 @@ use crate::{errors::CommunityError, events::ShareTokenEvent};
 pub fn handle_tokenize(ctx: Context<ShareTokens>, shares: u64) -> Result<()> {
     require!(shares > 0, CommunityError::ZeroAmount);
     let a = &mut *ctx.accounts;
+    a.verify_holder()?;
     require!(
         shares <= a.position.shares,
         CommunityError::InsufficientShares

@@ -11,6 +11,7 @@ use crate::{
 pub fn handle_withdraw(ctx: Context<PayFromPosition>, shares: u64) -> Result<()> {
     require!(shares > 0, CommunityError::ZeroAmount);
     let a = &mut *ctx.accounts;
+    a.verify_holder()?;
     require!(
         shares <= a.position.shares,
         CommunityError::InsufficientShares

@@ -1,5 +1,6 @@
 use anchor_lang::prelude::*;
 use community::program::Community as CommunityProgram;
+use se_anchor::WithAbsentOptionals;
 
 use super::trust::*;
 
@@ -23,16 +24,20 @@ pub fn handle_claim_community_rewards(ctx: Context<ClaimCommunityRewards>) -> Re
     let a = &mut *ctx.accounts;
     let t = &a.trust;
     let before = t.vault.amount;
-    community::cpi::claim_rewards(CpiContext::new_with_signer(
-        a.community_program.key(),
-        community::pay_from_position_accounts!(
-            a,
-            t.household,
-            t.currency_mint,
-            t.vault,
-            t.token_program
-        ),
-        &[&t.household.seeds()],
-    ))?;
+    community::cpi::claim_rewards(
+        CpiContext::new_with_signer(
+            a.community_program.key(),
+            community::pay_from_position_accounts!(
+                a,
+                t.household,
+                t.currency_mint,
+                t.vault,
+                t.token_program
+            ),
+            &[&t.household.seeds()],
+        )
+        // The trust is no wallet (see `WithAbsentOptionals`).
+        .with_absent_optionals(&a.community_program.to_account_info()),
+    )?;
     a.trust.book_income(before)
 }

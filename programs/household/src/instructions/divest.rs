@@ -6,6 +6,7 @@ use anchor_spl::{
     token_interface::{Mint, TokenAccount},
 };
 use community::program::Community as CommunityProgram;
+use se_anchor::WithAbsentOptionals;
 
 use crate::{
     errors::{HouseholdError, MathExt},
@@ -58,7 +59,9 @@ pub fn handle_divest(ctx: Context<Divest>, shares: u64) -> Result<()> {
             a.community_program.key(),
             community::pay_from_position_accounts!(a, h, a.currency_mint, a.vault, a.token_program),
             &[&h.seeds()],
-        ),
+        )
+        // The trust is no wallet (see `WithAbsentOptionals`).
+        .with_absent_optionals(&a.community_program.to_account_info()),
         shares,
     )?;
     a.vault.reload()?;

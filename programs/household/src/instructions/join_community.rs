@@ -1,6 +1,7 @@
 //! Needs the trustees' threshold: their signatures come as remaining accounts.
 use anchor_lang::prelude::*;
 use community::{cpi::accounts::OpenPosition, program::Community as CommunityProgram};
+use se_anchor::WithAbsentOptionals;
 
 use crate::{errors::HouseholdError, state::*};
 
@@ -29,17 +30,23 @@ pub fn handle_join_community(ctx: Context<JoinCommunity>) -> Result<()> {
         HouseholdError::AlreadyInCommunity
     );
     let h = &a.household;
-    community::cpi::open_position(CpiContext::new_with_signer(
-        a.community_program.key(),
-        OpenPosition {
-            payer: a.payer.to_account_info(),
-            owner: h.to_account_info(),
-            community: a.community.to_account_info(),
-            position: a.position.to_account_info(),
-            system_program: a.system_program.to_account_info(),
-        },
-        &[&h.seeds()],
-    ))?;
+    community::cpi::open_position(
+        CpiContext::new_with_signer(
+            a.community_program.key(),
+            OpenPosition {
+                payer: a.payer.to_account_info(),
+                owner: h.to_account_info(),
+                attestation: None,
+                policy: None,
+                community: a.community.to_account_info(),
+                position: a.position.to_account_info(),
+                system_program: a.system_program.to_account_info(),
+            },
+            &[&h.seeds()],
+        )
+        // The trust is no wallet (see `WithAbsentOptionals`).
+        .with_absent_optionals(&a.community_program.to_account_info()),
+    )?;
     a.household.community = a.community.key();
     // No vault among these accounts: the vault-free part of the household's invariant.
     a.household.books_invariant()

@@ -1,4 +1,5 @@
 use anchor_lang::prelude::*;
+use se_anchor::WithAbsentOptionals;
 
 use super::community_move::*;
 use crate::{events::MoveKind, state::*};
@@ -13,7 +14,9 @@ pub fn handle_divest(ctx: Context<CommunityMove>, shares: u64) -> Result<()> {
             a.community.community_program.key(),
             a.redeem_accounts()?,
             &[&a.auth.member.seeds()],
-        ),
+        )
+        // The member account is no wallet: L6 checked its wallet (see `WithAbsentOptionals`).
+        .with_absent_optionals(&a.community.community_program.to_account_info()),
         shares,
     )?;
     let amount = a.auth.received_since(before)?;

@@ -1,6 +1,7 @@
 //! The member chooses its community and opens its position there.
 use anchor_lang::{prelude::*, Discriminator};
 use community::{cpi::accounts::OpenPosition, program::Community as CommunityProgram};
+use se_anchor::WithAbsentOptionals;
 
 use crate::{errors::MemberError, events::AffiliationEvent, seeds, state::*};
 
@@ -44,17 +45,23 @@ pub fn handle_join_community(ctx: Context<JoinCommunity>) -> Result<()> {
             MemberError::WrongAffiliation
         );
     } else {
-        community::cpi::open_position(CpiContext::new_with_signer(
-            a.community_program.key(),
-            OpenPosition {
-                payer: a.wallet.to_account_info(),
-                owner: a.member.to_account_info(),
-                community: a.community.to_account_info(),
-                position: a.position.to_account_info(),
-                system_program: a.system_program.to_account_info(),
-            },
-            &[&a.member.seeds()],
-        ))?;
+        community::cpi::open_position(
+            CpiContext::new_with_signer(
+                a.community_program.key(),
+                OpenPosition {
+                    payer: a.wallet.to_account_info(),
+                    owner: a.member.to_account_info(),
+                    attestation: None,
+                    policy: None,
+                    community: a.community.to_account_info(),
+                    position: a.position.to_account_info(),
+                    system_program: a.system_program.to_account_info(),
+                },
+                &[&a.member.seeds()],
+            )
+            // The member account is no wallet: L6 checked its wallet (see `WithAbsentOptionals`).
+            .with_absent_optionals(&a.community_program.to_account_info()),
+        )?;
     }
     a.member.community = a.community.key();
     emit_event!(AffiliationEvent {

@@ -82,7 +82,7 @@ async fn shares_are_fair_and_the_first_deposit_locks_some() {
     assert_eq!((c.liquid, c.total_shares), (1_000 * UNIT, 1_000 * UNIT));
     // PDA sharing: b cannot move a's position.
     let mut ix = keys.withdraw(b.pubkey(), b.currency, 1);
-    ix.accounts[2].pubkey = pda::position(&keys.community(), &a.pubkey());
+    ix.accounts[4].pubkey = pda::position(&keys.community(), &a.pubkey());
     assert_error(f.send(&[ix], &[&b.key]).await, AnchorError::ConstraintSeeds);
 }
 
