@@ -4,6 +4,7 @@ use central_bank::{cpi::accounts::SupportMarket, program::CentralBank, state::Re
 use se_math::{
     amm::{input_to_reach, PRICE_SCALE},
     pricing::WH_PER_KWH,
+    BPS_DENOMINATOR,
 };
 
 use super::pool_accounts::*;
@@ -19,6 +20,15 @@ use crate::{
 /// currency; above the ceiling it sells the energy credits it holds, and the currency goes back
 /// to the surplus. Inside the band, or without a full observation interval of TWAP, it does
 /// nothing. Reserve trades pay the LP fee but no protocol fee (it would go to the reserve).
+///
+/// A crank anyone can call is a trade anyone can sandwich (buy before it, sell after it), so
+/// each call moves the spot price at most one step, `support_step_bps`: the pool's round-trip
+/// swap fee (LP and protocol fee, both ways). Whoever buys before the crank and sells after it
+/// then pays at least as much in fees as the crank lifted the price, and at most one call
+/// trades per observation interval (`StabilizedThisInterval`), so steps cannot be chained in
+/// one transaction. A pool without fees is not supported (a step of 0). From 40% of the floor
+/// at the default 1.2% a step, the support reaches the floor in about 77 intervals (under ten
+/// hours with hourly epochs).
 #[derive(Accounts)]
 pub struct Stabilize<'info> {
     /// CHECK: verified by `central_bank::checks::load_policy`.
@@ -39,6 +49,12 @@ pub struct Stabilize<'info> {
     #[account(mut, token::mint = pool.asset_mint, token::authority = reserve)]
     pub reserve_asset: Box<InterfaceAccount<'info, TokenAccount>>,
     pub central_bank_program: Program<'info, CentralBank>,
+}
+
+/// The most one stabilising trade moves the spot price, bps: the round-trip swap fee of the
+/// pool (its LP fee and the protocol fee, paid on the way in and on the way out).
+pub fn support_step_bps(lp_fee_bps: u16, protocol_fee_bps: u16) -> u64 {
+    2 * (lp_fee_bps as u64 + protocol_fee_bps as u64)
 }
 
 impl<'info> Stabilize<'info> {
@@ -111,6 +127,12 @@ pub fn handle_stabilize(ctx: Context<Stabilize>) -> Result<()> {
     let Some(twap) = pool.twap(now, pool.observation_interval_secs as i64) else {
         return Ok(());
     };
+    require!(
+        now >= pool
+            .stabilized_at
+            .saturating_add(pool.observation_interval_secs as i64),
+        MarketplaceError::StabilizedThisInterval
+    );
     let per_kwh = u64::try_from(twap * WH_PER_KWH as u128 / PRICE_SCALE).unwrap_or(u64::MAX);
     let cap_left = a.cap_left(
         policy.reserve_support_cap,
@@ -118,19 +140,24 @@ pub fn handle_stabilize(ctx: Context<Stabilize>) -> Result<()> {
         now,
     );
     let (asset, currency) = (pool.asset_reserve, pool.currency_reserve);
+    let spot = se_math::mul_div_floor(currency, WH_PER_KWH, asset).math()?;
+    let step = support_step_bps(pool.lp_fee_bps, policy.marketplace_fee_bps);
 
     let buy_asset = per_kwh < policy.price_floor;
     let amount = if buy_asset {
-        // Currency in until currency/asset reaches floor/1000.
-        input_to_reach(currency, asset, policy.price_floor, WH_PER_KWH)
+        // Currency in until the spot reaches the floor, or one step above where it is.
+        let up = se_math::mul_div_floor(spot, BPS_DENOMINATOR + step, BPS_DENOMINATOR).math()?;
+        input_to_reach(currency, asset, policy.price_floor.min(up), WH_PER_KWH)
             .math()?
             .min(cap_left)
             .min(a.surplus_vault.amount)
     } else if per_kwh > policy.price_ceiling {
-        // Energy credits in until asset/currency reaches 1000/ceiling, valued at the ceiling.
+        // Energy credits in until the spot reaches the ceiling, or one step below where it is;
+        // valued at the ceiling.
+        let down = se_math::mul_div_ceil(spot, BPS_DENOMINATOR, BPS_DENOMINATOR + step).math()?;
         let affordable =
             se_math::mul_div_floor(cap_left, WH_PER_KWH, policy.price_ceiling).math()?;
-        input_to_reach(asset, currency, WH_PER_KWH, policy.price_ceiling)
+        input_to_reach(asset, currency, WH_PER_KWH, policy.price_ceiling.max(down))
             .math()?
             .min(affordable)
             .min(a.reserve_asset.amount)
@@ -182,6 +209,7 @@ pub fn handle_stabilize(ctx: Context<Stabilize>) -> Result<()> {
     pool.observe(now)?;
     pool.asset_reserve = q.asset_reserve;
     pool.currency_reserve = q.currency_reserve;
+    pool.stabilized_at = now;
     emit_event!(StabilizeEvent {
         pool: pool.key(),
         buy_asset,
