@@ -5,9 +5,11 @@
 //! with members (member income is pull-based).
 
 use anchor_lang::{prelude::Pubkey, Discriminator};
+use central_bank::state::Policy;
 use community::state::{Community, Position};
 use grid_market::state::{Contributor, Epoch, EpochStatus, Market};
 use household::state::Household;
+use marketplace::state::Pool;
 use serde::Serialize;
 use solana_instruction::Instruction;
 use solana_sdk::signer::Signer;
@@ -17,7 +19,8 @@ use sourceenergy_sdk::{
     community::CommunityKeys,
     grid_market as gm,
     household::HouseholdKeys,
-    pda,
+    marketplace::PoolKeys,
+    pda, tokens,
 };
 
 #[derive(Debug, Default, Clone, Serialize, PartialEq, Eq)]
@@ -25,9 +28,13 @@ pub struct CrankReport {
     pub opened: u32,
     pub closed: u32,
     pub swept: u32,
+    /// Community revenue booked at an epoch's close (it streams from then).
+    pub bookings: u32,
     pub revenue_claims: u32,
     pub reward_claims: u32,
     pub distributions: u32,
+    /// Reserve support of the energy credit pool while its TWAP is outside the policy band.
+    pub stabilizations: u32,
     /// Transactions sent, and instructions that failed on chain because they were already
     /// done (or had nothing to do) by the time they landed.
     pub transactions: u32,
@@ -39,9 +46,11 @@ impl CrankReport {
         self.opened
             + self.closed
             + self.swept
+            + self.bookings
             + self.revenue_claims
             + self.reward_claims
             + self.distributions
+            + self.stabilizations
     }
 }
 
@@ -57,17 +66,20 @@ impl std::ops::AddAssign for CrankReport {
         self.opened += o.opened;
         self.closed += o.closed;
         self.swept += o.swept;
+        self.bookings += o.bookings;
         self.revenue_claims += o.revenue_claims;
         self.reward_claims += o.reward_claims;
         self.distributions += o.distributions;
+        self.stabilizations += o.stabilizations;
         self.transactions += o.transactions;
         self.already_done += o.already_done;
     }
 }
 
 /// One pass of the crank: open the current epoch, close the ended ones (fixing their price),
-/// sweep the expired ones, claim communities' and trusts' L3 revenue; then claim trusts'
-/// community rewards and run their distributions.
+/// sweep the expired ones, book communities' revenue of closed epochs, claim communities' and
+/// trusts' L3 revenue of settled ones, support the energy pool when its TWAP is outside the
+/// policy band; then claim trusts' community rewards and run their distributions.
 pub async fn run<C: Chain>(chain: &mut C) -> ChainResult<CrankReport> {
     let first = plan_epochs(chain).await?;
     let mut report = execute(chain, first).await?;
@@ -94,6 +106,8 @@ pub async fn plan_epochs<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
         report.opened += 1;
     }
     let mut claimable = Vec::new();
+    // Closed now or before, and not swept: a community's revenue in them can be booked.
+    let mut priced = Vec::new();
     let mut epochs = chain
         .program_accounts(&grid_market::ID, Epoch::DISCRIMINATOR)
         .await?
@@ -107,18 +121,31 @@ pub async fn plan_epochs<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
             EpochStatus::Open if now >= epoch.end => {
                 ixs.push(gm::close_epoch(epoch.index));
                 report.closed += 1;
+                priced.push(epoch.index);
             }
             EpochStatus::Settled if now >= epoch.claim_deadline => {
                 ixs.push(gm::sweep_epoch(epoch.index));
                 report.swept += 1;
             }
-            EpochStatus::Settled => claimable.push(epoch.index),
+            EpochStatus::Settled => {
+                claimable.push(epoch.index);
+                priced.push(epoch.index);
+            }
+            EpochStatus::Closed => priced.push(epoch.index),
             _ => {}
         }
     }
     for (key, c) in decode_all::<Community, C>(chain, &community::ID).await? {
+        let keys = CommunityKeys { id: c.id };
+        let booked = |e: &u64| c.booked.iter().any(|b| b.epoch_plus_one == e + 1);
+        for e in unclaimed(chain, &key, &priced).await? {
+            if !booked(&e) {
+                ixs.push(keys.book_revenue(e));
+                report.bookings += 1;
+            }
+        }
         for e in unclaimed(chain, &key, &claimable).await? {
-            ixs.push(CommunityKeys { id: c.id }.claim_grid_revenue(e));
+            ixs.push(keys.claim_grid_revenue(e));
             report.revenue_claims += 1;
         }
     }
@@ -128,13 +155,52 @@ pub async fn plan_epochs<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
             report.revenue_claims += 1;
         }
     }
+    plan_support(chain, &mut plan, now).await?;
     Ok(plan)
+}
+
+/// The reserve's support of the energy credit pool (`stabilize`), once per observation
+/// interval while the pool's TWAP is outside the policy band; its token accounts are created
+/// first if missing.
+async fn plan_support<C: Chain>(chain: &mut C, plan: &mut Plan, now: i64) -> ChainResult<()> {
+    let keys = PoolKeys {
+        asset_mint: pda::energy_credit_mint(),
+        asset_token_program: anchor_spl::token_2022::ID,
+    };
+    let Some(pool) = chain.read::<Pool>(&keys.pool()).await? else {
+        return Ok(());
+    };
+    let Some(policy) = chain.read::<Policy>(&pda::policy()).await? else {
+        return Ok(());
+    };
+    let interval = pool.observation_interval_secs as i64;
+    let Some(twap) = pool.twap(now, interval) else {
+        return Ok(());
+    };
+    let per_kwh = twap * 1_000 / se_math::amm::PRICE_SCALE;
+    let outside = per_kwh < policy.params.price_floor as u128
+        || per_kwh > policy.params.price_ceiling as u128;
+    if !outside || now < pool.stabilized_at + interval {
+        return Ok(());
+    }
+    let payer = chain.payer().pubkey();
+    for (owner, mint, program) in keys.stabilize_accounts() {
+        let (address, create) = tokens::ata(&payer, &owner, &mint, &program);
+        if chain.account(&address).await?.is_none() {
+            plan.ixs.push(create);
+        }
+    }
+    plan.ixs.push(keys.stabilize());
+    plan.report.stabilizations += 1;
+    Ok(())
 }
 
 /// Step 2: each trust claims its community rewards and distributes its income.
 pub async fn plan_trusts<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
     let mut plan = Plan::default();
     let now = chain.now().await?;
+    // Each community's cash for rewards, less the claims planned so far.
+    let mut cash: std::collections::BTreeMap<Pubkey, u64> = Default::default();
     for (key, h) in decode_all::<Household, C>(chain, &household::ID).await? {
         let keys = HouseholdKeys { id: h.id };
         let mut income = h.undistributed;
@@ -151,7 +217,20 @@ pub async fn plan_trusts<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
                     .reward_per_share_at(now)
                     .and_then(|rps| p.claimable(rps))
                     .unwrap_or(0);
-                if pending > 0 {
+                // Booked revenue not paid yet is owed, not payable: wait for the cash.
+                let left = match cash.get(&h.community) {
+                    Some(left) => *left,
+                    None => {
+                        let vault = chain
+                            .account(&ck.vault())
+                            .await?
+                            .map_or(0, |a| tokens::amount(&a.data));
+                        c.income_cash(vault)
+                    }
+                };
+                let payable = pending > 0 && pending <= left;
+                cash.insert(h.community, if payable { left - pending } else { left });
+                if payable {
                     plan.ixs.push(keys.claim_community_rewards(&ck));
                     plan.report.reward_claims += 1;
                     income += pending;

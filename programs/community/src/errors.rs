@@ -34,6 +34,24 @@ pub enum CommunityError {
     NotManager,
     #[msg("Amount exceeds the benefit fund")]
     InsufficientBenefitFund,
+    #[msg("A wallet's position pays only into a currency account the wallet owns")]
+    NotOwnersAccount,
+    #[msg("A community with this id already exists")]
+    CommunityExists,
+    #[msg("The community already has a project with this id")]
+    ProjectExists,
+    #[msg("This epoch's revenue is already booked")]
+    AlreadyBooked,
+    #[msg("Too many epochs booked and not yet received")]
+    TooManyBooked,
+    #[msg("The epoch is not closed, or the community has no unclaimed energy in it")]
+    NothingToBook,
+    #[msg("Revenue received differs from what was booked for the epoch")]
+    BookedRevenueMismatch,
+    #[msg(
+        "That revenue has been booked but not received yet; claim again after the offtaker pays"
+    )]
+    RevenueNotReceived,
 }
 
 se_anchor::math_ext!(CommunityError::MathOverflow);

@@ -10,11 +10,28 @@ pub struct FundEvent {
     pub shares: u64,
 }
 
+/// An L3 epoch's revenue arrived. `fee` and `streamed` are 0 when it was booked before
+/// (`BookRevenueEvent` split it then).
 #[event]
 pub struct RevenueEvent {
     pub community: Pubkey,
     pub epoch: u64,
     pub received: u64,
+    pub fee: u64,
+    /// Added to the reward pool; streams to staked shares until `stream_end`.
+    pub streamed: u64,
+    pub stream_end: i64,
+}
+
+/// An L3 epoch's revenue booked at its close, before the cash arrives.
+#[event]
+pub struct BookRevenueEvent {
+    pub community: Pubkey,
+    pub epoch: u64,
+    /// The community's energy in the epoch.
+    pub wh: u64,
+    /// `floor(wh x clearing price / 1000)`, receivable until the offtaker pays.
+    pub amount: u64,
     pub fee: u64,
     /// Added to the reward pool; streams to staked shares until `stream_end`.
     pub streamed: u64,

@@ -93,8 +93,15 @@ pub mod community {
         instructions::handle_record_reading(ctx, cumulative_wh)
     }
 
-    /// Permissionless: the community claims its revenue of an L3 epoch (its PDA signs by CPI); the
-    /// fee goes to the benefit fund, the rest streams to staked shares over the next `stream_secs`.
+    /// Permissionless, once an L3 epoch is closed: books the community's revenue of it (its Wh x
+    /// the clearing price) and starts streaming it to staked shares, before the offtaker pays.
+    pub fn book_revenue(ctx: Context<BookRevenue>) -> Result<()> {
+        instructions::handle_book_revenue(ctx)
+    }
+
+    /// Permissionless: the community claims its revenue of a settled L3 epoch (its PDA signs by
+    /// CPI). Booked revenue is now received; revenue never booked is split now (the fee to the
+    /// benefit fund, the rest streaming to staked shares over the next `stream_secs`).
     pub fn claim_grid_revenue(ctx: Context<ClaimCommunityGridRevenue>) -> Result<()> {
         instructions::handle_claim_grid_revenue(ctx)
     }

@@ -7,9 +7,10 @@ use grid_market::program::GridMarket;
 
 use crate::{errors::MathExt, events::RevenueEvent, seeds, state::*};
 
-/// Permissionless: the community claims its revenue from an L3 epoch (its PDA signs the L3
-/// claim by CPI): the fee goes to the benefit fund, the rest streams to its staked shares
-/// over the next `stream_secs`.
+/// Permissionless: the community claims its revenue from a settled L3 epoch (its PDA signs the
+/// L3 claim by CPI). Revenue booked at the epoch's close (`book_revenue`) is now received;
+/// revenue never booked is split now: the fee to the benefit fund, the rest streaming to the
+/// staked shares over the next `stream_secs`.
 #[derive(Accounts)]
 pub struct ClaimCommunityGridRevenue<'info> {
     #[account(mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump, has_one = vault)]
@@ -50,13 +51,13 @@ pub fn handle_claim_grid_revenue(ctx: Context<ClaimCommunityGridRevenue>) -> Res
         grid_market::state::Epoch::try_deserialize(&mut &data[..])?.index
     };
     let now = Clock::get()?.unix_timestamp;
-    let split = a.community.distribute(received, now)?;
+    let split = a.community.receive(epoch, received, now)?;
     emit_event!(RevenueEvent {
         community: a.community.key(),
         epoch,
         received,
-        fee: split.fee,
-        streamed: split.streamed,
+        fee: split.as_ref().map_or(0, |s| s.fee),
+        streamed: split.as_ref().map_or(0, |s| s.streamed),
         stream_end: a.community.stream_end,
     });
     a.community.invariant(a.vault.amount)

@@ -1,3 +1,4 @@
+pub mod book_revenue;
 pub mod claim_grid_revenue;
 pub mod claim_rewards;
 pub mod create_community;
@@ -15,6 +16,7 @@ pub mod tokenize;
 pub mod transfer_credits;
 pub mod withdraw;
 
+pub use book_revenue::*;
 pub use claim_grid_revenue::*;
 pub use claim_rewards::*;
 pub use create_community::*;

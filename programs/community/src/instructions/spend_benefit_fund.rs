@@ -42,6 +42,10 @@ pub fn handle_spend_benefit_fund(ctx: Context<SpendBenefitFund>, amount: u64) ->
         amount <= a.community.benefit_fund,
         CommunityError::InsufficientBenefitFund
     );
+    require!(
+        amount <= a.community.income_cash(a.vault.amount),
+        CommunityError::RevenueNotReceived
+    );
     let (c, to) = (&a.community, a.recipient.to_account_info());
     pay_from_vault(&to, amount, c, &a.vault, &a.currency_mint, &a.token_program)?;
     let c = &mut a.community;

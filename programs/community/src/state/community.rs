@@ -5,6 +5,9 @@ use super::Position;
 use crate::errors::{CommunityError, MathExt};
 
 pub const MAX_FEE_BPS: u16 = 2_000;
+/// L3 epochs whose revenue the community may have booked and not yet received: as many as its
+/// L3 contributor record holds unclaimed.
+pub const BOOKED_EPOCHS: usize = grid_market::state::OPEN_EPOCHS;
 
 /// A community development entity's pooled fund. PDA `[COMMUNITY, id]`.
 ///
@@ -12,12 +15,18 @@ pub const MAX_FEE_BPS: u16 = 2_000;
 /// pool (revenue streaming or streamed to shareholders, not yet claimed), and the benefit fund
 /// (community fee, and revenue released while no share was staked).
 ///
-/// Revenue reaches shareholders as a stream: each receipt (plus what is left of the running
-/// stream) is released linearly over `stream_secs`, to the shares staked second by second. A
-/// deposit made just before a revenue claim therefore earns only for the seconds it stays,
-/// like any other share: a deposit, claim, withdraw round trip takes nothing.
+/// Revenue reaches shareholders as a stream: each epoch's revenue (plus what is left of the
+/// running stream) is released linearly over `stream_secs`, to the shares staked second by
+/// second. A deposit made just before a revenue claim therefore earns only for the seconds it
+/// stays, like any other share: a deposit, claim, withdraw round trip takes nothing.
+///
+/// An epoch's revenue is booked when the epoch closes (`book_revenue`: its price is fixed then,
+/// and the community's energy in it is known), not when the offtaker pays: the stream starts
+/// right after the epoch, however late and however batched the settlements. Until the cash
+/// arrives (`claim_grid_revenue`) the booked amount is `receivable`, and reward claims and the
+/// benefit fund are paid only from cash that has arrived.
 #[account]
-#[derive(InitSpace)]
+#[derive(InitSpace, Default)]
 pub struct Community {
     /// PDA bump.
     pub bump: u8,
@@ -65,6 +74,10 @@ pub struct Community {
     pub stream_updated: i64,
     /// Projects registered.
     pub projects: u32,
+    /// Revenue booked from closed L3 epochs and not received yet, currency base units.
+    pub receivable: u64,
+    /// The booked epochs whose revenue has not arrived yet.
+    pub booked: [BookedEpoch; BOOKED_EPOCHS],
     /// Impact metrics of every reading carried up through the community.
     pub impact: Impact,
 }
@@ -82,6 +95,17 @@ pub struct Impact {
     pub members: u32,
     /// Positions held by household trusts.
     pub households: u32,
+}
+
+/// An L3 epoch's revenue, booked and not received yet.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct BookedEpoch {
+    /// Epoch index plus one (0 = free slot).
+    pub epoch_plus_one: u64,
+    /// What L3 owes the community for it, currency base units.
+    pub amount: u64,
 }
 
 /// How one revenue receipt was split.
@@ -180,11 +204,65 @@ impl Community {
         })
     }
 
-    /// The vault (its token balance `vault`) holds the books, and `books_invariant` holds.
+    /// Books the revenue `amount` of L3 epoch `epoch` (closed, so priced) before it arrives:
+    /// it is split and starts streaming now, and is receivable until `receive` takes it in.
+    pub fn book(&mut self, epoch: u64, amount: u64, now: i64) -> Result<Split> {
+        let key = epoch + 1;
+        require!(
+            !self.booked.iter().any(|b| b.epoch_plus_one == key),
+            CommunityError::AlreadyBooked
+        );
+        let slot = self
+            .booked
+            .iter_mut()
+            .find(|b| b.epoch_plus_one == 0)
+            .ok_or(CommunityError::TooManyBooked)?;
+        *slot = BookedEpoch {
+            epoch_plus_one: key,
+            amount,
+        };
+        self.receivable = se_math::checked_add(self.receivable, amount).math()?;
+        self.distribute(amount, now)
+    }
+
+    /// Takes in `received` currency of L3 epoch `epoch`'s revenue: settles what was booked for
+    /// it (`None`), or, if it was never booked, splits and streams it now (`Some`).
+    pub fn receive(&mut self, epoch: u64, received: u64, now: i64) -> Result<Option<Split>> {
+        match self
+            .booked
+            .iter_mut()
+            .find(|b| b.epoch_plus_one == epoch + 1)
+        {
+            Some(slot) => {
+                // L3 pays the same `floor(Wh x price / 1000)` that was booked.
+                require!(
+                    slot.amount == received,
+                    CommunityError::BookedRevenueMismatch
+                );
+                *slot = BookedEpoch::default();
+                self.receivable = se_math::checked_sub(self.receivable, received).math()?;
+                Ok(None)
+            }
+            None => self.distribute(received, now).map(Some),
+        }
+    }
+
+    /// Currency in the vault beyond the depositors' liquid funds: what reward claims and the
+    /// benefit fund are paid from. Short of the reward pool and benefit fund by what is
+    /// receivable.
+    pub fn income_cash(&self, vault: u64) -> u64 {
+        vault.saturating_sub(self.liquid)
+    }
+
+    /// The vault (its token balance `vault`) and the revenue receivable hold the books, the
+    /// depositors' liquid funds are all in the vault, and `books_invariant` holds.
     pub fn invariant(&self, vault: u64) -> Result<()> {
         let books =
             self.liquid as u128 + self.rewards_outstanding as u128 + self.benefit_fund as u128;
-        require!(vault as u128 >= books, CommunityError::BooksNotBacked);
+        require!(
+            vault as u128 + self.receivable as u128 >= books && vault >= self.liquid,
+            CommunityError::BooksNotBacked
+        );
         self.books_invariant()
     }
 
@@ -199,6 +277,12 @@ impl Community {
         // What the running stream has still to release is in the reward pool.
         require!(
             self.stream_unreleased / REWARD_SCALE <= self.rewards_outstanding as u128,
+            CommunityError::BooksNotBacked
+        );
+        // What is receivable is what the booked epochs still owe.
+        let booked: u128 = self.booked.iter().map(|b| b.amount as u128).sum();
+        require!(
+            booked == self.receivable as u128,
             CommunityError::BooksNotBacked
         );
         Ok(())

@@ -1,6 +1,8 @@
 //! L4 community, and the helpers its tests share.
 
+mod booking;
 mod fund;
+mod holders;
 mod outflows;
 mod projects;
 
