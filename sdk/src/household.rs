@@ -228,7 +228,7 @@ impl HouseholdKeys {
     }
 
     /// A reading of the trust's own meter (`reporter` is unused then: the oracle is passed),
-    /// or one arriving from a member's L6 account as `reporter`.
+    /// or one arriving from a member's L6 account as `reporter` (`reading.owner` its wallet).
     pub fn record_reading(
         &self,
         reading: &Reading,
@@ -251,7 +251,9 @@ impl HouseholdKeys {
             token_program: g.token_program,
             system_program: g.system_program,
             grid_market_program: grid_market::ID,
-            policy: community.map(|_| pda::policy()),
+            policy: g.policy,
+            // A member's wallet is attested; the trust's own meter has no attestation.
+            attestation: g.attestation.filter(|_| reporter != reading.oracle),
             community: community.map(|c| c.community()),
             position: community.map(|c| c.position(&self.household())),
             community_program: community.map(|_| community::ID),

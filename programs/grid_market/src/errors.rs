@@ -56,6 +56,12 @@ pub enum GridMarketError {
     ReadingAboveEpochCapacity,
     #[msg("The previous epoch must be closed first")]
     PreviousEpochNotClosed,
+    #[msg("Only the program's upgrade authority (the deployer) may initialise it")]
+    NotUpgradeAuthority,
+    #[msg("The grid market is already initialised")]
+    AlreadyInitialized,
+    #[msg("A member's meter needs the attestation of the wallet its credits go to")]
+    AttestationRequired,
 }
 
 se_anchor::math_ext!(GridMarketError::MathOverflow);

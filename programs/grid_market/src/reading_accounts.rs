@@ -3,13 +3,17 @@
 //! one macro builds the CPI accounts out of any of them.
 
 /// `grid_market::cpi::accounts::SubmitReading` out of `$accounts`, any accounts struct with
-/// fields named as `submit_reading`'s ten accounts (`oracle` … `system_program`).
+/// fields named as `submit_reading`'s ten accounts (`oracle` … `system_program`), and the
+/// policy and credit recipient's attestation (`AccountInfo`, `Option<AccountInfo>`), which
+/// each layer holds in its own way.
 #[macro_export]
 macro_rules! submit_reading_accounts {
-    ($accounts:expr) => {
+    ($accounts:expr, $policy:expr, $attestation:expr) => {
         $crate::cpi::accounts::SubmitReading {
             oracle: $accounts.oracle.to_account_info(),
             oracle_role: $accounts.oracle_role.to_account_info(),
+            policy: $policy,
+            attestation: $attestation,
             market: $accounts.market.to_account_info(),
             meter: $accounts.meter.to_account_info(),
             epoch: $accounts.epoch.to_account_info(),

@@ -14,11 +14,11 @@ pub enum HouseholdError {
     NotTrustee,
     #[msg("Fewer trustees signed than the threshold")]
     ThresholdNotMet,
-    #[msg("Members: at most 8, distinct, each weight above zero")]
+    #[msg("Members: 1 to 8, distinct")]
     InvalidMembers,
     #[msg("Member weights must sum to 10,000 bps")]
     WeightsNotFullyAllocated,
-    #[msg("A member being removed still has distributions to claim")]
+    #[msg("A member being removed still has distributions to claim; set its weight to 0 instead")]
     MemberHasBalance,
     #[msg("The wallet is not a member of this household")]
     NotAMember,
@@ -38,6 +38,8 @@ pub enum HouseholdError {
     UnaffiliatedMeter,
     #[msg("Vault holds less than the trust's books")]
     BooksNotBacked,
+    #[msg("A household trust with this id already exists")]
+    HouseholdExists,
 }
 
 se_anchor::math_ext!(HouseholdError::MathOverflow);

@@ -35,7 +35,8 @@ pub mod household {
     }
 
     /// Trustees (threshold, as remaining-account signers) replace the member list: wallets with
-    /// weights in bps summing to 10,000.
+    /// weights in bps summing to 10,000. A member with a balance to claim stays listed, but its
+    /// weight may be 0 (it receives no more distributions).
     pub fn set_members(ctx: Context<SetMembers>, members: Vec<MemberWeight>) -> Result<()> {
         instructions::handle_set_members(ctx, members)
     }

@@ -1,6 +1,7 @@
 use anchor_lang::prelude::*;
 use central_bank::checks;
 use grid_market::{program::GridMarket, state::Meter};
+use se_anchor::WithAbsentOptionals;
 
 use crate::{
     errors::{CommunityError, MathExt},
@@ -39,6 +40,8 @@ pub struct RecordCommunityReading<'info> {
     pub reporter_position: Option<Box<Account<'info, Position>>>,
     /// CHECK: verified by `central_bank::checks::load_policy` (emission factor).
     pub policy: UncheckedAccount<'info>,
+    /// CHECK: for a member's meter, its wallet's attestation; L3 verifies it.
+    pub attestation: Option<UncheckedAccount<'info>>,
     #[account(mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump)]
     pub community: Box<Account<'info, Community>>,
     /// CHECK: the L3 market; L3 checks it.
@@ -101,8 +104,14 @@ pub fn handle_record_reading(
     grid_market::cpi::submit_reading(
         CpiContext::new(
             a.grid_market_program.key(),
-            grid_market::submit_reading_accounts!(a),
-        ),
+            grid_market::submit_reading_accounts!(
+                a,
+                a.policy.to_account_info(),
+                a.attestation.as_ref().map(|x| x.to_account_info())
+            ),
+        )
+        // No attestation for a trust's or the community's own meter (see `WithAbsentOptionals`).
+        .with_absent_optionals(&a.grid_market_program.to_account_info()),
         cumulative_wh,
     )?;
     a.meter.reload()?;
@@ -122,14 +131,13 @@ pub fn handle_record_reading(
 }
 
 /// The `record_reading` CPI accounts for a lower layer carrying a reading up through the
-/// community: the ten L3 accounts (`grid_market::submit_reading_accounts!`), the reporter (the
+/// community: the L3 accounts (`grid_market::submit_reading_accounts!`), the reporter (the
 /// lower layer's PDA, signing) and its position.
 #[cfg(feature = "cpi")]
 pub fn record_reading_accounts<'info>(
     l3: grid_market::cpi::accounts::SubmitReading<'info>,
     reporter: AccountInfo<'info>,
     reporter_position: Option<AccountInfo<'info>>,
-    policy: AccountInfo<'info>,
     community: AccountInfo<'info>,
     grid_market_program: AccountInfo<'info>,
 ) -> crate::cpi::accounts::RecordCommunityReading<'info> {
@@ -138,7 +146,8 @@ pub fn record_reading_accounts<'info>(
         oracle_role: l3.oracle_role,
         reporter,
         reporter_position,
-        policy,
+        policy: l3.policy,
+        attestation: l3.attestation,
         community,
         market: l3.market,
         meter: l3.meter,

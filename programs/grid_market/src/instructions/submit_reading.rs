@@ -3,7 +3,10 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{self, Mint, MintTo, TokenAccount},
 };
-use central_bank::{checks, state::RoleKind};
+use central_bank::{
+    checks,
+    state::{ActionClass, RoleKind},
+};
 
 use crate::{
     errors::{GridMarketError, MathExt},
@@ -16,6 +19,9 @@ use crate::{
 /// contribution in the current epoch and minted to the owner as energy credits, once. It must
 /// fit the meter's capacity both over the time since its last reading and over its time inside
 /// this epoch (see `Meter::accept`), so energy cannot be moved into a better-priced epoch.
+/// A member's meter (`OwnerKind::Member`) credits a person's wallet, which must hold a valid
+/// attestation (the policy's `EnergySale` level), however the reading arrives: through the
+/// member program, which checks it too, or straight from the oracle.
 #[derive(Accounts)]
 pub struct SubmitReading<'info> {
     /// Pays for the owner's contributor record on its first reading.
@@ -23,6 +29,12 @@ pub struct SubmitReading<'info> {
     pub oracle: Signer<'info>,
     /// CHECK: verified by `central_bank::checks::verify_role` (MeterOracle of `oracle`).
     pub oracle_role: UncheckedAccount<'info>,
+    /// CHECK: verified by `central_bank::checks::load_policy` (the `EnergySale` KYC level).
+    pub policy: UncheckedAccount<'info>,
+    /// CHECK: for a member's meter, the attestation of the wallet its credits go to
+    /// (`meter.credits_to`), verified by `central_bank::checks::verify_attestation`; `None` for
+    /// a trust's or community's meter.
+    pub attestation: Option<UncheckedAccount<'info>>,
     #[account(mut, seeds = [seeds::MARKET], bump = market.bump, has_one = energy_credit_mint)]
     pub market: Box<Account<'info, Market>>,
     #[account(
@@ -60,6 +72,16 @@ pub fn handle_submit_reading(ctx: Context<SubmitReading>, cumulative_wh: u64) ->
         a.epoch.index == a.market.epoch_at(now),
         GridMarketError::WrongEpoch
     );
+    if a.meter.owner_kind == OwnerKind::Member {
+        let attestation = a
+            .attestation
+            .as_ref()
+            .ok_or(GridMarketError::AttestationRequired)?;
+        let level = checks::load_policy(&a.policy)?
+            .params
+            .min_level(ActionClass::EnergySale);
+        checks::verify_attestation(attestation, &a.meter.credits_to, level, now)?;
+    }
     let index = a.epoch.index;
     let delta = a.meter.accept(cumulative_wh, now, index, a.epoch.start)?;
     a.meter.invariant()?;

@@ -1,6 +1,7 @@
 use anchor_lang::prelude::*;
 use community::program::Community as CommunityProgram;
 use grid_market::{program::GridMarket, state::Meter};
+use se_anchor::WithAbsentOptionals;
 
 use crate::{
     errors::{HouseholdError, MathExt},
@@ -51,9 +52,11 @@ pub struct RecordHouseholdReading<'info> {
     pub token_program: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
     pub grid_market_program: Program<'info, GridMarket>,
+    /// CHECK: L1 policy; L3 and L4 check it.
+    pub policy: UncheckedAccount<'info>,
+    /// CHECK: for a member's meter, its wallet's attestation; L3 verifies it.
+    pub attestation: Option<UncheckedAccount<'info>>,
     // Through the trust's community, when it has one:
-    /// CHECK: L1 policy; L4 checks it.
-    pub policy: Option<UncheckedAccount<'info>>,
     /// CHECK: matched to the trust's community; L4 checks it.
     #[account(mut)]
     pub community: Option<UncheckedAccount<'info>>,
@@ -83,21 +86,22 @@ impl<'info> RecordHouseholdReading<'info> {
 
     fn carry_up(&self, cumulative_wh: u64) -> Result<()> {
         let h = &self.household;
+        let l3 = grid_market::submit_reading_accounts!(
+            self,
+            self.policy.to_account_info(),
+            self.attestation.as_ref().map(|a| a.to_account_info())
+        );
         if h.community == Pubkey::default() {
             return grid_market::cpi::submit_reading(
-                CpiContext::new(
-                    self.grid_market_program.key(),
-                    grid_market::submit_reading_accounts!(self),
-                ),
+                CpiContext::new(self.grid_market_program.key(), l3)
+                    // No attestation for the trust's own meter (see `WithAbsentOptionals`).
+                    .with_absent_optionals(&self.grid_market_program.to_account_info()),
                 cumulative_wh,
             );
         }
-        let (Some(policy), Some(community), Some(position), Some(program)) = (
-            &self.policy,
-            &self.community,
-            &self.position,
-            &self.community_program,
-        ) else {
+        let (Some(community), Some(position), Some(program)) =
+            (&self.community, &self.position, &self.community_program)
+        else {
             return err!(HouseholdError::WrongCommunity);
         };
         require_keys_eq!(community.key(), h.community, HouseholdError::WrongCommunity);
@@ -105,15 +109,16 @@ impl<'info> RecordHouseholdReading<'info> {
             CpiContext::new_with_signer(
                 program.key(),
                 community::record_reading_accounts(
-                    grid_market::submit_reading_accounts!(self),
+                    l3,
                     h.to_account_info(),
                     Some(position.to_account_info()),
-                    policy.to_account_info(),
                     community.to_account_info(),
                     self.grid_market_program.to_account_info(),
                 ),
                 &[&h.seeds()],
-            ),
+            )
+            // No attestation for the trust's own meter (see `WithAbsentOptionals`).
+            .with_absent_optionals(&program.to_account_info()),
             cumulative_wh,
         )
     }

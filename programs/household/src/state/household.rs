@@ -18,7 +18,7 @@ pub const FULL_WEIGHT_BPS: u16 = 10_000;
 /// income not yet distributed (`undistributed`, which keeps each round's rounding dust), and
 /// distributions members have not claimed yet (`owed`).
 #[account]
-#[derive(InitSpace)]
+#[derive(InitSpace, Default)]
 pub struct Household {
     /// PDA bump.
     pub bump: u8,
@@ -143,8 +143,11 @@ impl Household {
         Ok(())
     }
 
-    /// Replaces the member list. Weights must be positive and sum to 10,000 bps; members who
-    /// stay keep their ledgers; a member leaving must have claimed everything owed.
+    /// Replaces the member list. Weights sum to 10,000 bps; members who stay keep their
+    /// ledgers. A member whose balance is still owed cannot leave the list, but its weight may
+    /// drop to 0: it receives no more distributions and can still claim what it is owed (a
+    /// revoked member's share stays in the vault, on its ledger, until it can). Once its
+    /// balance is claimed, it can leave.
     pub fn set_members(&mut self, list: &[MemberWeight]) -> Result<()> {
         require!(
             !list.is_empty() && list.len() <= MAX_MEMBERS,
@@ -153,7 +156,7 @@ impl Household {
         let mut sum = 0u32;
         for (i, m) in list.iter().enumerate() {
             require!(
-                m.weight_bps > 0 && !list[..i].iter().any(|o| o.wallet == m.wallet),
+                !list[..i].iter().any(|o| o.wallet == m.wallet),
                 HouseholdError::InvalidMembers
             );
             sum += m.weight_bps as u32;

@@ -81,7 +81,11 @@ impl<'info> RecordMemberReading<'info> {
     fn carry_up(&self, cumulative_wh: u64) -> Result<()> {
         let m = &self.member;
         let signer: &[&[&[u8]]] = &[&m.seeds()];
-        let g = grid_market::submit_reading_accounts!(self);
+        let g = grid_market::submit_reading_accounts!(
+            self,
+            self.policy.to_account_info(),
+            Some(self.attestation.to_account_info())
+        );
         let community_program = self.community_program.as_ref().map(|p| p.to_account_info());
         if m.household != Pubkey::default() {
             let (Some(household), Some(program)) = (&self.household, &self.household_program)
@@ -106,7 +110,8 @@ impl<'info> RecordMemberReading<'info> {
                         token_program: g.token_program,
                         system_program: g.system_program,
                         grid_market_program: self.grid_market_program.to_account_info(),
-                        policy: Some(self.policy.to_account_info()),
+                        policy: g.policy,
+                        attestation: g.attestation,
                         community: Self::info(&self.community),
                         position: Self::info(&self.position),
                         community_program,
@@ -130,7 +135,6 @@ impl<'info> RecordMemberReading<'info> {
                         g,
                         m.to_account_info(),
                         Self::info(&self.position),
-                        self.policy.to_account_info(),
                         community.to_account_info(),
                         self.grid_market_program.to_account_info(),
                     ),

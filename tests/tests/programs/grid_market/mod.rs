@@ -25,7 +25,7 @@ pub struct Grid {
 /// A bank with the grid market (1-hour epochs from policy), a meter registrar and an oracle.
 pub async fn grid() -> (Fixture, Grid) {
     let mut f = Fixture::bootstrap().await;
-    assert_success(f.send(&[gm::init_market(f.payer())], &[]).await);
+    assert_success(f.send(&[gm::init_market(f.payer(), f.payer())], &[]).await);
     let (registrar, oracle) = (f.actor().await, f.actor().await);
     f.enact(GovernanceAction::GrantRole {
         role: RoleKind::MeterRegistrar,
@@ -51,7 +51,8 @@ pub fn args(owner: Pubkey, kind: OwnerKind, capacity_w: u64, oracle: Pubkey) -> 
     }
 }
 
-/// Registers a meter for `owner` and creates the owner's energy credit account.
+/// Registers a meter for `owner` and creates the owner's energy credit account. A member's
+/// meter credits a person's wallet, which L3 requires to be attested: it is, if it was not.
 pub async fn meter(
     f: &mut Fixture,
     g: &Grid,
@@ -60,6 +61,9 @@ pub async fn meter(
     capacity_w: u64,
 ) -> Pubkey {
     let a = args(owner, kind, capacity_w, g.oracle.pubkey());
+    if kind == OwnerKind::Member && f.raw_account(pda::attestation(&owner)).await.is_none() {
+        f.attest(&owner, 1).await;
+    }
     assert_success(
         f.send(
             &[gm::register_meter(g.registrar.pubkey(), a)],

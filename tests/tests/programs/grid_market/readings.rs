@@ -198,7 +198,10 @@ async fn layers_agree_on_the_energy_credit_mint() {
     assert_success(read(f, g, m, u.pubkey(), e, 5_000).await);
 
     use sourceenergy_sdk::marketplace::{convert_energy, init_carbon_registry};
-    assert_success(f.send(&[init_carbon_registry(f.payer())], &[]).await);
+    assert_success(
+        f.send(&[init_carbon_registry(f.payer(), f.payer())], &[])
+            .await,
+    );
     let carbon = f.ata(&u.pubkey(), &pda::carbon_mint(), TOKEN).await;
     let ix = convert_energy(u.pubkey(), credits(&u.pubkey()), carbon, 5_000);
     assert_success(f.send(&[ix], &[&u.key]).await);

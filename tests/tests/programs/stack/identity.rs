@@ -122,13 +122,7 @@ async fn revoked_wallet_gets_attestation_revoked_and_its_revenue_waits() {
     use sourceenergy_sdk::{grid_market as gm, member as mb, member::Affiliation, pda};
 
     let (f, g) = &mut grid().await;
-    let p = person(f, UNIT).await;
-    let id = Pubkey::new_unique();
-    let ix = p
-        .keys
-        .register_meter(g.registrar.pubkey(), id, 10_000, g.oracle.pubkey());
-    assert_success(f.send(&[ix], &[&p.user.key, &g.registrar]).await);
-    let credits = f.ata(&p.wallet(), &pda::energy_credit_mint(), TOKEN).await;
+    let (p, id, credits) = member_meter(f, g).await;
     let meter: Meter = f.account(pda::meter(&id)).await;
     assert_eq!(
         (meter.owner, meter.credits_to),
@@ -183,6 +177,55 @@ async fn revoked_wallet_gets_attestation_revoked_and_its_revenue_waits() {
     assert_eq!(f.balance(p.user.currency).await - before, 100_000);
 }
 
+/// F8 of the second review: the oracle submitting a member's reading straight to L3, past the
+/// member program's checks, still needs the wallet's attestation there. A revoked wallet gets
+/// no credits that way either; attested again, the reading lands.
+#[tokio::test]
+async fn a_revoked_members_meter_earns_no_credits_from_a_reading_sent_straight_to_l3() {
+    use crate::grid_market::{grid, next_epoch, open_epoch, HOUR};
+    use grid_market::errors::GridMarketError as GmE;
+    use sourceenergy_sdk::{grid_market as gm, pda};
+
+    let (f, g) = &mut grid().await;
+    let (p, id, credits) = member_meter(f, g).await;
+    let provider = f.provider.insecure_clone();
+    let ix = f.bank.revoke_attestation(provider.pubkey(), p.wallet());
+    assert_success(f.send(&[ix], &[&provider]).await);
+
+    next_epoch(f, HOUR / 2).await;
+    let e = open_epoch(f).await;
+    // Straight to L3, with the member account's contributor record and the wallet's credits.
+    let reading = gm::Reading {
+        oracle: g.oracle.pubkey(),
+        meter_id: id,
+        owner: p.wallet(),
+        epoch: e,
+    };
+    let mut direct = gm::submit_reading(&reading, 2_000);
+    direct.accounts[7].pubkey = pda::contributor(&p.keys.member());
+    assert_error(
+        f.send(&[direct.clone()], &[&g.oracle]).await,
+        CbE::AttestationRevoked,
+    );
+    // Leaving the attestation out does not help.
+    let mut bare = direct.clone();
+    bare.accounts[3].pubkey = grid_market::ID;
+    assert_error(
+        f.send(&[bare], &[&g.oracle]).await,
+        GmE::AttestationRequired,
+    );
+    assert_eq!(f.balance(credits).await, 0);
+    assert_eq!(f.supply(pda::energy_credit_mint()).await, 0);
+
+    let terms = f.terms(2).await;
+    let ix = f
+        .bank
+        .renew_attestation(provider.pubkey(), p.wallet(), terms);
+    assert_success(f.send(&[ix], &[&provider]).await);
+    assert_success(f.send(&[direct], &[&g.oracle]).await);
+    assert_eq!(f.balance(credits).await, 2_000);
+}
+
 #[tokio::test]
 async fn kyc_provider_not_approved_cannot_set_permissions() {
     let f = &mut Fixture::bootstrap().await;
@@ -213,4 +256,26 @@ async fn kyc_provider_not_approved_cannot_set_permissions() {
     );
     let m: Member = f.account(p.keys.member()).await;
     assert_eq!(m.permissions, Permission::ALL);
+}
+
+/// An attested person whose 10 kW meter is registered through L6 (its member account owns it)
+/// and its wallet's energy credit account: the person, the meter id and that account.
+async fn member_meter(
+    f: &mut Fixture,
+    g: &crate::grid_market::Grid,
+) -> (Person, Pubkey, Pubkey) {
+    let p = person(f, UNIT).await;
+    let id = Pubkey::new_unique();
+    let ix = p
+        .keys
+        .register_meter(g.registrar.pubkey(), id, 10_000, g.oracle.pubkey());
+    assert_success(f.send(&[ix], &[&p.user.key, &g.registrar]).await);
+    let credits = f
+        .ata(
+            &p.wallet(),
+            &sourceenergy_sdk::pda::energy_credit_mint(),
+            TOKEN,
+        )
+        .await;
+    (p, id, credits)
 }

@@ -36,7 +36,6 @@ async fn trustees_need_their_threshold_and_weights_must_sum_to_10000() {
             weights(&[(&a, 6_000), (&b, 4_001)]),
             E::WeightsNotFullyAllocated,
         ),
-        (weights(&[(&a, 10_000), (&b, 0)]), E::InvalidMembers),
         (weights(&[(&a, 5_000), (&a, 5_000)]), E::InvalidMembers),
         (Vec::<MemberWeight>::new(), E::InvalidMembers),
     ] {
@@ -225,4 +224,100 @@ async fn distributions_stay_owed_until_claimed_and_block_removing_the_member() {
         (state.member_count, state.members[0].wallet),
         (1, b.wallet())
     );
+}
+
+/// F7 of the second review: a revoked member no longer receives distributions once the
+/// trustees set its weight to 0, yet keeps its ledger and what it is owed, claimable when it is
+/// attested again; only then can it leave the list.
+#[tokio::test]
+async fn a_revoked_member_weighted_to_zero_gets_nothing_more_and_keeps_what_it_is_owed() {
+    use crate::{
+        community::offtaker,
+        grid_market::{grid, meter},
+    };
+    use grid_market::state::OwnerKind;
+
+    let (f, g) = &mut grid().await;
+    let t = f.actor().await;
+    let h = trust(f, &[&t], 1, 0).await;
+    let (a, b) = (person(f, UNIT).await, person(f, UNIT).await);
+    let ix = h.set_members(weights(&[(&a, 5_000), (&b, 5_000)]), &signers(&[&t]));
+    assert_success(f.send(&[ix], &[&t]).await);
+    for p in [&a, &b] {
+        assert_success(f.send(&[p.keys.join_household(&h)], &[&p.user.key]).await);
+    }
+    let own = meter(f, g, h.household(), OwnerKind::Household, 10_000).await;
+    let o = offtaker(f).await;
+    earn(f, g, &h, own, &o, 4_000).await;
+    let state: Household = f.account(h.household()).await;
+    assert_eq!(
+        (state.members[0].owed(), state.members[1].owed()),
+        (100_000, 100_000)
+    );
+
+    // `a` is sanctioned; the trustees take its weight to 0 (removing it is refused: it is owed).
+    let provider = f.provider.insecure_clone();
+    let revoke = f.bank.revoke_attestation(provider.pubkey(), a.wallet());
+    assert_success(f.send(&[revoke], &[&provider]).await);
+    let remove = h.set_members(weights(&[(&b, 10_000)]), &signers(&[&t]));
+    assert_error(f.send(&[remove.clone()], &[&t]).await, E::MemberHasBalance);
+    let zero = h.set_members(weights(&[(&a, 0), (&b, 10_000)]), &signers(&[&t]));
+    assert_success(f.send(&[zero], &[&t]).await);
+    earn(f, g, &h, own, &o, 8_000).await;
+    let state: Household = f.account(h.household()).await;
+    assert_eq!(
+        (state.members[0].owed(), state.members[1].owed()),
+        (100_000, 300_000),
+        "the second round all to b"
+    );
+    assert_error(
+        f.send(&[a.keys.claim_household(&h)], &[&a.user.key]).await,
+        central_bank::errors::CentralBankError::AttestationRevoked,
+    );
+
+    // Attested again, `a` claims what it was owed; then it can leave.
+    let terms = f.terms(2).await;
+    let renew = f
+        .bank
+        .renew_attestation(provider.pubkey(), a.wallet(), terms);
+    assert_success(f.send(&[renew], &[&provider]).await);
+    let before = f.balance(a.user.currency).await;
+    assert_success(f.send(&[a.keys.claim_household(&h)], &[&a.user.key]).await);
+    assert_eq!(f.balance(a.user.currency).await - before, 100_000);
+    assert_success(f.send(&[remove], &[&t]).await);
+    let state: Household = f.account(h.household()).await;
+    assert_eq!(
+        (state.member_count, state.members[0].wallet),
+        (1, b.wallet())
+    );
+}
+
+/// One epoch of the trust's own meter reaching `cumulative` Wh (4,000 more, at the 50,000
+/// floor: 200,000 of income), settled, claimed and distributed.
+async fn earn(
+    f: &mut Fixture,
+    g: &crate::grid_market::Grid,
+    h: &HouseholdKeys,
+    meter_id: Pubkey,
+    offtaker: &User,
+    cumulative: u64,
+) {
+    use crate::grid_market::{next_epoch, open_epoch, HOUR};
+    use sourceenergy_sdk::grid_market as gm;
+    next_epoch(f, HOUR / 2).await;
+    let e = open_epoch(f).await;
+    let reading = gm::Reading {
+        oracle: g.oracle.pubkey(),
+        meter_id,
+        owner: h.household(),
+        epoch: e,
+    };
+    let ix = h.record_reading(&reading, g.oracle.pubkey(), None, cumulative);
+    assert_success(f.send(&[ix], &[&g.oracle]).await);
+    next_epoch(f, 1).await;
+    assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
+    let ix = gm::settle_epoch(offtaker.pubkey(), offtaker.currency, e, u64::MAX);
+    assert_success(f.send(&[ix], &[&offtaker.key]).await);
+    assert_success(f.send(&[h.claim_grid_revenue(e)], &[]).await);
+    assert_success(f.send(&[h.distribute(None)], &[]).await);
 }
