@@ -8,7 +8,7 @@ use solana_sdk::{signature::Keypair, signer::Signer, transaction::Transaction};
 use sourceenergy_engine::Engine;
 use sourceenergy_sdk::chain::ChainResult;
 
-use crate::sim::{simulate, SimConfig, SimReport};
+use crate::sim::{simulate_once, SimConfig, SimReport};
 
 #[derive(Debug, Serialize)]
 pub struct BenchReport {
@@ -60,7 +60,7 @@ pub fn peak_rss_bytes() -> u64 {
 pub async fn bench(cfg: SimConfig, transfers_n: u64) -> ChainResult<BenchReport> {
     let with_sig = transfers(transfers_n, true);
     let without_sig = transfers(transfers_n, false);
-    let simulation = simulate(cfg).await?;
+    let simulation = simulate_once(cfg).await?;
     let sim_tps = simulation.transactions as f64 / simulation.wall_secs;
     Ok(BenchReport {
         transfers: transfers_n,

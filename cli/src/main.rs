@@ -8,7 +8,7 @@ use sourceenergy::{
     bench::bench,
     bootstrap::{bootstrap, load_config, read_keypair},
     crank,
-    sim::{simulate, SimConfig, SimReport},
+    sim::{simulate, Attack, SimConfig, SimReport},
     status::status,
 };
 use sourceenergy_sdk::{chain::ChainError, rpc::RpcChain};
@@ -54,6 +54,12 @@ struct SimArgs {
     /// Leave out the adversarial agents (on by default).
     #[arg(long)]
     no_adversaries: bool,
+    /// Run only these adversaries (repeat the flag; default: all of them).
+    #[arg(long = "adversary", value_enum)]
+    adversary: Vec<Attack>,
+    /// The offtaker pays every epoch on time (by default it pays three epochs late once).
+    #[arg(long)]
+    on_time: bool,
 }
 
 impl SimArgs {
@@ -66,7 +72,13 @@ impl SimArgs {
             epochs: self.epochs,
             start_day: self.start_day,
             epoch_secs: self.epoch_secs,
-            adversaries: !self.no_adversaries,
+            adversaries: match (self.no_adversaries, self.adversary.is_empty()) {
+                (true, _) => Vec::new(),
+                (false, true) => Attack::ALL.to_vec(),
+                (false, false) => self.adversary.clone(),
+            },
+            late_settlement: !self.on_time,
+            control: false,
             progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             start_unix: None,
         }
@@ -298,16 +310,45 @@ fn print_report(r: &SimReport) {
             c.detail
         );
     }
+    let t = &r.totals;
+    println!(
+        "\nofftaker paid {} for energy worth {} at the grid price (ratio {:.4})",
+        t.offtaker_paid,
+        t.at_grid_price,
+        t.offtaker_paid as f64 / t.at_grid_price.max(1) as f64
+    );
+    if let Some(b) = &r.baseline {
+        println!(
+            "  without the adversaries: paid {} (ratio {:.4}); with them {:+.3}%",
+            b.offtaker_paid,
+            b.offtaker_paid as f64 / b.at_grid_price.max(1) as f64,
+            (t.offtaker_paid as f64 / b.offtaker_paid.max(1) as f64 - 1.0) * 100.0
+        );
+    }
     if !r.adversaries.is_empty() {
-        println!("\nadversaries (each must gain nothing)");
+        println!(
+            "\nadversaries (each in a run of its own: it must gain nothing, and its harm \
+             against the same seed without it, the offtaker's extra payment, the reserve's \
+             loss, honest holders' dilution, must stay within 1% of each)"
+        );
     }
     for a in &r.adversaries {
+        let harm = match (a.harm, a.bound) {
+            (Some(h), Some(b)) => format!(
+                "harm: offtaker {} (bound {}), reserve {} ({}), holders {} ({})",
+                h.offtaker, b.offtaker, h.reserve, b.reserve, h.holders, b.holders
+            ),
+            _ if a.attack.control(cfg).is_some() => {
+                "gain and harm judged against its control run, which one run does not have".into()
+            }
+            _ => "harm not measured (one run)".into(),
+        };
         println!(
-            "  {} {}: tried to {}; gained {}",
+            "  {} {}: tried to {}; gained {}; {harm}",
             if a.pass { "PASS" } else { "FAIL" },
             a.name,
             a.tried,
-            a.gained
+            a.gained,
         );
     }
 }
@@ -330,6 +371,8 @@ async fn localnet(args: &LocalnetArgs) -> Result<bool, String> {
         rpc_port: args.port,
         ws_port: args.ws_port,
         airdrop: vec![payer.pubkey()],
+        // The payer deployed the programs: `bootstrap` with its keypair initialises them.
+        upgrade_authority: Some(payer.pubkey()),
         ..Default::default()
     };
     let economy = match args.economy {

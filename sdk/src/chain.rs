@@ -1,7 +1,7 @@
 //! One chain interface, two backends: `sourceenergy_engine::Embedded` (the programs running
 //! natively on the engine) and `rpc::RpcChain` (a cluster or `solana-test-validator`).
 
-use anchor_lang::{prelude::Pubkey, AccountDeserialize};
+use anchor_lang::{prelude::Pubkey, system_program, AccountDeserialize};
 use solana_instruction::Instruction;
 use solana_sdk::{
     account::Account, instruction::InstructionError, signature::Keypair,
@@ -80,9 +80,14 @@ pub trait Chain {
     /// Waits until the cluster clock has moved `secs` forward (the embedded backend moves it).
     async fn wait(&mut self, secs: i64) -> ChainResult<()>;
 
-    /// Reads and decodes an Anchor account, `None` if it does not exist.
+    /// Reads and decodes an Anchor account, `None` if it does not exist (or holds only lamports).
     async fn read<T: AccountDeserialize>(&mut self, key: &Pubkey) -> ChainResult<Option<T>> {
-        let Some(account) = self.account(key).await? else {
+        // Lamports alone (an address someone pre-funded) are not a record either.
+        let Some(account) = self
+            .account(key)
+            .await?
+            .filter(|a| a.owner != system_program::ID)
+        else {
             return Ok(None);
         };
         T::try_deserialize(&mut &account.data[..])

@@ -1,57 +1,273 @@
-//! Adversaries: a few agents that try the attacks of the security review through the real
-//! programs. Each reports what it tried and what it gained; anything above zero is a FAIL.
+//! Adversaries: agents that try the attacks of the security reviews through the real programs.
+//!
+//! Each is judged twice. In the run it attacks, by what it **gained** (currency base units, or
+//! the count its line names): PASS needs at most 0. And by the **harm** it did to others,
+//! measured against the same seed without it (`harm`): what the offtaker paid beyond the
+//! baseline's prices for the energy it bought, what the reserve lost, what honest shareholders
+//! were diluted by. PASS needs each within 1% of that total in the baseline.
+
+use std::collections::BTreeMap;
 
 use anchor_spl::token_2022::spl_token_2022;
+use community::state::Position;
 
 use super::*;
 
+/// The attacks, each an adversary of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Attack {
+    /// Deposits, claims the community's revenue and withdraws in one transaction.
+    JitDepositor,
+    /// Burns one community share token to block everyone's stake and tokenize.
+    ShareTokenBurner,
+    /// Sells energy through its own meter, is sanctioned, and tries to collect anyway.
+    RevokedCollector,
+    /// An oracle that holds one epoch's energy back to report it in the next.
+    HoardingOracle,
+    /// A burst of swaps to flush the energy pool's TWAP ring and lift the price.
+    PoolSquatter,
+    /// A meter owner who lifts the energy pool's price for a whole epoch to be paid more.
+    PoolPumper,
+    /// Buys before the reserve's support of the pool, sells after, in one transaction.
+    StabilizeSandwich,
+    /// Deposits just before the offtaker pays several epochs at once, to share their revenue.
+    BatchWaiter,
+    /// Sends lamports to the addresses the energy pool will be created at, to block it.
+    PreFunder,
+}
+
+impl Attack {
+    pub const ALL: [Attack; 9] = [
+        Attack::JitDepositor,
+        Attack::ShareTokenBurner,
+        Attack::RevokedCollector,
+        Attack::HoardingOracle,
+        Attack::PoolSquatter,
+        Attack::PoolPumper,
+        Attack::StabilizeSandwich,
+        Attack::BatchWaiter,
+        Attack::PreFunder,
+    ];
+
+    /// The run an attack is judged against when the plain baseline (no adversaries) would
+    /// count its footprint as harm: the burner's and the pumper's places without their attack
+    /// (a deposit that earns its share, a meter whose energy is bought), and the batch waiter's
+    /// deposit with every epoch paid on time (a depositor's take may not depend on when the
+    /// offtaker pays). `None`: the baseline.
+    pub fn control(self, cfg: &SimConfig) -> Option<SimConfig> {
+        let alone = SimConfig {
+            adversaries: vec![self],
+            ..cfg.clone()
+        };
+        match self {
+            Attack::ShareTokenBurner | Attack::PoolPumper => Some(SimConfig {
+                control: true,
+                ..alone
+            }),
+            Attack::BatchWaiter => Some(SimConfig {
+                late_settlement: false,
+                ..alone
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Attack::JitDepositor => "jit depositor",
+            Attack::ShareTokenBurner => "share-token burner",
+            Attack::RevokedCollector => "revoked collector",
+            Attack::HoardingOracle => "hoarding oracle",
+            Attack::PoolSquatter => "pool squatter",
+            Attack::PoolPumper => "pool pumper",
+            Attack::StabilizeSandwich => "stabilize sandwich",
+            Attack::BatchWaiter => "batch waiter",
+            Attack::PreFunder => "pre-funder",
+        }
+    }
+}
+
+/// What others lost to an attack, currency base units: the offtaker's extra payment, the
+/// reserve's loss, honest shareholders' dilution. Negative: they came out ahead.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Harm {
+    pub offtaker: i64,
+    pub reserve: i64,
+    pub holders: i64,
+}
+
 /// One adversary's outcome, printed beside the conservation checks.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AdversaryRow {
+    pub attack: Attack,
     pub name: &'static str,
     pub tried: String,
-    /// What the attack took from others or from the rules, in the unit `tried` names.
-    pub gained: u64,
+    /// What the attack won for the attacker, in the unit `tried` names.
+    pub gained: i64,
+    /// What others lost, against the same seed without the attack (`None` until measured).
+    pub harm: Option<Harm>,
+    /// 1% of each total in that run.
+    pub bound: Option<Harm>,
     pub pass: bool,
+    /// The attacker's own meter energy by run epoch: its price gain is measured against the
+    /// baseline's prices.
+    #[serde(skip)]
+    pub sold_wh: Vec<(u64, u64)>,
+}
+
+impl AdversaryRow {
+    /// Judges the row against its baseline run: harm per channel, the price gain on its own
+    /// energy added to what it gained, PASS when it gained nothing and harmed within 1%.
+    pub fn judge(&mut self, run: &Totals, epochs: &[EpochRow], base: &SimReport) {
+        let b = &base.totals;
+        let base_price: BTreeMap<u64, u64> = base
+            .epochs
+            .iter()
+            .map(|e| (e.run_epoch, e.clearing_price))
+            .collect();
+        let price_delta = |e: &EpochRow| {
+            base_price
+                .get(&e.run_epoch)
+                .map_or(0, |p| e.clearing_price as i64 - *p as i64)
+        };
+        let offtaker: i64 = epochs
+            .iter()
+            .map(|e| e.energy_wh as i64 * price_delta(e) / 1_000)
+            .sum();
+        let own: i64 = self
+            .sold_wh
+            .iter()
+            .filter_map(|(k, wh)| {
+                let e = epochs.iter().find(|e| e.run_epoch == *k)?;
+                Some(*wh as i64 * price_delta(e) / 1_000)
+            })
+            .sum();
+        self.gained += own;
+        let harm = Harm {
+            offtaker,
+            reserve: b.reserve_value as i64 - run.reserve_value as i64,
+            holders: b.holders_rewards as i64 - run.holders_rewards as i64,
+        };
+        let bound = Harm {
+            offtaker: b.offtaker_paid as i64 / 100,
+            reserve: b.reserve_value as i64 / 100,
+            holders: b.holders_rewards as i64 / 100,
+        };
+        self.pass = self.gained <= 0
+            && harm.offtaker <= bound.offtaker
+            && harm.reserve <= bound.reserve
+            && harm.holders <= bound.holders;
+        self.harm = Some(harm);
+        self.bound = Some(bound);
+    }
 }
 
 /// The adversaries' keys and what they hold.
 pub(super) struct Adversaries {
-    /// Deposits, claims the community's revenue and withdraws in one transaction.
     jit: Keypair,
-    /// Burns one community share token to block everyone's stake and tokenize.
     burner: Keypair,
-    /// Sells energy through its own meter, is sanctioned, and tries to collect anyway.
     collector: Keypair,
-    /// Tries to steer the energy pool's TWAP: a burst of swaps to flush its observations.
     squatter: Keypair,
+    pumper: Keypair,
+    sandwicher: Keypair,
+    waiter: Keypair,
+    prefunder: Keypair,
     collector_meter: MeterSim,
     /// A meter whose oracle holds one epoch's energy back to report it in the next.
     hoarded_meter: MeterSim,
+    pumper_meter: MeterSim,
     /// The epoch the collector sold energy in.
     sold_in: Option<u64>,
+    /// The pumper's open position, from its epoch to the next.
+    pumped: Option<Pumped>,
+    /// The waiter's currency before it deposited.
+    waiting: Option<u64>,
+    /// The sandwicher's currency before its first sandwich, and the sandwiches tried.
+    sandwiches: (Option<u64>, u64),
+    /// Lamports the pre-funder sent.
+    bait: u64,
+}
+
+/// The pool pumper's epoch: its energy sold, the credits it bought, its currency before.
+struct Pumped {
+    epoch: u64,
+    wh: u64,
+    bought: u64,
+    before: u64,
 }
 
 /// Currency each adversary starts with.
 const STAKE: u64 = 5_000 * UNIT;
+/// What the pre-funder sends to each address: the review's 0.001 SOL.
+const BAIT: u64 = 1_000_000;
 
 fn currency_of(wallet: &Pubkey) -> Pubkey {
     pda::associated_token(wallet, &pda::currency_mint(), &token_2022::ID)
 }
 
-fn row(sim: &mut Sim, name: &'static str, tried: String, gained: u64) {
-    sim.report.adversaries.push(AdversaryRow {
-        name,
-        tried,
-        gained,
-        pass: gained == 0,
-    });
+fn credits_of(wallet: &Pubkey) -> Pubkey {
+    pda::associated_token(wallet, &pda::energy_credit_mint(), &token_2022::ID)
+}
+
+fn meter(tag: u64) -> MeterSim {
+    MeterSim {
+        id: Pubkey::new_from_array(hash_id(b"adversary-meter", tag)),
+        capacity_w: 5_000,
+        annual_kwh: 0,
+        cumulative: 0,
+    }
 }
 
 impl Sim {
+    /// The adversaries' wallets (none without adversaries).
+    pub(super) fn adversary_wallets(&self) -> Vec<Pubkey> {
+        self.adversaries.as_ref().map_or(Vec::new(), |a| {
+            vec![
+                a.jit.pubkey(),
+                a.burner.pubkey(),
+                a.collector.pubkey(),
+                a.squatter.pubkey(),
+                a.pumper.pubkey(),
+                a.sandwicher.pubkey(),
+                a.waiter.pubkey(),
+                a.prefunder.pubkey(),
+            ]
+        })
+    }
+
+    fn attacks(&self, attack: Attack) -> bool {
+        self.cfg.adversaries.contains(&attack)
+    }
+
+    fn row(&mut self, attack: Attack, tried: String, gained: i64) {
+        self.row_sold(attack, tried, gained, Vec::new());
+    }
+
+    fn row_sold(&mut self, attack: Attack, tried: String, gained: i64, sold_wh: Vec<(u64, u64)>) {
+        // An attack judged against a control run is judged there (`simulate`); one run alone
+        // (the benchmark's) does not judge it.
+        let judged_alone = attack.control(&self.cfg).is_none();
+        self.report.adversaries.push(AdversaryRow {
+            attack,
+            name: attack.name(),
+            tried,
+            gained,
+            harm: None,
+            bound: None,
+            pass: gained <= 0 || !judged_alone,
+            sold_wh,
+        });
+    }
+
+    /// The run epoch of market epoch `e`.
+    fn run_epoch(&self, e: u64) -> u64 {
+        e - self.first_epoch.unwrap_or(e)
+    }
+
     /// Attests and funds the adversaries (currency from the offtaker), opens their positions
-    /// in the first community and registers their meters. Their own seeded stream keeps the
-    /// honest economy's actors and choices what they are without them.
+    /// and registers their meters. Their own seeded stream keeps the honest economy's actors
+    /// and choices what they are without them.
     pub(super) async fn setup_adversaries(&mut self) -> ChainResult<()> {
         let mut rng = Rng(self.cfg.seed ^ 0x6164_7673);
         let adv = Adversaries {
@@ -59,19 +275,18 @@ impl Sim {
             burner: rng.keypair(),
             collector: rng.keypair(),
             squatter: rng.keypair(),
-            collector_meter: MeterSim {
-                id: Pubkey::new_from_array(hash_id(b"adversary-meter", 1)),
-                capacity_w: 5_000,
-                annual_kwh: 0,
-                cumulative: 0,
-            },
-            hoarded_meter: MeterSim {
-                id: Pubkey::new_from_array(hash_id(b"adversary-meter", 2)),
-                capacity_w: 5_000,
-                annual_kwh: 0,
-                cumulative: 0,
-            },
+            pumper: rng.keypair(),
+            sandwicher: rng.keypair(),
+            waiter: rng.keypair(),
+            prefunder: rng.keypair(),
+            collector_meter: meter(1),
+            hoarded_meter: meter(2),
+            pumper_meter: meter(3),
             sold_in: None,
+            pumped: None,
+            waiting: None,
+            sandwiches: (None, 0),
+            bait: 0,
         };
         let payer = self.ch.payer().pubkey();
         let wallets = [
@@ -79,16 +294,22 @@ impl Sim {
             adv.burner.pubkey(),
             adv.collector.pubkey(),
             adv.squatter.pubkey(),
+            adv.pumper.pubkey(),
+            adv.sandwicher.pubkey(),
+            adv.waiter.pubkey(),
+            adv.prefunder.pubkey(),
         ];
         let now = self.now().await?;
-        let mut ixs = Vec::new();
         let mut attest = Vec::new();
         for (i, w) in wallets.iter().enumerate() {
-            ixs.push(anchor_lang::solana_program::system_instruction::transfer(
-                &payer, w, SOL,
-            ));
-            ixs.push(tokens::ata(&payer, w, &pda::currency_mint(), &token_2022::ID).1);
-            ixs.push(tokens::ata(&payer, w, &pda::energy_credit_mint(), &token_2022::ID).1);
+            // One wallet a transaction: two token accounts' worth of nested instructions fit a
+            // transaction's instruction trace four times, not eight.
+            let ixs = vec![
+                anchor_lang::solana_program::system_instruction::transfer(&payer, w, SOL),
+                tokens::ata(&payer, w, &pda::currency_mint(), &token_2022::ID).1,
+                tokens::ata(&payer, w, &pda::energy_credit_mint(), &token_2022::ID).1,
+            ];
+            self.must("adversaries", ixs, &[]).await?;
             let mut identity = [0xADu8; 32];
             identity[..8].copy_from_slice(&(i as u64).to_le_bytes());
             identity[8..16].copy_from_slice(&self.cfg.seed.to_le_bytes());
@@ -102,7 +323,6 @@ impl Sim {
                     .issue_attestation(self.provider.pubkey(), *w, terms, identity),
             );
         }
-        self.must("adversaries", ixs, &[]).await?;
         let provider = self.provider.insecure_clone();
         self.must("adversaries", attest, &[&provider]).await?;
         let off = self.offtaker.insecure_clone();
@@ -125,96 +345,251 @@ impl Sim {
         self.must("adversaries", pay, &[&off]).await?;
 
         let c = self.communities[0].keys;
-        let (jit, burner) = (adv.jit.insecure_clone(), adv.burner.insecure_clone());
-        self.must("adversaries", vec![c.open_position(jit.pubkey())], &[&jit])
-            .await?;
-        let tokens_ata = tokens::ata(&payer, &burner.pubkey(), &c.share_mint(), &token_2022::ID);
-        let ixs = vec![
-            c.open_position(burner.pubkey()),
-            c.deposit(burner.pubkey(), currency_of(&burner.pubkey()), 100 * UNIT),
-            tokens_ata.1,
-        ];
-        self.must("adversaries", ixs, &[&burner]).await?;
-        let ix = c.tokenize(burner.pubkey(), tokens_ata.0, 10);
-        self.must("adversaries", vec![ix], &[&burner]).await?;
-        let squatter = adv.squatter.insecure_clone();
-        let ix = mk::open_trader(squatter.pubkey());
-        self.must("adversaries", vec![ix], &[&squatter]).await?;
-
-        // The collector's member account and meter (registered through L6); the hoarded
-        // meter is registered straight at L3 for the collector's wallet.
-        let collector = adv.collector.insecure_clone();
-        let keys = MemberKeys {
-            wallet: collector.pubkey(),
-            currency: currency_of(&collector.pubkey()),
-        };
+        let mut ixs = Vec::new();
+        let mut signers = Vec::new();
+        for (attack, key) in [
+            (Attack::JitDepositor, &adv.jit),
+            (Attack::BatchWaiter, &adv.waiter),
+        ] {
+            if self.attacks(attack) {
+                ixs.push(c.open_position(key.pubkey()));
+                signers.push(key.insecure_clone());
+            }
+        }
+        for (attack, key) in [
+            (Attack::PoolSquatter, &adv.squatter),
+            (Attack::PoolPumper, &adv.pumper),
+            (Attack::StabilizeSandwich, &adv.sandwicher),
+        ] {
+            if self.attacks(attack) {
+                ixs.push(mk::open_trader(key.pubkey()));
+                signers.push(key.insecure_clone());
+            }
+        }
+        let refs: Vec<&Keypair> = signers.iter().collect();
+        self.must("adversaries", ixs, &refs).await?;
+        if self.attacks(Attack::ShareTokenBurner) {
+            let burner = adv.burner.insecure_clone();
+            let tokens_ata =
+                tokens::ata(&payer, &burner.pubkey(), &c.share_mint(), &token_2022::ID);
+            let ixs = vec![
+                c.open_position(burner.pubkey()),
+                c.deposit(burner.pubkey(), currency_of(&burner.pubkey()), 100 * UNIT),
+                tokens_ata.1,
+            ];
+            self.must("adversaries", ixs, &[&burner]).await?;
+            let ix = c.tokenize(burner.pubkey(), tokens_ata.0, 10);
+            self.must("adversaries", vec![ix], &[&burner]).await?;
+        }
         let registrar = self.registrar.insecure_clone();
-        let ixs = vec![
-            keys.create(),
-            keys.register_meter(
-                registrar.pubkey(),
-                adv.collector_meter.id,
-                adv.collector_meter.capacity_w,
-                self.oracle.pubkey(),
+        if self.attacks(Attack::RevokedCollector) {
+            // The collector's member account and meter (registered through L6).
+            let collector = adv.collector.insecure_clone();
+            let keys = MemberKeys {
+                wallet: collector.pubkey(),
+                currency: currency_of(&collector.pubkey()),
+            };
+            let ixs = vec![
+                keys.create(),
+                keys.register_meter(
+                    registrar.pubkey(),
+                    adv.collector_meter.id,
+                    adv.collector_meter.capacity_w,
+                    self.oracle.pubkey(),
+                ),
+            ];
+            self.must("adversaries", ixs, &[&collector, &registrar])
+                .await?;
+        }
+        // The hoarded and the pumper's meters are registered straight at L3 for their wallets.
+        let mut ixs = Vec::new();
+        for (attack, owner, m) in [
+            (
+                Attack::HoardingOracle,
+                adv.collector.pubkey(),
+                &adv.hoarded_meter,
             ),
-            gm::register_meter(
-                registrar.pubkey(),
-                RegisterMeterArgs {
-                    meter_id: adv.hoarded_meter.id,
-                    owner_kind: OwnerKind::Member,
-                    owner: collector.pubkey(),
-                    credits_to: collector.pubkey(),
-                    capacity_w: adv.hoarded_meter.capacity_w,
-                    oracle: self.oracle.pubkey(),
-                },
-            ),
+            (Attack::PoolPumper, adv.pumper.pubkey(), &adv.pumper_meter),
+        ] {
+            if self.attacks(attack) {
+                ixs.push(gm::register_meter(
+                    registrar.pubkey(),
+                    RegisterMeterArgs {
+                        meter_id: m.id,
+                        owner_kind: OwnerKind::Member,
+                        owner,
+                        credits_to: owner,
+                        capacity_w: m.capacity_w,
+                        oracle: self.oracle.pubkey(),
+                    },
+                ));
+            }
+        }
+        if !ixs.is_empty() {
+            self.must("adversaries", ixs, &[&registrar]).await?;
+        }
+        self.adversaries = Some(adv);
+        if self.attacks(Attack::PreFunder) {
+            self.prefund_the_pool().await?;
+        }
+        Ok(())
+    }
+
+    /// The pre-funder sends 0.001 SOL to each address the energy pool will be created at (the
+    /// pool, its vaults, its LP mint and the market maker's LP account) before the market maker
+    /// opens it. Anchor's `init` refused a pre-funded address; the pool must open anyway.
+    async fn prefund_the_pool(&mut self) -> ChainResult<()> {
+        let keys = PoolKeys {
+            asset_mint: pda::energy_credit_mint(),
+            asset_token_program: token_2022::ID,
+        };
+        let targets = [
+            keys.pool(),
+            keys.asset_vault(),
+            keys.currency_vault(),
+            keys.lp_mint(),
+            keys.lp_account(&self.people[0].keys.wallet),
         ];
-        self.must("adversaries", ixs, &[&collector, &registrar])
-            .await?;
+        let adv = self.adversaries.as_mut().expect("set up");
+        let from = adv.prefunder.insecure_clone();
+        adv.bait = BAIT * targets.len() as u64;
+        let ixs = targets
+            .iter()
+            .map(|t| {
+                anchor_lang::solana_program::system_instruction::transfer(&from.pubkey(), t, BAIT)
+            })
+            .collect();
+        self.must("adversaries", ixs, &[&from]).await
+    }
+
+    /// Runs between settlement and the crank's claims of epoch `k`'s turn: each adversary acts
+    /// on the epochs its attack needs.
+    pub(super) async fn adversaries_act(&mut self, k: u64) -> ChainResult<()> {
+        let Some(mut adv) = self.adversaries.take() else {
+            return Ok(());
+        };
+        let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
+        let now = self.now().await?;
+        let e = market.epoch_at(now);
+        let done =
+            |sim: &Sim, attack: Attack| sim.report.adversaries.iter().any(|r| r.attack == attack);
+        if self.attacks(Attack::ShareTokenBurner) && k == 1 && !self.cfg.control {
+            self.burn_share_token(&adv).await?;
+        }
+        if self.attacks(Attack::RevokedCollector) {
+            match k {
+                1 => self.collector_sells(&mut adv, e).await?,
+                2 => self.collector_collects(&adv).await?,
+                _ => {}
+            }
+        }
+        if self.attacks(Attack::HoardingOracle) && k == 2 {
+            self.hoard_readings(&mut adv, e).await?;
+        }
+        if self.attacks(Attack::JitDepositor) && k >= 1 && !done(self, Attack::JitDepositor) {
+            self.front_run(&adv, e - 1).await?;
+        }
+        if self.pool.is_some() {
+            if self.attacks(Attack::PoolSquatter) && !done(self, Attack::PoolSquatter) {
+                self.flush_twap(&adv).await?;
+            }
+            if self.attacks(Attack::PoolPumper) && !done(self, Attack::PoolPumper) {
+                self.pump(&mut adv, e).await?;
+            }
+        }
+        if self.attacks(Attack::BatchWaiter) {
+            self.wait_for_the_batch(&mut adv, k).await?;
+        }
+        if self.attacks(Attack::PreFunder) && self.pool.is_some() && !done(self, Attack::PreFunder)
+        {
+            let tried = format!(
+                "send {BAIT} lamports to each of the energy pool's five addresses before it \
+                 opens (it opened anyway)"
+            );
+            self.row(Attack::PreFunder, tried, -(adv.bait as i64));
+        }
         self.adversaries = Some(adv);
         Ok(())
     }
 
-    /// Runs between settlement and the crank's claims of epoch `k`'s turn: the just-in-time
-    /// depositor front-runs the community's revenue claim; the others act on their epochs.
-    pub(super) async fn adversaries_act(&mut self, k: u64) -> ChainResult<()> {
+    /// Mid-epoch, in an observation interval of its own: the sandwicher buys energy credits,
+    /// calls the reserve's support, and sells what it bought, in one transaction.
+    pub(super) async fn adversaries_mid_epoch(&mut self) -> ChainResult<()> {
+        if !self.attacks(Attack::StabilizeSandwich) {
+            return Ok(());
+        }
+        let (Some(keys), Some(mut adv)) = (self.pool, self.adversaries.take()) else {
+            return Ok(());
+        };
+        let s = adv.sandwicher.insecure_clone();
+        let h = Holdings {
+            owner: s.pubkey(),
+            asset: credits_of(&s.pubkey()),
+            currency: currency_of(&s.pubkey()),
+        };
+        let before = self.token_balance(&h.currency).await?;
+        adv.sandwiches.0.get_or_insert(before);
+        let pool: Pool = self.ch.read(&keys.pool()).await?.expect("created");
+        let policy: Policy = self.ch.read(&pda::policy()).await?.expect("initialised");
+        let bite = (pool.currency_reserve / 10).max(1);
+        if let Ok(q) = pool.quote(true, bite, policy.params.marketplace_fee_bps) {
+            let ixs = [
+                keys.swap(&h, true, bite, 1),
+                keys.stabilize(),
+                keys.swap(&h, false, q.amount_out, 1),
+            ];
+            let _ = self.ch.send(&ixs, &[&s]).await;
+            self.count("adversaries", 1);
+            adv.sandwiches.1 += 1;
+        }
+        self.adversaries = Some(adv);
+        Ok(())
+    }
+
+    /// The end of the run: the rows of adversaries whose attacks span epochs.
+    pub(super) async fn adversaries_finish(&mut self) -> ChainResult<()> {
         let Some(adv) = self.adversaries.take() else {
             return Ok(());
         };
-        let mut adv = adv;
-        let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
-        let now = self.now().await?;
-        let e = market.epoch_at(now);
-        // A short schedule, so a four-epoch run meets every adversary.
-        match k {
-            1 => {
-                self.burn_share_token(&adv).await?;
-                self.collector_sells(&mut adv, e).await?;
-            }
-            2 => {
-                // The collector's epoch was settled just now.
-                self.collector_collects(&adv).await?;
-                self.hoard_readings(&mut adv, e).await?;
-            }
-            _ => {}
+        if self.attacks(Attack::StabilizeSandwich) {
+            let s = adv.sandwicher.pubkey();
+            let after = self.token_balance(&currency_of(&s)).await?;
+            let (start, tries) = adv.sandwiches;
+            let start = start.unwrap_or(after);
+            self.row(
+                Attack::StabilizeSandwich,
+                format!(
+                    "buy a tenth of the pool's currency in energy, call the reserve's \
+                     support, sell it back, in one transaction, mid-epoch ({tries} tries)"
+                ),
+                after as i64 - start as i64,
+            );
         }
-        if k >= 1
+        if self.attacks(Attack::BatchWaiter)
             && !self
                 .report
                 .adversaries
                 .iter()
-                .any(|r| r.name == "jit depositor")
+                .any(|r| r.attack == Attack::BatchWaiter)
         {
-            self.front_run(&adv, e - 1).await?;
+            self.row(
+                Attack::BatchWaiter,
+                "no batched settlement in a run this short".into(),
+                0,
+            );
         }
-        if self.pool.is_some()
+        if self.attacks(Attack::PreFunder)
             && !self
                 .report
                 .adversaries
                 .iter()
-                .any(|r| r.name == "pool squatter")
+                .any(|r| r.attack == Attack::PreFunder)
         {
-            self.flush_twap(&adv).await?;
+            self.row(
+                Attack::PreFunder,
+                "the run ended before its turn".into(),
+                -(adv.bait as i64),
+            );
         }
         self.adversaries = Some(adv);
         Ok(())
@@ -259,7 +634,7 @@ impl Sim {
             .await;
         self.count("adversaries", 1);
         let after = self.token_balance(&currency_of(&wallet)).await?;
-        row(self, "jit depositor", tried, after.saturating_sub(before));
+        self.row(Attack::JitDepositor, tried, after as i64 - before as i64);
         Ok(())
     }
 
@@ -290,9 +665,8 @@ impl Sim {
             }
             self.count("adversaries", 1);
         }
-        row(
-            self,
-            "share-token burner",
+        self.row(
+            Attack::ShareTokenBurner,
             "burn one share token, then stake and tokenize (blocked actions)".into(),
             blocked,
         );
@@ -348,18 +722,17 @@ impl Sim {
             self.count("adversaries", 1);
         }
         let after = self.token_balance(&keys.currency).await?;
-        row(
-            self,
-            "revoked collector",
+        self.row(
+            Attack::RevokedCollector,
             format!("collect epoch {e} meter revenue after revocation, via L6 and via L3"),
-            after.saturating_sub(before),
+            after as i64 - before as i64,
         );
         Ok(())
     }
 
     /// The oracle has held the hoarded meter's readings back, and early in epoch `e` (10
-    /// minutes in an hourly epoch) reports two epochs of output at once. The gain is the Wh the epoch accepted beyond what
-    /// the meter could produce while it was open.
+    /// minutes in an hourly epoch) reports two epochs of output at once. The gain is the Wh
+    /// the epoch accepted beyond what the meter could produce while it was open.
     async fn hoard_readings(&mut self, adv: &mut Adversaries, e: u64) -> ChainResult<()> {
         let m = &mut adv.hoarded_meter;
         let meter: grid_market::state::Meter =
@@ -389,32 +762,29 @@ impl Sim {
         } else {
             0
         };
-        row(
-            self,
-            "hoarding oracle",
+        self.row(
+            Attack::HoardingOracle,
             format!(
-                "report {wh} Wh held back from epoch {} in epoch {e}, {} s after it opened (Wh)",
+                "report {wh} Wh held back from epoch {} in epoch {e}, {} s after it opened (Wh \
+                 beyond what the meter could produce in it)",
                 e - 1,
                 in_epoch
             ),
-            gained,
+            gained as i64,
         );
         Ok(())
     }
 
-    /// Eight small buys in one transaction, to fill the energy pool's 16-slot observation
-    /// ring with prices of its choosing. The gain counts observations written beyond one per
-    /// interval, plus one if the pool's interval is not the policy's.
+    /// Eight small buys in one transaction, to fill the energy pool's observation ring with
+    /// prices of its choosing and lift the epoch's market price. Its gain is what the credits
+    /// it bought are worth at the grid price less what it paid; its harm shows in what the
+    /// offtaker pays.
     async fn flush_twap(&mut self, adv: &Adversaries) -> ChainResult<()> {
         let keys = self.pool.expect("created");
         let squatter = adv.squatter.insecure_clone();
         let h = Holdings {
             owner: squatter.pubkey(),
-            asset: pda::associated_token(
-                &squatter.pubkey(),
-                &pda::energy_credit_mint(),
-                &token_2022::ID,
-            ),
+            asset: credits_of(&squatter.pubkey()),
             currency: currency_of(&squatter.pubkey()),
         };
         let before: Pool = self.ch.read(&keys.pool()).await?.expect("created");
@@ -422,24 +792,158 @@ impl Sim {
         let landed = self.ch.send(&burst, &[&squatter]).await.is_ok();
         self.count("adversaries", 1);
         let after: Pool = self.ch.read(&keys.pool()).await?.expect("created");
-        let policy: Policy = self.ch.read(&pda::policy()).await?.expect("initialised");
-        let governed = Pool::observation_interval_for(policy.params.epoch_length_secs);
-        // New observations: the head moves once per observation written (ring of 16).
         let written = (after.observation_head as u64 + 16 - before.observation_head as u64) % 16;
-        let gained =
-            written.saturating_sub(1) + u64::from(after.observation_interval_secs != governed);
-        row(
-            self,
-            "pool squatter",
+        let spent = if landed { 8 * UNIT } else { 0 };
+        let bought = self.token_balance(&h.asset).await?;
+        let grid = self.last_grid_price().await?;
+        self.row(
+            Attack::PoolSquatter,
             format!(
-                "flush the energy pool's TWAP ring with 8 swaps in one interval ({}, {written} \
-                 observation(s) written; interval {} s, policy's {governed} s)",
+                "lift the energy pool's price with 8 swaps in one interval ({}, {written} \
+                 observation(s) written; spot {} -> {} per kWh)",
                 if landed { "all landed" } else { "refused" },
-                after.observation_interval_secs
+                before.currency_reserve as u128 * 1_000 / before.asset_reserve.max(1) as u128,
+                after.currency_reserve as u128 * 1_000 / after.asset_reserve.max(1) as u128,
             ),
-            gained,
+            (bought * grid / 1_000) as i64 - spent as i64,
         );
         Ok(())
+    }
+
+    /// A meter owner lifts the energy pool's price for the whole of epoch `e`: it sells its
+    /// meter's energy in `e` and buys credits at the epoch's start worth half the pool's
+    /// currency; once `e` has closed it sells them back. Its gain is the price gain on its own
+    /// energy (against the baseline's prices) plus what the round trip cost it.
+    async fn pump(&mut self, adv: &mut Adversaries, e: u64) -> ChainResult<()> {
+        let keys = self.pool.expect("created");
+        let p = adv.pumper.insecure_clone();
+        let h = Holdings {
+            owner: p.pubkey(),
+            asset: credits_of(&p.pubkey()),
+            currency: currency_of(&p.pubkey()),
+        };
+        let Some(Pumped {
+            epoch,
+            wh,
+            bought,
+            before,
+        }) = adv.pumped
+        else {
+            // This epoch: its meter's reading (half what it could produce since the epoch
+            // opened) and the buy.
+            let entered = self.epoch_secs() as u64 / ENTRY_FRACTION;
+            let m = &mut adv.pumper_meter;
+            let wh = m.capacity_w * entered / 3_600 / 2;
+            let reading = Reading {
+                oracle: self.oracle.pubkey(),
+                meter_id: m.id,
+                owner: p.pubkey(),
+                epoch: e,
+            };
+            let oracle = self.oracle.insecure_clone();
+            let ix = gm::submit_reading(&reading, m.cumulative + wh);
+            self.must("adversaries", vec![ix], &[&oracle]).await?;
+            m.cumulative += wh;
+            let currency = self.token_balance(&h.currency).await?;
+            let credits = self.token_balance(&h.asset).await?;
+            let pool: Pool = self.ch.read(&keys.pool()).await?.expect("created");
+            let amount = (pool.currency_reserve / 2).clamp(1, currency);
+            // In its control run it only sells its energy.
+            if !self.cfg.control {
+                self.must("adversaries", vec![keys.swap(&h, true, amount, 1)], &[&p])
+                    .await?;
+            }
+            let bought = self.token_balance(&h.asset).await? - credits;
+            adv.pumped = Some(Pumped {
+                epoch: e,
+                wh,
+                bought,
+                before: currency,
+            });
+            return Ok(());
+        };
+        // The epoch closed: sell back.
+        if bought > 0 {
+            let _ = self
+                .ch
+                .send(&[keys.swap(&h, false, bought, 1)], &[&p])
+                .await;
+            self.count("adversaries", 1);
+        }
+        let after = self.token_balance(&h.currency).await?;
+        // Its meter revenue is not claimed: the gain is the round trip, plus the price gain
+        // on its energy once judged against the baseline.
+        self.row_sold(
+            Attack::PoolPumper,
+            format!(
+                "sell {wh} Wh of its own in epoch {epoch}, buying {bought} Wh of credits at \
+                 its start and selling them once it closed"
+            ),
+            after as i64 - before as i64,
+            vec![(self.run_epoch(epoch), wh)],
+        );
+        Ok(())
+    }
+
+    /// When the offtaker pays its late epochs together (`late_settlement`), the waiter
+    /// deposits into the first community just before the community takes the cash in, stays
+    /// an epoch, claims and withdraws. Judged against the same run with every epoch paid on
+    /// time: a depositor's share may not depend on when the offtaker pays.
+    async fn wait_for_the_batch(&mut self, adv: &mut Adversaries, k: u64) -> ChainResult<()> {
+        // The same turn whether or not the offtaker is late: its control run pays on time.
+        let Some((_, paid_at)) = self.batch_schedule() else {
+            return Ok(());
+        };
+        let c = self.communities[0].keys;
+        let w = adv.waiter.insecure_clone();
+        if k == paid_at {
+            let before = self.token_balance(&currency_of(&w.pubkey())).await?;
+            let ix = c.deposit(w.pubkey(), currency_of(&w.pubkey()), STAKE);
+            self.must("adversaries", vec![ix], &[&w]).await?;
+            adv.waiting = Some(before);
+        } else if let (true, Some(before)) = (k == paid_at + 1, adv.waiting) {
+            let position: Position = self
+                .ch
+                .read(&c.position(&w.pubkey()))
+                .await?
+                .expect("opened");
+            let ixs = [
+                c.claim_rewards(w.pubkey(), currency_of(&w.pubkey())),
+                c.withdraw(w.pubkey(), currency_of(&w.pubkey()), position.shares),
+            ];
+            // The claim fails if the rewards wait for cash; the withdrawal still goes.
+            if self.ch.send(&ixs, &[&w]).await.is_err() {
+                self.must("adversaries", vec![ixs[1].clone()], &[&w])
+                    .await?;
+            }
+            self.count("adversaries", 1);
+            let after = self.token_balance(&currency_of(&w.pubkey())).await?;
+            self.row(
+                Attack::BatchWaiter,
+                format!(
+                    "deposit {} currency just before the offtaker's batch of {} late epochs \
+                     is taken in, claim and withdraw an epoch later (gain against the same \
+                     deposit when every epoch is paid on time)",
+                    STAKE / UNIT,
+                    LATE_EPOCHS
+                ),
+                after as i64 - before as i64,
+            );
+        }
+        Ok(())
+    }
+
+    async fn last_grid_price(&mut self) -> ChainResult<u64> {
+        let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
+        let now = self.now().await?;
+        for index in (0..market.epoch_at(now)).rev() {
+            if let Some(e) = self.ch.read::<Epoch>(&pda::epoch(index)).await? {
+                if e.grid_price > 0 {
+                    return Ok(e.grid_price);
+                }
+            }
+        }
+        Ok(0)
     }
 
     async fn token_balance(&mut self, account: &Pubkey) -> ChainResult<u64> {

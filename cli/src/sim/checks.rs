@@ -11,12 +11,65 @@ impl Sim {
         let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
         let e = market.epoch_at(self.now().await?);
         self.member_claims(e).await?;
+        self.adversaries_finish().await?;
         self.report.yields = self.yields.rows(self.clock.days(self.cfg.epochs as u64));
-        checks(self).await
+        checks(self).await?;
+        self.report.totals = totals(self).await?;
+        Ok(())
     }
 }
 
-fn check(report: &mut SimReport, name: &str, pass: bool, detail: String) {
+/// The run's totals (`Totals`), which the adversaries' harm compares across runs.
+async fn totals(sim: &mut Sim) -> ChainResult<Totals> {
+    let mut t = Totals::default();
+    let mut last_grid = 0;
+    for e in &sim.report.epochs {
+        t.offtaker_paid += e.revenue;
+        t.at_grid_price += se_math::pricing::energy_value(e.energy_wh, e.grid_price)
+            .map_err(|e| ChainError::Local(format!("{e:?}")))?;
+        last_grid = e.grid_price;
+    }
+    let adversaries = sim.adversary_wallets();
+    let ch = &mut sim.ch;
+    let balance =
+        |a: Option<solana_sdk::account::Account>| a.map_or(0, |a| tokens::amount(&a.data));
+    let surplus = balance(ch.account(&pda::surplus_vault()).await?);
+    let reserve_credits = balance(
+        ch.account(&pda::associated_token(
+            &pda::reserve(),
+            &pda::energy_credit_mint(),
+            &token_2022::ID,
+        ))
+        .await?,
+    );
+    t.reserve_value = surplus + reserve_credits * last_grid / 1_000;
+    // Honest holders: every position but the adversaries'.
+    let now = ch.now().await?;
+    let mut funds = BTreeMap::new();
+    for cs in &sim.communities {
+        let c: Community = ch.read(&cs.keys.community()).await?.expect("created");
+        funds.insert(cs.keys.community(), c.reward_per_share_at(now).unwrap_or(0));
+    }
+    let positions = ch
+        .program_accounts(
+            &community::ID,
+            <community::state::Position as anchor_lang::Discriminator>::DISCRIMINATOR,
+        )
+        .await?;
+    for (_, account) in positions {
+        let p: community::state::Position =
+            anchor_lang::AccountDeserialize::try_deserialize(&mut &account.data[..])
+                .map_err(|e| ChainError::Local(e.to_string()))?;
+        if adversaries.contains(&p.owner) {
+            continue;
+        }
+        let rps = funds.get(&p.community).copied().unwrap_or(0);
+        t.holders_rewards += p.claimed + p.claimable(rps).unwrap_or(p.pending);
+    }
+    Ok(t)
+}
+
+pub(super) fn check(report: &mut SimReport, name: &str, pass: bool, detail: String) {
     report.checks.push(Check {
         name: name.into(),
         pass,
@@ -49,6 +102,7 @@ pub(super) async fn checks(sim: &mut Sim) -> ChainResult<()> {
                 .day_hour(index.saturating_sub(sim.first_epoch.unwrap_or(index)));
             sim.report.epochs.push(EpochRow {
                 index,
+                run_epoch: index.saturating_sub(sim.first_epoch.unwrap_or(index)),
                 day,
                 hour,
                 grid_price: e.grid_price,

@@ -25,7 +25,9 @@ pub fn config() -> SimConfig {
         households: 4,
         communities: 2,
         epochs: 6,
-        adversaries: false,
+        adversaries: Vec::new(),
+        // Every epoch paid on time: the node starts with the economy's settled epochs.
+        late_settlement: false,
         ..SimConfig::default()
     }
 }

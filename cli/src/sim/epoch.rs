@@ -77,15 +77,44 @@ impl Sim {
         Ok(())
     }
 
-    /// The offtaker pays for every closed epoch.
+    /// The run epochs the offtaker pays late, and the run epoch it pays them in: `LATE_EPOCHS`
+    /// epochs from a quarter into the run, paid together in the epoch after the last of them
+    /// (when it has just closed).
+    /// `None` when `late_settlement` is off or the run is shorter than six epochs.
+    pub(super) fn late_batch(&self) -> Option<(std::ops::Range<u64>, u64)> {
+        self.batch_schedule().filter(|_| self.cfg.late_settlement)
+    }
+
+    /// `late_batch`'s epochs, whether or not the offtaker is late in this run.
+    pub(super) fn batch_schedule(&self) -> Option<(std::ops::Range<u64>, u64)> {
+        let epochs = self.cfg.epochs as u64;
+        if epochs < 6 {
+            return None;
+        }
+        let first = (epochs / 4).max(1);
+        let late = first..first + LATE_EPOCHS;
+        Some((late.clone(), late.end))
+    }
+
+    /// The offtaker pays for every closed epoch, except the late ones until their turn.
     pub async fn settle_closed(&mut self) -> ChainResult<()> {
         let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
         let current = market.epoch_at(self.now().await?);
-        for index in current.saturating_sub(2)..current {
+        let first = self.first_epoch.unwrap_or(current);
+        let from = match self.late_batch() {
+            Some((late, _)) => first + late.start,
+            None => current.saturating_sub(2),
+        };
+        let turn = current - first;
+        for index in from.min(current.saturating_sub(2))..current {
             let Some(epoch) = self.ch.read::<Epoch>(&pda::epoch(index)).await? else {
                 continue;
             };
-            if epoch.status == grid_market::state::EpochStatus::Closed {
+            let run_epoch = index.saturating_sub(first);
+            let waiting = self
+                .late_batch()
+                .is_some_and(|(late, paid_at)| late.contains(&run_epoch) && turn < paid_at);
+            if epoch.status == grid_market::state::EpochStatus::Closed && !waiting {
                 let ix = gm::settle_epoch(
                     self.offtaker.pubkey(),
                     self.offtaker_currency,
@@ -165,7 +194,7 @@ impl Sim {
             let m = p.meter.as_mut().expect("has a meter");
             m.cumulative += wh;
             p.energy_wh += wh;
-            p.read_in = Some(e);
+            p.unclaimed.push(e);
         }
         for h in 0..self.households.len() {
             let hs = &self.households[h];
@@ -232,10 +261,21 @@ impl Sim {
         self.must("feeds", ixs, &refs).await
     }
 
-    /// Members collect: last epoch's meter revenue, household distributions, and (every
-    /// fourth epoch) community rewards.
+    /// Members collect: their meter revenue of settled epochs, household distributions, and
+    /// (every fourth epoch) community rewards.
     pub(super) async fn member_claims(&mut self, e: u64) -> ChainResult<()> {
         let now = self.now().await?;
+        let mut settled = BTreeMap::new();
+        for p in &self.people {
+            for &read in &p.unclaimed {
+                if let std::collections::btree_map::Entry::Vacant(slot) = settled.entry(read) {
+                    let epoch: Option<Epoch> = self.ch.read(&pda::epoch(read)).await?;
+                    slot.insert(
+                        epoch.is_some_and(|x| x.status == grid_market::state::EpochStatus::Settled),
+                    );
+                }
+            }
+        }
         let mut owed = BTreeMap::new();
         for hs in &self.households {
             let state: Household = self.ch.read(&hs.keys.household()).await?.expect("created");
@@ -245,13 +285,19 @@ impl Sim {
         }
         let mut ixs = Vec::new();
         let mut signers = Vec::new();
-        for p in &self.people {
+        // Each community's cash for rewards, less the claims planned so far.
+        let mut cash: BTreeMap<usize, u64> = BTreeMap::new();
+        for p in self.people.iter_mut() {
             if p.expires_at <= now {
                 continue;
             }
             let mut mine = Vec::new();
-            if p.read_in.is_some_and(|r| r + 1 == e) {
-                mine.push(p.keys.claim_revenue(e - 1));
+            for read in std::mem::take(&mut p.unclaimed) {
+                if read < e && settled[&read] {
+                    mine.push(p.keys.claim_revenue(read));
+                } else {
+                    p.unclaimed.push(read);
+                }
             }
             if let Some(h) = p.household {
                 if owed.get(&p.keys.wallet).copied().unwrap_or(0) > 0 {
@@ -268,7 +314,21 @@ impl Sim {
                         .reward_per_share_at(now)
                         .and_then(|rps| pos.claimable(rps))
                         .unwrap_or(0);
-                    if pending > 0 {
+                    // Revenue booked but not paid yet waits for the cash.
+                    let left = match cash.get(&p.community) {
+                        Some(left) => *left,
+                        None => {
+                            let vault = self
+                                .ch
+                                .account(&c.vault())
+                                .await?
+                                .map_or(0, |a| tokens::amount(&a.data));
+                            fund.income_cash(vault)
+                        }
+                    };
+                    let payable = pending > 0 && pending <= left;
+                    cash.insert(p.community, if payable { left - pending } else { left });
+                    if payable {
                         mine.push(p.keys.claim_rewards(c));
                     }
                 }

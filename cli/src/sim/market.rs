@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// The energy pool opens at this price, base units per Wh (45,000 per kWh).
+const OPENING_PRICE_PER_WH: u64 = 45;
+
 impl Sim {
     /// The energy credit market: the market maker opens the pool after the first readings;
     /// then members sell credits, trade through offers, and convert and retire carbon.
@@ -30,10 +33,12 @@ impl Sim {
             if credits < 20_000 || expires_at <= now {
                 return Ok(());
             }
+            // Just under the policy floor (45 of 50 base units per Wh): members' buying and the
+            // reserve's support lift it into the band in the first epochs.
             let asset_amount = credits / 2;
             let args = CreatePoolArgs {
                 asset_amount,
-                currency_amount: asset_amount * 120,
+                currency_amount: asset_amount * OPENING_PRICE_PER_WH,
                 lp_fee_bps: 30,
             };
             self.must("market", vec![keys.create_pool(&h, args)], &[&key])
@@ -46,6 +51,7 @@ impl Sim {
         // price.
         self.trade_credits(&keys, 3).await?;
         self.ch.warp(self.epoch_secs() * 19 / 36).await?;
+        self.adversaries_mid_epoch().await?;
         self.trade_credits(&keys, 2).await?;
         let now = self.now().await?;
         // One escrowed offer: a member sells credits; another takes half.

@@ -55,6 +55,7 @@ use sourceenergy_sdk::{
 };
 
 use crate::crank::{self, CrankReport};
+pub use adversaries::{AdversaryRow, Attack, Harm};
 use weather::{Clock, Flows, DAY_SECS};
 pub use yields::ClassYield;
 use yields::{MeterClass, Yields};
@@ -82,6 +83,8 @@ const MAX_SIM_EPOCH_SECS: u32 = PROPOSAL_LIFETIME_SECS as u32;
 /// The sim enters each epoch this fraction of its length after it opens (10 minutes into an
 /// hour), and the adversaries act then.
 const ENTRY_FRACTION: u64 = 6;
+/// The offtaker's late payment (`SimConfig::late_settlement`): this many epochs paid together.
+pub const LATE_EPOCHS: u64 = 3;
 /// Longest run: attestations (at most two years) must outlast it.
 const MAX_RUN_SECS: u64 = 700 * 86_400;
 
@@ -96,8 +99,15 @@ pub struct SimConfig {
     pub start_day: u16,
     /// Epoch length, seconds (the policy's `epoch_length_secs`).
     pub epoch_secs: u32,
-    /// A few adversarial agents try the attacks of the security review.
-    pub adversaries: bool,
+    /// The attacks the adversaries try beside the honest economy (default: all of them).
+    pub adversaries: Vec<Attack>,
+    /// The offtaker pays `LATE_EPOCHS` epochs late once, a quarter into a run of six epochs or
+    /// more; off, it pays every epoch on time.
+    pub late_settlement: bool,
+    /// The adversaries take their places (accounts, deposits, meters) but do not attack: the
+    /// run an attack's harm is measured against, where its footprint alone would move the
+    /// totals (see `Attack::control`).
+    pub control: bool,
     #[serde(skip)]
     pub progress: bool,
     /// UNIX time the run's clock starts at (default: wall time).
@@ -143,7 +153,9 @@ impl Default for SimConfig {
             // 1 June: a clear day in the data, so a short default run sees a sunny morning.
             start_day: 152,
             epoch_secs: 3_600,
-            adversaries: true,
+            adversaries: Attack::ALL.to_vec(),
+            late_settlement: true,
+            control: false,
             progress: false,
             start_unix: None,
         }
@@ -167,13 +179,33 @@ pub struct SimReport {
     /// Energy per meter class from the weather and load data, and its specific yield.
     pub yields: Vec<ClassYield>,
     pub checks: Vec<Check>,
-    /// What each adversary tried and gained (PASS when it gained nothing).
-    pub adversaries: Vec<adversaries::AdversaryRow>,
+    /// What each adversary tried, gained, and cost others (each measured in a run of its own
+    /// against the same seed without it).
+    pub adversaries: Vec<AdversaryRow>,
+    /// The run's totals: what the offtaker paid, the reserve, honest holders' rewards.
+    pub totals: Totals,
+    /// The same seed without adversaries, when the run had any.
+    pub baseline: Option<Totals>,
 }
 
-#[derive(Debug, Default, Serialize)]
+/// What the run's harm measures compare.
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct Totals {
+    /// Paid by the offtaker for the run's epochs, currency base units.
+    pub offtaker_paid: u64,
+    /// What the same energy is worth at each epoch's grid price.
+    pub at_grid_price: u64,
+    /// The reserve's surplus currency plus the energy credits it holds at the last grid price.
+    pub reserve_value: u64,
+    /// Community rewards of every honest holder, claimed and still claimable.
+    pub holders_rewards: u64,
+}
+
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct EpochRow {
     pub index: u64,
+    /// Epochs since the run's first.
+    pub run_epoch: u64,
     /// Day of the typical year and hour of the day the epoch starts at.
     pub day: u64,
     pub hour: u64,
@@ -185,7 +217,7 @@ pub struct EpochRow {
     pub claimed: u64,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct Layers {
     pub l1_currency_supply: u64,
     pub l1_collateral_held: u64,
@@ -216,7 +248,7 @@ pub struct Layers {
     pub l6_income: u64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Check {
     pub name: String,
     pub pass: bool,
@@ -284,8 +316,8 @@ struct PersonSim {
     community: usize,
     expires_at: i64,
     meter: Option<MeterSim>,
-    /// Epoch of the last accepted reading (its revenue is claimed the epoch after).
-    read_in: Option<u64>,
+    /// Epochs with an accepted reading whose revenue is not claimed yet (claimed once settled).
+    unclaimed: Vec<u64>,
     energy_wh: u64,
 }
 
@@ -339,8 +371,124 @@ pub struct Sim {
 }
 
 /// Runs the simulation and returns its report (checks included; see `SimReport::all_pass`).
+/// With adversaries, the same seed also runs without any (the baseline the report compares
+/// the offtaker's payment with) and once per attack alone, to measure what each did to others
+/// (see `adversaries`); the batch waiter's own baseline is its run with every epoch paid on
+/// time. The runs share the machine's cores, two at a time.
 pub async fn simulate(cfg: SimConfig) -> ChainResult<SimReport> {
+    if cfg.adversaries.is_empty() {
+        return simulate_once(cfg).await;
+    }
+    let quiet = |c: SimConfig| SimConfig {
+        progress: false,
+        ..c
+    };
+    let mut configs = vec![
+        cfg.clone(),
+        quiet(SimConfig {
+            adversaries: Vec::new(),
+            ..cfg.clone()
+        }),
+    ];
+    for &attack in &cfg.adversaries {
+        configs.push(quiet(SimConfig {
+            adversaries: vec![attack],
+            ..cfg.clone()
+        }));
+    }
+    let controls: Vec<(Attack, SimConfig)> = cfg
+        .adversaries
+        .iter()
+        .filter_map(|a| Some((*a, quiet(a.control(&cfg)?))))
+        .collect();
+    configs.extend(controls.iter().map(|(_, c)| c.clone()));
+    if cfg.progress {
+        eprintln!(
+            "{} runs of the same seed: the economy with its adversaries, without them, and \
+             each adversary alone (two at a time)",
+            configs.len()
+        );
+    }
+    let started = Instant::now();
+    let mut reports = tokio::task::spawn_blocking(move || simulate_all(configs))
+        .await
+        .map_err(|e| ChainError::Local(e.to_string()))??
+        .into_iter();
+    let mut main = reports.next().expect("the main run");
+    let baseline = reports.next().expect("the baseline run");
+    let solos: Vec<SimReport> = reports.by_ref().take(cfg.adversaries.len()).collect();
+    let controls: Vec<(Attack, SimReport)> =
+        controls.iter().map(|(a, _)| *a).zip(reports).collect();
+    main.adversaries.clear();
+    for (solo, &attack) in solos.iter().zip(&cfg.adversaries) {
+        let Some(mut row) = solo
+            .adversaries
+            .iter()
+            .find(|r| r.attack == attack)
+            .cloned()
+        else {
+            continue;
+        };
+        let base = match controls.iter().find(|(a, _)| *a == attack) {
+            Some((_, control)) => {
+                let theirs = control.adversaries.iter().find(|r| r.attack == attack);
+                row.gained -= theirs.map_or(0, |r| r.gained);
+                control
+            }
+            None => &baseline,
+        };
+        row.judge(&solo.totals, &solo.epochs, base);
+        main.adversaries.push(row);
+    }
+    let (with, without) = (main.totals.offtaker_paid, baseline.totals.offtaker_paid);
+    checks::check(
+        &mut main,
+        "Offtaker: pays within 1% with and without the adversaries",
+        (with as i128 - without as i128).abs() * 100 <= without as i128,
+        format!(
+            "{with} with, {without} without ({:+.3}%)",
+            (with as f64 / without.max(1) as f64 - 1.0) * 100.0
+        ),
+    );
+    main.baseline = Some(baseline.totals);
+    main.wall_secs = started.elapsed().as_secs_f64();
+    Ok(main)
+}
+
+/// One run of the simulation, adversaries and all, without the runs that measure their harm
+/// (the benchmark's, and the local node's economy).
+pub async fn simulate_once(cfg: SimConfig) -> ChainResult<SimReport> {
     Ok(run(cfg).await?.report)
+}
+
+/// Runs `configs` on up to two threads (each its own engine and runtime); reports in order.
+fn simulate_all(configs: Vec<SimConfig>) -> ChainResult<Vec<SimReport>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    let jobs: std::sync::Mutex<Vec<(usize, SimConfig)>> =
+        std::sync::Mutex::new(configs.into_iter().enumerate().rev().collect());
+    let results = std::sync::Mutex::new(BTreeMap::new());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("a runtime");
+                loop {
+                    let Some((i, cfg)) = jobs.lock().expect("not poisoned").pop() else {
+                        break;
+                    };
+                    let report = runtime.block_on(simulate_once(cfg));
+                    results.lock().expect("not poisoned").insert(i, report);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .expect("not poisoned")
+        .into_values()
+        .collect()
 }
 
 /// Runs the simulation and returns it finished, its chain and its actors with it.

@@ -11,7 +11,7 @@ impl Sim {
         self.found_communities(managers).await?;
         self.found_households(trustees).await?;
         self.capital_and_meters().await?;
-        if self.cfg.adversaries {
+        if !self.cfg.adversaries.is_empty() {
             self.setup_adversaries().await?;
         }
         Ok(())
@@ -46,7 +46,7 @@ impl Sim {
                 community: 0,
                 expires_at: 0,
                 meter: None,
-                read_in: None,
+                unclaimed: Vec::new(),
                 energy_wh: 0,
             });
         }
@@ -99,7 +99,7 @@ impl Sim {
             timelock_secs: 3_600.min(self.cfg.epoch_secs),
             policy,
         };
-        let ix = self.bank.initialize(payer, args);
+        let ix = self.bank.initialize(payer, payer, args);
         self.must("setup", vec![ix], &[]).await?;
         let mut roles = vec![
             (RoleKind::MeterRegistrar, self.registrar.pubkey()),
@@ -126,10 +126,21 @@ impl Sim {
                 .map(|(role, subject)| GovernanceAction::GrantRole { role, subject }),
         );
         self.govern(actions).await?;
-        self.must("setup", vec![gm::init_market(payer)], &[])
+        self.must("setup", vec![gm::init_market(payer, payer)], &[])
             .await?;
-        self.must("setup", vec![mk::init_carbon_registry(payer)], &[])
+        self.must("setup", vec![mk::init_carbon_registry(payer, payer)], &[])
             .await?;
+        // The token accounts the reserve's support of the energy pool trades through.
+        let energy = PoolKeys {
+            asset_mint: pda::energy_credit_mint(),
+            asset_token_program: token_2022::ID,
+        };
+        let ixs = energy
+            .stabilize_accounts()
+            .iter()
+            .map(|(owner, mint, program)| tokens::ata(&payer, owner, mint, program).1)
+            .collect();
+        self.must("setup", ixs, &[]).await?;
         Ok(mint)
     }
 

@@ -2,7 +2,7 @@
 
 use sourceenergy::{
     crank::{self, Plan},
-    sim::{simulate, Sim, SimConfig},
+    sim::{simulate, Attack, Sim, SimConfig},
 };
 
 fn small(members: usize, households: usize) -> SimConfig {
@@ -12,33 +12,29 @@ fn small(members: usize, households: usize) -> SimConfig {
         households,
         communities: 2,
         epochs: 4,
-        adversaries: false,
+        adversaries: Vec::new(),
         ..SimConfig::default()
     }
 }
 
 #[tokio::test]
 async fn a_small_simulation_passes_its_conservation_checks() {
-    // Six epochs: the energy pool opens in time for the pool squatter.
+    // Six epochs: the energy pool opens in time for the pool's adversaries, and the offtaker
+    // pays three epochs late once, for the batch waiter.
     let cfg = SimConfig {
-        adversaries: true,
+        adversaries: Attack::ALL.to_vec(),
         epochs: 6,
         ..small(12, 3)
     };
     let r = simulate(cfg).await.unwrap();
     assert!(r.all_pass(), "{:#?} {:#?}", r.checks, r.adversaries);
-    assert_eq!(r.checks.len(), 9);
+    assert_eq!(r.checks.len(), 10);
     let names: Vec<&str> = r.adversaries.iter().map(|a| a.name).collect();
-    assert_eq!(
-        names,
-        [
-            "share-token burner",
-            "jit depositor",
-            "revoked collector",
-            "hoarding oracle",
-            "pool squatter",
-        ]
-    );
+    assert_eq!(names, Attack::ALL.map(Attack::name));
+    // Each was judged against a run without it.
+    assert!(r.adversaries.iter().all(|a| a.harm.is_some()));
+    let baseline = r.baseline.expect("measured");
+    assert!(baseline.offtaker_paid > 0 && r.totals.offtaker_paid > 0);
     let l = &r.layers;
     assert_eq!(
         l.l3_revenue,
@@ -46,9 +42,9 @@ async fn a_small_simulation_passes_its_conservation_checks() {
     );
     assert!(l.l3_claimed > 0 && l.l3_claimed <= l.l3_revenue);
     // Every honest meter belongs to a community (directly or through a member or trust), so
-    // the communities' impact adds up to all verified energy but the revoked collector's
-    // hour at a twelfth of its 5 kW.
-    assert_eq!(l.l4_energy_wh + 5_000 / 12, l.l3_energy_wh);
+    // the communities' impact adds up to all verified energy but what the revoked collector
+    // and the pool pumper sold: each half of what its 5 kW could produce in ten minutes.
+    assert_eq!(l.l4_energy_wh + 2 * (5_000 / 12), l.l3_energy_wh);
     assert!(l.l6_energy_wh > 0 && l.l6_energy_wh < l.l3_energy_wh);
     assert_eq!(l.l6_members, 12);
     // The mid-run governance change took effect.
@@ -63,7 +59,7 @@ async fn a_small_simulation_passes_its_conservation_checks() {
     }
     assert_eq!(r.yields[2].self_consumed_kwh, 0.0);
     let json = serde_json::to_value(&r).unwrap();
-    assert_eq!(json["checks"].as_array().unwrap().len(), 9);
+    assert_eq!(json["checks"].as_array().unwrap().len(), 10);
     assert_eq!(json["yields"].as_array().unwrap().len(), 3);
 }
 
