@@ -118,10 +118,21 @@ export const CENTRAL_BANK_ERROR__POLICY_CHANGED_SINCE_PROPOSAL = 0x17a1; // 6049
 export const CENTRAL_BANK_ERROR__ALREADY_VOTED_TO_CANCEL = 0x17a2; // 6050
 /** KycProviderNotApproved: Account is not the record of a KYC provider governance approved and has not removed */
 export const CENTRAL_BANK_ERROR__KYC_PROVIDER_NOT_APPROVED = 0x17a3; // 6051
+/** NotUpgradeAuthority: Only the program's upgrade authority (the deployer) may initialise it */
+export const CENTRAL_BANK_ERROR__NOT_UPGRADE_AUTHORITY = 0x17a4; // 6052
+/** AlreadyInitialized: The central bank is already initialised */
+export const CENTRAL_BANK_ERROR__ALREADY_INITIALIZED = 0x17a5; // 6053
+/** SavingsPositionExists: The wallet already has a savings position */
+export const CENTRAL_BANK_ERROR__SAVINGS_POSITION_EXISTS = 0x17a6; // 6054
+/** RoleExists: The role is already granted to this subject */
+export const CENTRAL_BANK_ERROR__ROLE_EXISTS = 0x17a7; // 6055
+/** KycProviderExists: The KYC provider is already approved */
+export const CENTRAL_BANK_ERROR__KYC_PROVIDER_EXISTS = 0x17a8; // 6056
 
 export type CentralBankError =
   | typeof CENTRAL_BANK_ERROR__ALREADY_APPROVED
   | typeof CENTRAL_BANK_ERROR__ALREADY_FROZEN
+  | typeof CENTRAL_BANK_ERROR__ALREADY_INITIALIZED
   | typeof CENTRAL_BANK_ERROR__ALREADY_VOTED_TO_CANCEL
   | typeof CENTRAL_BANK_ERROR__ATTESTATION_ALREADY_EXISTS
   | typeof CENTRAL_BANK_ERROR__ATTESTATION_EXPIRED
@@ -151,6 +162,7 @@ export type CentralBankError =
   | typeof CENTRAL_BANK_ERROR__ISSUANCE_CAP_BELOW_ISSUED
   | typeof CENTRAL_BANK_ERROR__ISSUANCE_CAP_EXCEEDED
   | typeof CENTRAL_BANK_ERROR__KYC_LEVEL_TOO_LOW
+  | typeof CENTRAL_BANK_ERROR__KYC_PROVIDER_EXISTS
   | typeof CENTRAL_BANK_ERROR__KYC_PROVIDER_NOT_APPROVED
   | typeof CENTRAL_BANK_ERROR__MATH_OVERFLOW
   | typeof CENTRAL_BANK_ERROR__NOT_COUNCIL_MEMBER
@@ -158,11 +170,14 @@ export type CentralBankError =
   | typeof CENTRAL_BANK_ERROR__NOT_ISSUING_PROVIDER
   | typeof CENTRAL_BANK_ERROR__NOT_MARKET_AUTHORITY
   | typeof CENTRAL_BANK_ERROR__NOT_PROPOSER
+  | typeof CENTRAL_BANK_ERROR__NOT_UPGRADE_AUTHORITY
   | typeof CENTRAL_BANK_ERROR__POLICY_CHANGED_SINCE_PROPOSAL
   | typeof CENTRAL_BANK_ERROR__POSITION_NOT_EMPTY
   | typeof CENTRAL_BANK_ERROR__PROPOSAL_EXISTS
   | typeof CENTRAL_BANK_ERROR__PROPOSAL_EXPIRED
   | typeof CENTRAL_BANK_ERROR__PROPOSAL_NOT_ACTIVE
+  | typeof CENTRAL_BANK_ERROR__ROLE_EXISTS
+  | typeof CENTRAL_BANK_ERROR__SAVINGS_POSITION_EXISTS
   | typeof CENTRAL_BANK_ERROR__SLIPPAGE_EXCEEDED
   | typeof CENTRAL_BANK_ERROR__STALE_PROPOSAL
   | typeof CENTRAL_BANK_ERROR__SUPPLY_INVARIANT_VIOLATED
@@ -178,6 +193,7 @@ if (process.env["NODE_ENV"] !== "production") {
   centralBankErrorMessages = {
     [CENTRAL_BANK_ERROR__ALREADY_APPROVED]: `This council member already approved the proposal`,
     [CENTRAL_BANK_ERROR__ALREADY_FROZEN]: `Account is already frozen`,
+    [CENTRAL_BANK_ERROR__ALREADY_INITIALIZED]: `The central bank is already initialised`,
     [CENTRAL_BANK_ERROR__ALREADY_VOTED_TO_CANCEL]: `This council member already voted to cancel the proposal`,
     [CENTRAL_BANK_ERROR__ATTESTATION_ALREADY_EXISTS]: `This wallet already has an attestation`,
     [CENTRAL_BANK_ERROR__ATTESTATION_EXPIRED]: `Attestation has expired`,
@@ -207,6 +223,7 @@ if (process.env["NODE_ENV"] !== "production") {
     [CENTRAL_BANK_ERROR__ISSUANCE_CAP_BELOW_ISSUED]: `Issuance cap is below the currency already issued`,
     [CENTRAL_BANK_ERROR__ISSUANCE_CAP_EXCEEDED]: `Issuance would exceed the policy cap`,
     [CENTRAL_BANK_ERROR__KYC_LEVEL_TOO_LOW]: `Attestation level is below the level this action requires`,
+    [CENTRAL_BANK_ERROR__KYC_PROVIDER_EXISTS]: `The KYC provider is already approved`,
     [CENTRAL_BANK_ERROR__KYC_PROVIDER_NOT_APPROVED]: `Account is not the record of a KYC provider governance approved and has not removed`,
     [CENTRAL_BANK_ERROR__MATH_OVERFLOW]: `Arithmetic overflow or division by zero`,
     [CENTRAL_BANK_ERROR__NOT_COUNCIL_MEMBER]: `Signer is not a council member`,
@@ -214,11 +231,14 @@ if (process.env["NODE_ENV"] !== "production") {
     [CENTRAL_BANK_ERROR__NOT_ISSUING_PROVIDER]: `Only the provider that issued an attestation may change it`,
     [CENTRAL_BANK_ERROR__NOT_MARKET_AUTHORITY]: `Signer is not the marketplace's authority PDA`,
     [CENTRAL_BANK_ERROR__NOT_PROPOSER]: `Only the proposer may cancel an active proposal that is not stale`,
+    [CENTRAL_BANK_ERROR__NOT_UPGRADE_AUTHORITY]: `Only the program's upgrade authority (the deployer) may initialise it`,
     [CENTRAL_BANK_ERROR__POLICY_CHANGED_SINCE_PROPOSAL]: `The policy changed after this proposal was made; propose again against the current policy`,
     [CENTRAL_BANK_ERROR__POSITION_NOT_EMPTY]: `Savings position still holds shares`,
     [CENTRAL_BANK_ERROR__PROPOSAL_EXISTS]: `A proposal with this index already exists`,
     [CENTRAL_BANK_ERROR__PROPOSAL_EXPIRED]: `Proposal has expired`,
     [CENTRAL_BANK_ERROR__PROPOSAL_NOT_ACTIVE]: `Proposal is not active`,
+    [CENTRAL_BANK_ERROR__ROLE_EXISTS]: `The role is already granted to this subject`,
+    [CENTRAL_BANK_ERROR__SAVINGS_POSITION_EXISTS]: `The wallet already has a savings position`,
     [CENTRAL_BANK_ERROR__SLIPPAGE_EXCEEDED]: `Output is below the caller's minimum`,
     [CENTRAL_BANK_ERROR__STALE_PROPOSAL]: `Proposal was made under a previous council and is stale`,
     [CENTRAL_BANK_ERROR__SUPPLY_INVARIANT_VIOLATED]: `Currency supply does not match backing plus issuance`,

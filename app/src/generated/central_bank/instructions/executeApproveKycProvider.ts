@@ -134,6 +134,7 @@ export type ExecuteApproveKycProviderAsyncInput<
   executor: TransactionSigner<TAccountExecutor>;
   governance?: Address<TAccountGovernance>;
   proposal: Address<TAccountProposal>;
+  /** pre-funding it during the timelock must not block a passed proposal). */
   providerRecord?: Address<TAccountProviderRecord>;
   systemProgram?: Address<TAccountSystemProgram>;
   provider: ExecuteApproveKycProviderInstructionDataArgs["provider"];
@@ -232,6 +233,7 @@ export type ExecuteApproveKycProviderInput<
   executor: TransactionSigner<TAccountExecutor>;
   governance: Address<TAccountGovernance>;
   proposal: Address<TAccountProposal>;
+  /** pre-funding it during the timelock must not block a passed proposal). */
   providerRecord: Address<TAccountProviderRecord>;
   systemProgram?: Address<TAccountSystemProgram>;
   provider: ExecuteApproveKycProviderInstructionDataArgs["provider"];
@@ -319,6 +321,7 @@ export type ParsedExecuteApproveKycProviderInstruction<
     executor: TAccountMetas[0];
     governance: TAccountMetas[1];
     proposal: TAccountMetas[2];
+    /** pre-funding it during the timelock must not block a passed proposal). */
     providerRecord: TAccountMetas[3];
     systemProgram: TAccountMetas[4];
   };

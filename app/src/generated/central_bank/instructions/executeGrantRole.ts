@@ -141,6 +141,7 @@ export type ExecuteGrantRoleAsyncInput<
   executor: TransactionSigner<TAccountExecutor>;
   governance?: Address<TAccountGovernance>;
   proposal: Address<TAccountProposal>;
+  /** pre-funding it during the timelock must not block a passed proposal). */
   roleRecord?: Address<TAccountRoleRecord>;
   systemProgram?: Address<TAccountSystemProgram>;
   role: ExecuteGrantRoleInstructionDataArgs["role"];
@@ -241,6 +242,7 @@ export type ExecuteGrantRoleInput<
   executor: TransactionSigner<TAccountExecutor>;
   governance: Address<TAccountGovernance>;
   proposal: Address<TAccountProposal>;
+  /** pre-funding it during the timelock must not block a passed proposal). */
   roleRecord: Address<TAccountRoleRecord>;
   systemProgram?: Address<TAccountSystemProgram>;
   role: ExecuteGrantRoleInstructionDataArgs["role"];
@@ -329,6 +331,7 @@ export type ParsedExecuteGrantRoleInstruction<
     executor: TAccountMetas[0];
     governance: TAccountMetas[1];
     proposal: TAccountMetas[2];
+    /** pre-funding it during the timelock must not block a passed proposal). */
     roleRecord: TAccountMetas[3];
     systemProgram: TAccountMetas[4];
   };

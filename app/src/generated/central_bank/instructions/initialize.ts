@@ -16,6 +16,7 @@ import {
   getArrayEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getProgramDerivedAddress,
   getStructDecoder,
   getStructEncoder,
   getU32Decoder,
@@ -35,6 +36,7 @@ import {
   type InstructionWithAccounts,
   type InstructionWithData,
   type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
@@ -72,6 +74,8 @@ export function getInitializeDiscriminatorBytes(): ReadonlyUint8Array {
 export type InitializeInstruction<
   TProgram extends string = typeof CENTRAL_BANK_PROGRAM_ADDRESS,
   TAccountPayer extends string | AccountMeta<string> = string,
+  TAccountAuthority extends string | AccountMeta<string> = string,
+  TAccountProgramData extends string | AccountMeta<string> = string,
   TAccountGovernance extends string | AccountMeta<string> = string,
   TAccountPolicy extends string | AccountMeta<string> = string,
   TAccountReserve extends string | AccountMeta<string> = string,
@@ -94,6 +98,13 @@ export type InitializeInstruction<
         ? WritableSignerAccount<TAccountPayer> &
             AccountSignerMeta<TAccountPayer>
         : TAccountPayer,
+      TAccountAuthority extends string
+        ? ReadonlySignerAccount<TAccountAuthority> &
+            AccountSignerMeta<TAccountAuthority>
+        : TAccountAuthority,
+      TAccountProgramData extends string
+        ? ReadonlyAccount<TAccountProgramData>
+        : TAccountProgramData,
       TAccountGovernance extends string
         ? WritableAccount<TAccountGovernance>
         : TAccountGovernance,
@@ -189,6 +200,8 @@ export function getInitializeInstructionDataCodec(): Codec<
 
 export type InitializeAsyncInput<
   TAccountPayer extends string = string,
+  TAccountAuthority extends string = string,
+  TAccountProgramData extends string = string,
   TAccountGovernance extends string = string,
   TAccountPolicy extends string = string,
   TAccountReserve extends string = string,
@@ -202,9 +215,14 @@ export type InitializeAsyncInput<
   TAccountSystemProgram extends string = string,
 > = {
   payer: TransactionSigner<TAccountPayer>;
+  /** The program's upgrade authority. */
+  authority: TransactionSigner<TAccountAuthority>;
+  /** The program's ProgramData account, which names its upgrade authority. */
+  programData?: Address<TAccountProgramData>;
   governance?: Address<TAccountGovernance>;
   policy?: Address<TAccountPolicy>;
   reserve?: Address<TAccountReserve>;
+  /** authority (`se_anchor::create_mint`). */
   currencyMint?: Address<TAccountCurrencyMint>;
   collateralMint: Address<TAccountCollateralMint>;
   collateralVault?: Address<TAccountCollateralVault>;
@@ -221,6 +239,8 @@ export type InitializeAsyncInput<
 
 export async function getInitializeInstructionAsync<
   TAccountPayer extends string,
+  TAccountAuthority extends string,
+  TAccountProgramData extends string,
   TAccountGovernance extends string,
   TAccountPolicy extends string,
   TAccountReserve extends string,
@@ -236,6 +256,8 @@ export async function getInitializeInstructionAsync<
 >(
   input: InitializeAsyncInput<
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountGovernance,
     TAccountPolicy,
     TAccountReserve,
@@ -253,6 +275,8 @@ export async function getInitializeInstructionAsync<
   InitializeInstruction<
     TProgramAddress,
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountGovernance,
     TAccountPolicy,
     TAccountReserve,
@@ -272,6 +296,8 @@ export async function getInitializeInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     payer: { value: input.payer ?? null, isWritable: true },
+    authority: { value: input.authority ?? null, isWritable: false },
+    programData: { value: input.programData ?? null, isWritable: false },
     governance: { value: input.governance ?? null, isWritable: true },
     policy: { value: input.policy ?? null, isWritable: true },
     reserve: { value: input.reserve ?? null, isWritable: true },
@@ -299,6 +325,21 @@ export async function getInitializeInstructionAsync<
   const args = { ...input, policy: input.policyArg };
 
   // Resolve default values.
+  if (!accounts.programData.value) {
+    accounts.programData.value = await getProgramDerivedAddress({
+      programAddress:
+        "BPFLoaderUpgradeab1e11111111111111111111111" as Address<"BPFLoaderUpgradeab1e11111111111111111111111">,
+      seeds: [
+        getBytesEncoder().encode(
+          new Uint8Array([
+            177, 172, 209, 191, 59, 186, 139, 199, 222, 56, 149, 24, 69, 92, 89,
+            232, 130, 1, 247, 177, 167, 109, 23, 175, 7, 122, 228, 73, 1, 224,
+            111, 128,
+          ]),
+        ),
+      ],
+    });
+  }
   if (!accounts.governance.value) {
     accounts.governance.value = await findGovernancePda();
   }
@@ -333,6 +374,8 @@ export async function getInitializeInstructionAsync<
   return Object.freeze({
     accounts: [
       getAccountMeta("payer", accounts.payer),
+      getAccountMeta("authority", accounts.authority),
+      getAccountMeta("programData", accounts.programData),
       getAccountMeta("governance", accounts.governance),
       getAccountMeta("policy", accounts.policy),
       getAccountMeta("reserve", accounts.reserve),
@@ -352,6 +395,8 @@ export async function getInitializeInstructionAsync<
   } as InitializeInstruction<
     TProgramAddress,
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountGovernance,
     TAccountPolicy,
     TAccountReserve,
@@ -368,6 +413,8 @@ export async function getInitializeInstructionAsync<
 
 export type InitializeInput<
   TAccountPayer extends string = string,
+  TAccountAuthority extends string = string,
+  TAccountProgramData extends string = string,
   TAccountGovernance extends string = string,
   TAccountPolicy extends string = string,
   TAccountReserve extends string = string,
@@ -381,9 +428,14 @@ export type InitializeInput<
   TAccountSystemProgram extends string = string,
 > = {
   payer: TransactionSigner<TAccountPayer>;
+  /** The program's upgrade authority. */
+  authority: TransactionSigner<TAccountAuthority>;
+  /** The program's ProgramData account, which names its upgrade authority. */
+  programData: Address<TAccountProgramData>;
   governance: Address<TAccountGovernance>;
   policy: Address<TAccountPolicy>;
   reserve: Address<TAccountReserve>;
+  /** authority (`se_anchor::create_mint`). */
   currencyMint: Address<TAccountCurrencyMint>;
   collateralMint: Address<TAccountCollateralMint>;
   collateralVault: Address<TAccountCollateralVault>;
@@ -400,6 +452,8 @@ export type InitializeInput<
 
 export function getInitializeInstruction<
   TAccountPayer extends string,
+  TAccountAuthority extends string,
+  TAccountProgramData extends string,
   TAccountGovernance extends string,
   TAccountPolicy extends string,
   TAccountReserve extends string,
@@ -415,6 +469,8 @@ export function getInitializeInstruction<
 >(
   input: InitializeInput<
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountGovernance,
     TAccountPolicy,
     TAccountReserve,
@@ -431,6 +487,8 @@ export function getInitializeInstruction<
 ): InitializeInstruction<
   TProgramAddress,
   TAccountPayer,
+  TAccountAuthority,
+  TAccountProgramData,
   TAccountGovernance,
   TAccountPolicy,
   TAccountReserve,
@@ -449,6 +507,8 @@ export function getInitializeInstruction<
   // Original accounts.
   const originalAccounts = {
     payer: { value: input.payer ?? null, isWritable: true },
+    authority: { value: input.authority ?? null, isWritable: false },
+    programData: { value: input.programData ?? null, isWritable: false },
     governance: { value: input.governance ?? null, isWritable: true },
     policy: { value: input.policy ?? null, isWritable: true },
     reserve: { value: input.reserve ?? null, isWritable: true },
@@ -489,6 +549,8 @@ export function getInitializeInstruction<
   return Object.freeze({
     accounts: [
       getAccountMeta("payer", accounts.payer),
+      getAccountMeta("authority", accounts.authority),
+      getAccountMeta("programData", accounts.programData),
       getAccountMeta("governance", accounts.governance),
       getAccountMeta("policy", accounts.policy),
       getAccountMeta("reserve", accounts.reserve),
@@ -508,6 +570,8 @@ export function getInitializeInstruction<
   } as InitializeInstruction<
     TProgramAddress,
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountGovernance,
     TAccountPolicy,
     TAccountReserve,
@@ -529,17 +593,22 @@ export type ParsedInitializeInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     payer: TAccountMetas[0];
-    governance: TAccountMetas[1];
-    policy: TAccountMetas[2];
-    reserve: TAccountMetas[3];
-    currencyMint: TAccountMetas[4];
-    collateralMint: TAccountMetas[5];
-    collateralVault: TAccountMetas[6];
-    surplusVault: TAccountMetas[7];
-    savingsVault: TAccountMetas[8];
-    currencyTokenProgram: TAccountMetas[9];
-    collateralTokenProgram: TAccountMetas[10];
-    systemProgram: TAccountMetas[11];
+    /** The program's upgrade authority. */
+    authority: TAccountMetas[1];
+    /** The program's ProgramData account, which names its upgrade authority. */
+    programData: TAccountMetas[2];
+    governance: TAccountMetas[3];
+    policy: TAccountMetas[4];
+    reserve: TAccountMetas[5];
+    /** authority (`se_anchor::create_mint`). */
+    currencyMint: TAccountMetas[6];
+    collateralMint: TAccountMetas[7];
+    collateralVault: TAccountMetas[8];
+    surplusVault: TAccountMetas[9];
+    savingsVault: TAccountMetas[10];
+    currencyTokenProgram: TAccountMetas[11];
+    collateralTokenProgram: TAccountMetas[12];
+    systemProgram: TAccountMetas[13];
   };
   data: InitializeInstructionData;
 };
@@ -552,12 +621,12 @@ export function parseInitializeInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedInitializeInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 12) {
+  if (instruction.accounts.length < 14) {
     throw new SolanaError(
       SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
       {
         actualAccountMetas: instruction.accounts.length,
-        expectedAccountMetas: 12,
+        expectedAccountMetas: 14,
       },
     );
   }
@@ -571,6 +640,8 @@ export function parseInitializeInstruction<
     programAddress: instruction.programAddress,
     accounts: {
       payer: getNextAccount(),
+      authority: getNextAccount(),
+      programData: getNextAccount(),
       governance: getNextAccount(),
       policy: getNextAccount(),
       reserve: getNextAccount(),

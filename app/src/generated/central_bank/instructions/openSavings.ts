@@ -108,6 +108,7 @@ export type OpenSavingsAsyncInput<
   TAccountSystemProgram extends string = string,
 > = {
   owner: TransactionSigner<TAccountOwner>;
+  /** pre-funding it must not keep the wallet from saving). */
   position?: Address<TAccountPosition>;
   systemProgram?: Address<TAccountSystemProgram>;
 };
@@ -183,6 +184,7 @@ export type OpenSavingsInput<
   TAccountSystemProgram extends string = string,
 > = {
   owner: TransactionSigner<TAccountOwner>;
+  /** pre-funding it must not keep the wallet from saving). */
   position: Address<TAccountPosition>;
   systemProgram?: Address<TAccountSystemProgram>;
 };
@@ -249,6 +251,7 @@ export type ParsedOpenSavingsInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     owner: TAccountMetas[0];
+    /** pre-funding it must not keep the wallet from saving). */
     position: TAccountMetas[1];
     systemProgram: TAccountMetas[2];
   };

@@ -17,6 +17,8 @@ import {
   fixEncoderSize,
   getAddressDecoder,
   getAddressEncoder,
+  getArrayDecoder,
+  getArrayEncoder,
   getBytesDecoder,
   getBytesEncoder,
   getI64Decoder,
@@ -47,8 +49,12 @@ import {
   type ReadonlyUint8Array,
 } from "@solana/kit";
 import {
+  getBookedEpochDecoder,
+  getBookedEpochEncoder,
   getImpactDecoder,
   getImpactEncoder,
+  type BookedEpoch,
+  type BookedEpochArgs,
   type Impact,
   type ImpactArgs,
 } from "../types";
@@ -117,6 +123,10 @@ export type Community = {
   streamUpdated: bigint;
   /** Projects registered. */
   projects: number;
+  /** Revenue booked from closed L3 epochs and not received yet, currency base units. */
+  receivable: bigint;
+  /** The booked epochs whose revenue has not arrived yet. */
+  booked: Array<BookedEpoch>;
   /** Impact metrics of every reading carried up through the community. */
   impact: Impact;
 };
@@ -176,6 +186,10 @@ export type CommunityArgs = {
   streamUpdated: number | bigint;
   /** Projects registered. */
   projects: number;
+  /** Revenue booked from closed L3 epochs and not received yet, currency base units. */
+  receivable: number | bigint;
+  /** The booked epochs whose revenue has not arrived yet. */
+  booked: Array<BookedEpochArgs>;
   /** Impact metrics of every reading carried up through the community. */
   impact: ImpactArgs;
 };
@@ -206,6 +220,8 @@ export function getCommunityEncoder(): FixedSizeEncoder<CommunityArgs> {
       ["streamEnd", getI64Encoder()],
       ["streamUpdated", getI64Encoder()],
       ["projects", getU32Encoder()],
+      ["receivable", getU64Encoder()],
+      ["booked", getArrayEncoder(getBookedEpochEncoder(), { size: 8 })],
       ["impact", getImpactEncoder()],
     ]),
     (value) => ({ ...value, discriminator: COMMUNITY_DISCRIMINATOR }),
@@ -237,6 +253,8 @@ export function getCommunityDecoder(): FixedSizeDecoder<Community> {
     ["streamEnd", getI64Decoder()],
     ["streamUpdated", getI64Decoder()],
     ["projects", getU32Decoder()],
+    ["receivable", getU64Decoder()],
+    ["booked", getArrayDecoder(getBookedEpochDecoder(), { size: 8 })],
     ["impact", getImpactDecoder()],
   ]);
 }
@@ -300,5 +318,5 @@ export async function fetchAllMaybeCommunity(
 }
 
 export function getCommunitySize(): number {
-  return 323;
+  return 459;
 }

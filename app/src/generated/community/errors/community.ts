@@ -46,10 +46,29 @@ export const COMMUNITY_ERROR__POSITION_EXISTS = 0x2335; // 9013
 export const COMMUNITY_ERROR__NOT_MANAGER = 0x2336; // 9014
 /** InsufficientBenefitFund: Amount exceeds the benefit fund */
 export const COMMUNITY_ERROR__INSUFFICIENT_BENEFIT_FUND = 0x2337; // 9015
+/** NotOwnersAccount: A wallet's position pays only into a currency account the wallet owns */
+export const COMMUNITY_ERROR__NOT_OWNERS_ACCOUNT = 0x2338; // 9016
+/** CommunityExists: A community with this id already exists */
+export const COMMUNITY_ERROR__COMMUNITY_EXISTS = 0x2339; // 9017
+/** ProjectExists: The community already has a project with this id */
+export const COMMUNITY_ERROR__PROJECT_EXISTS = 0x233a; // 9018
+/** AlreadyBooked: This epoch's revenue is already booked */
+export const COMMUNITY_ERROR__ALREADY_BOOKED = 0x233b; // 9019
+/** TooManyBooked: Too many epochs booked and not yet received */
+export const COMMUNITY_ERROR__TOO_MANY_BOOKED = 0x233c; // 9020
+/** NothingToBook: The epoch is not closed, or the community has no unclaimed energy in it */
+export const COMMUNITY_ERROR__NOTHING_TO_BOOK = 0x233d; // 9021
+/** BookedRevenueMismatch: Revenue received differs from what was booked for the epoch */
+export const COMMUNITY_ERROR__BOOKED_REVENUE_MISMATCH = 0x233e; // 9022
+/** RevenueNotReceived: That revenue has been booked but not received yet; claim again after the offtaker pays */
+export const COMMUNITY_ERROR__REVENUE_NOT_RECEIVED = 0x233f; // 9023
 
 export type CommunityError =
+  | typeof COMMUNITY_ERROR__ALREADY_BOOKED
   | typeof COMMUNITY_ERROR__ATTESTATION_REQUIRED
+  | typeof COMMUNITY_ERROR__BOOKED_REVENUE_MISMATCH
   | typeof COMMUNITY_ERROR__BOOKS_NOT_BACKED
+  | typeof COMMUNITY_ERROR__COMMUNITY_EXISTS
   | typeof COMMUNITY_ERROR__EXCEEDS_CAPEX
   | typeof COMMUNITY_ERROR__FEE_OUT_OF_BOUNDS
   | typeof COMMUNITY_ERROR__FIRST_DEPOSIT_TOO_SMALL
@@ -58,18 +77,26 @@ export type CommunityError =
   | typeof COMMUNITY_ERROR__INSUFFICIENT_SHARES
   | typeof COMMUNITY_ERROR__INVALID_PROJECT
   | typeof COMMUNITY_ERROR__MATH_OVERFLOW
+  | typeof COMMUNITY_ERROR__NOTHING_TO_BOOK
   | typeof COMMUNITY_ERROR__NOT_MANAGER
+  | typeof COMMUNITY_ERROR__NOT_OWNERS_ACCOUNT
   | typeof COMMUNITY_ERROR__POSITION_EXISTS
+  | typeof COMMUNITY_ERROR__PROJECT_EXISTS
   | typeof COMMUNITY_ERROR__PROJECT_METER_NOT_COMMUNITY
+  | typeof COMMUNITY_ERROR__REVENUE_NOT_RECEIVED
   | typeof COMMUNITY_ERROR__SHARES_NOT_BACKED
+  | typeof COMMUNITY_ERROR__TOO_MANY_BOOKED
   | typeof COMMUNITY_ERROR__UNAFFILIATED_METER
   | typeof COMMUNITY_ERROR__ZERO_AMOUNT;
 
 let communityErrorMessages: Record<CommunityError, string> | undefined;
 if (process.env["NODE_ENV"] !== "production") {
   communityErrorMessages = {
+    [COMMUNITY_ERROR__ALREADY_BOOKED]: `This epoch's revenue is already booked`,
     [COMMUNITY_ERROR__ATTESTATION_REQUIRED]: `The funder's attestation account is required`,
+    [COMMUNITY_ERROR__BOOKED_REVENUE_MISMATCH]: `Revenue received differs from what was booked for the epoch`,
     [COMMUNITY_ERROR__BOOKS_NOT_BACKED]: `Vault holds less than the fund's books`,
+    [COMMUNITY_ERROR__COMMUNITY_EXISTS]: `A community with this id already exists`,
     [COMMUNITY_ERROR__EXCEEDS_CAPEX]: `Funding exceeds the project's budget`,
     [COMMUNITY_ERROR__FEE_OUT_OF_BOUNDS]: `Community fee is above its bound`,
     [COMMUNITY_ERROR__FIRST_DEPOSIT_TOO_SMALL]: `The first deposit must exceed the locked shares`,
@@ -78,10 +105,15 @@ if (process.env["NODE_ENV"] !== "production") {
     [COMMUNITY_ERROR__INSUFFICIENT_SHARES]: `Position holds fewer shares than requested`,
     [COMMUNITY_ERROR__INVALID_PROJECT]: `Project capacity and budget must be greater than zero`,
     [COMMUNITY_ERROR__MATH_OVERFLOW]: `Arithmetic overflow or division by zero`,
+    [COMMUNITY_ERROR__NOTHING_TO_BOOK]: `The epoch is not closed, or the community has no unclaimed energy in it`,
     [COMMUNITY_ERROR__NOT_MANAGER]: `Only the community's manager may do this`,
+    [COMMUNITY_ERROR__NOT_OWNERS_ACCOUNT]: `A wallet's position pays only into a currency account the wallet owns`,
     [COMMUNITY_ERROR__POSITION_EXISTS]: `The owner already has a position in this community`,
+    [COMMUNITY_ERROR__PROJECT_EXISTS]: `The community already has a project with this id`,
     [COMMUNITY_ERROR__PROJECT_METER_NOT_COMMUNITY]: `A project's meter must be owned by its community`,
+    [COMMUNITY_ERROR__REVENUE_NOT_RECEIVED]: `That revenue has been booked but not received yet; claim again after the offtaker pays`,
     [COMMUNITY_ERROR__SHARES_NOT_BACKED]: `Staked, tokenized and locked shares exceed the shares outstanding`,
+    [COMMUNITY_ERROR__TOO_MANY_BOOKED]: `Too many epochs booked and not yet received`,
     [COMMUNITY_ERROR__UNAFFILIATED_METER]: `The meter is neither the community's nor carried by an affiliated member or household`,
     [COMMUNITY_ERROR__ZERO_AMOUNT]: `Amount must be greater than zero`,
   };

@@ -53,6 +53,8 @@ export function getClaimRewardsDiscriminatorBytes(): ReadonlyUint8Array {
 export type ClaimRewardsInstruction<
   TProgram extends string = typeof COMMUNITY_PROGRAM_ADDRESS,
   TAccountOwner extends string | AccountMeta<string> = string,
+  TAccountAttestation extends string | AccountMeta<string> = string,
+  TAccountPolicy extends string | AccountMeta<string> = string,
   TAccountCommunity extends string | AccountMeta<string> = string,
   TAccountPosition extends string | AccountMeta<string> = string,
   TAccountCurrencyMint extends string | AccountMeta<string> = string,
@@ -69,6 +71,12 @@ export type ClaimRewardsInstruction<
         ? ReadonlySignerAccount<TAccountOwner> &
             AccountSignerMeta<TAccountOwner>
         : TAccountOwner,
+      TAccountAttestation extends string
+        ? ReadonlyAccount<TAccountAttestation>
+        : TAccountAttestation,
+      TAccountPolicy extends string
+        ? ReadonlyAccount<TAccountPolicy>
+        : TAccountPolicy,
       TAccountCommunity extends string
         ? WritableAccount<TAccountCommunity>
         : TAccountCommunity,
@@ -120,6 +128,8 @@ export function getClaimRewardsInstructionDataCodec(): FixedSizeCodec<
 
 export type ClaimRewardsAsyncInput<
   TAccountOwner extends string = string,
+  TAccountAttestation extends string = string,
+  TAccountPolicy extends string = string,
   TAccountCommunity extends string = string,
   TAccountPosition extends string = string,
   TAccountCurrencyMint extends string = string,
@@ -128,6 +138,9 @@ export type ClaimRewardsAsyncInput<
   TAccountTokenProgram extends string = string,
 > = {
   owner: TransactionSigner<TAccountOwner>;
+  /** (see `verify_holder`); `None` for a trust or member account. */
+  attestation?: Address<TAccountAttestation>;
+  policy?: Address<TAccountPolicy>;
   community: Address<TAccountCommunity>;
   position?: Address<TAccountPosition>;
   currencyMint: Address<TAccountCurrencyMint>;
@@ -138,6 +151,8 @@ export type ClaimRewardsAsyncInput<
 
 export async function getClaimRewardsInstructionAsync<
   TAccountOwner extends string,
+  TAccountAttestation extends string,
+  TAccountPolicy extends string,
   TAccountCommunity extends string,
   TAccountPosition extends string,
   TAccountCurrencyMint extends string,
@@ -148,6 +163,8 @@ export async function getClaimRewardsInstructionAsync<
 >(
   input: ClaimRewardsAsyncInput<
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountCurrencyMint,
@@ -160,6 +177,8 @@ export async function getClaimRewardsInstructionAsync<
   ClaimRewardsInstruction<
     TProgramAddress,
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountCurrencyMint,
@@ -174,6 +193,8 @@ export async function getClaimRewardsInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     owner: { value: input.owner ?? null, isWritable: false },
+    attestation: { value: input.attestation ?? null, isWritable: false },
+    policy: { value: input.policy ?? null, isWritable: false },
     community: { value: input.community ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: true },
     currencyMint: { value: input.currencyMint ?? null, isWritable: false },
@@ -208,6 +229,8 @@ export async function getClaimRewardsInstructionAsync<
   return Object.freeze({
     accounts: [
       getAccountMeta("owner", accounts.owner),
+      getAccountMeta("attestation", accounts.attestation),
+      getAccountMeta("policy", accounts.policy),
       getAccountMeta("community", accounts.community),
       getAccountMeta("position", accounts.position),
       getAccountMeta("currencyMint", accounts.currencyMint),
@@ -220,6 +243,8 @@ export async function getClaimRewardsInstructionAsync<
   } as ClaimRewardsInstruction<
     TProgramAddress,
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountCurrencyMint,
@@ -231,6 +256,8 @@ export async function getClaimRewardsInstructionAsync<
 
 export type ClaimRewardsInput<
   TAccountOwner extends string = string,
+  TAccountAttestation extends string = string,
+  TAccountPolicy extends string = string,
   TAccountCommunity extends string = string,
   TAccountPosition extends string = string,
   TAccountCurrencyMint extends string = string,
@@ -239,6 +266,9 @@ export type ClaimRewardsInput<
   TAccountTokenProgram extends string = string,
 > = {
   owner: TransactionSigner<TAccountOwner>;
+  /** (see `verify_holder`); `None` for a trust or member account. */
+  attestation?: Address<TAccountAttestation>;
+  policy?: Address<TAccountPolicy>;
   community: Address<TAccountCommunity>;
   position: Address<TAccountPosition>;
   currencyMint: Address<TAccountCurrencyMint>;
@@ -249,6 +279,8 @@ export type ClaimRewardsInput<
 
 export function getClaimRewardsInstruction<
   TAccountOwner extends string,
+  TAccountAttestation extends string,
+  TAccountPolicy extends string,
   TAccountCommunity extends string,
   TAccountPosition extends string,
   TAccountCurrencyMint extends string,
@@ -259,6 +291,8 @@ export function getClaimRewardsInstruction<
 >(
   input: ClaimRewardsInput<
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountCurrencyMint,
@@ -270,6 +304,8 @@ export function getClaimRewardsInstruction<
 ): ClaimRewardsInstruction<
   TProgramAddress,
   TAccountOwner,
+  TAccountAttestation,
+  TAccountPolicy,
   TAccountCommunity,
   TAccountPosition,
   TAccountCurrencyMint,
@@ -283,6 +319,8 @@ export function getClaimRewardsInstruction<
   // Original accounts.
   const originalAccounts = {
     owner: { value: input.owner ?? null, isWritable: false },
+    attestation: { value: input.attestation ?? null, isWritable: false },
+    policy: { value: input.policy ?? null, isWritable: false },
     community: { value: input.community ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: true },
     currencyMint: { value: input.currencyMint ?? null, isWritable: false },
@@ -305,6 +343,8 @@ export function getClaimRewardsInstruction<
   return Object.freeze({
     accounts: [
       getAccountMeta("owner", accounts.owner),
+      getAccountMeta("attestation", accounts.attestation),
+      getAccountMeta("policy", accounts.policy),
       getAccountMeta("community", accounts.community),
       getAccountMeta("position", accounts.position),
       getAccountMeta("currencyMint", accounts.currencyMint),
@@ -317,6 +357,8 @@ export function getClaimRewardsInstruction<
   } as ClaimRewardsInstruction<
     TProgramAddress,
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountCurrencyMint,
@@ -333,12 +375,15 @@ export type ParsedClaimRewardsInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     owner: TAccountMetas[0];
-    community: TAccountMetas[1];
-    position: TAccountMetas[2];
-    currencyMint: TAccountMetas[3];
-    vault: TAccountMetas[4];
-    destination: TAccountMetas[5];
-    tokenProgram: TAccountMetas[6];
+    /** (see `verify_holder`); `None` for a trust or member account. */
+    attestation?: TAccountMetas[1] | undefined;
+    policy?: TAccountMetas[2] | undefined;
+    community: TAccountMetas[3];
+    position: TAccountMetas[4];
+    currencyMint: TAccountMetas[5];
+    vault: TAccountMetas[6];
+    destination: TAccountMetas[7];
+    tokenProgram: TAccountMetas[8];
   };
   data: ClaimRewardsInstructionData;
 };
@@ -351,12 +396,12 @@ export function parseClaimRewardsInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedClaimRewardsInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 7) {
+  if (instruction.accounts.length < 9) {
     throw new SolanaError(
       SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
       {
         actualAccountMetas: instruction.accounts.length,
-        expectedAccountMetas: 7,
+        expectedAccountMetas: 9,
       },
     );
   }
@@ -366,10 +411,18 @@ export function parseClaimRewardsInstruction<
     accountIndex += 1;
     return accountMeta;
   };
+  const getNextOptionalAccount = () => {
+    const accountMeta = getNextAccount();
+    return accountMeta.address === COMMUNITY_PROGRAM_ADDRESS
+      ? undefined
+      : accountMeta;
+  };
   return {
     programAddress: instruction.programAddress,
     accounts: {
       owner: getNextAccount(),
+      attestation: getNextOptionalAccount(),
+      policy: getNextOptionalAccount(),
       community: getNextAccount(),
       position: getNextAccount(),
       currencyMint: getNextAccount(),

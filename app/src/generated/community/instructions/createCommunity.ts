@@ -160,9 +160,11 @@ export type CreateCommunityAsyncInput<
   managerRole: Address<TAccountManagerRole>;
   /** each revenue receipt streams to shareholders. */
   policy: Address<TAccountPolicy>;
+  /** address must not block it). */
   community?: Address<TAccountCommunity>;
   currencyMint?: Address<TAccountCurrencyMint>;
   vault?: Address<TAccountVault>;
+  /** authority (`se_anchor::create_mint`). */
   shareMint?: Address<TAccountShareMint>;
   tokenProgram?: Address<TAccountTokenProgram>;
   systemProgram?: Address<TAccountSystemProgram>;
@@ -321,9 +323,11 @@ export type CreateCommunityInput<
   managerRole: Address<TAccountManagerRole>;
   /** each revenue receipt streams to shareholders. */
   policy: Address<TAccountPolicy>;
+  /** address must not block it). */
   community: Address<TAccountCommunity>;
   currencyMint: Address<TAccountCurrencyMint>;
   vault: Address<TAccountVault>;
+  /** authority (`se_anchor::create_mint`). */
   shareMint: Address<TAccountShareMint>;
   tokenProgram?: Address<TAccountTokenProgram>;
   systemProgram?: Address<TAccountSystemProgram>;
@@ -441,9 +445,11 @@ export type ParsedCreateCommunityInstruction<
     managerRole: TAccountMetas[1];
     /** each revenue receipt streams to shareholders. */
     policy: TAccountMetas[2];
+    /** address must not block it). */
     community: TAccountMetas[3];
     currencyMint: TAccountMetas[4];
     vault: TAccountMetas[5];
+    /** authority (`se_anchor::create_mint`). */
     shareMint: TAccountMetas[6];
     tokenProgram: TAccountMetas[7];
     systemProgram: TAccountMetas[8];

@@ -6,6 +6,7 @@
  * @see https://github.com/codama-idl/codama
  */
 
+export * from "./bookRevenue";
 export * from "./claimGridRevenue";
 export * from "./claimRewards";
 export * from "./createCommunity";

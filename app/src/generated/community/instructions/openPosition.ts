@@ -55,6 +55,8 @@ export type OpenPositionInstruction<
   TProgram extends string = typeof COMMUNITY_PROGRAM_ADDRESS,
   TAccountPayer extends string | AccountMeta<string> = string,
   TAccountOwner extends string | AccountMeta<string> = string,
+  TAccountAttestation extends string | AccountMeta<string> = string,
+  TAccountPolicy extends string | AccountMeta<string> = string,
   TAccountCommunity extends string | AccountMeta<string> = string,
   TAccountPosition extends string | AccountMeta<string> = string,
   TAccountSystemProgram extends string | AccountMeta<string> =
@@ -72,6 +74,12 @@ export type OpenPositionInstruction<
         ? ReadonlySignerAccount<TAccountOwner> &
             AccountSignerMeta<TAccountOwner>
         : TAccountOwner,
+      TAccountAttestation extends string
+        ? ReadonlyAccount<TAccountAttestation>
+        : TAccountAttestation,
+      TAccountPolicy extends string
+        ? ReadonlyAccount<TAccountPolicy>
+        : TAccountPolicy,
       TAccountCommunity extends string
         ? WritableAccount<TAccountCommunity>
         : TAccountCommunity,
@@ -115,12 +123,17 @@ export function getOpenPositionInstructionDataCodec(): FixedSizeCodec<
 export type OpenPositionAsyncInput<
   TAccountPayer extends string = string,
   TAccountOwner extends string = string,
+  TAccountAttestation extends string = string,
+  TAccountPolicy extends string = string,
   TAccountCommunity extends string = string,
   TAccountPosition extends string = string,
   TAccountSystemProgram extends string = string,
 > = {
   payer: TransactionSigner<TAccountPayer>;
   owner: TransactionSigner<TAccountOwner>;
+  /** (see `verify_holder`); `None` for a trust or member account. */
+  attestation?: Address<TAccountAttestation>;
+  policy?: Address<TAccountPolicy>;
   community: Address<TAccountCommunity>;
   /** pre-funding it must not keep the owner out of the community). */
   position?: Address<TAccountPosition>;
@@ -130,6 +143,8 @@ export type OpenPositionAsyncInput<
 export async function getOpenPositionInstructionAsync<
   TAccountPayer extends string,
   TAccountOwner extends string,
+  TAccountAttestation extends string,
+  TAccountPolicy extends string,
   TAccountCommunity extends string,
   TAccountPosition extends string,
   TAccountSystemProgram extends string,
@@ -138,6 +153,8 @@ export async function getOpenPositionInstructionAsync<
   input: OpenPositionAsyncInput<
     TAccountPayer,
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountSystemProgram
@@ -148,6 +165,8 @@ export async function getOpenPositionInstructionAsync<
     TProgramAddress,
     TAccountPayer,
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountSystemProgram
@@ -160,6 +179,8 @@ export async function getOpenPositionInstructionAsync<
   const originalAccounts = {
     payer: { value: input.payer ?? null, isWritable: true },
     owner: { value: input.owner ?? null, isWritable: false },
+    attestation: { value: input.attestation ?? null, isWritable: false },
+    policy: { value: input.policy ?? null, isWritable: false },
     community: { value: input.community ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
@@ -192,6 +213,8 @@ export async function getOpenPositionInstructionAsync<
     accounts: [
       getAccountMeta("payer", accounts.payer),
       getAccountMeta("owner", accounts.owner),
+      getAccountMeta("attestation", accounts.attestation),
+      getAccountMeta("policy", accounts.policy),
       getAccountMeta("community", accounts.community),
       getAccountMeta("position", accounts.position),
       getAccountMeta("systemProgram", accounts.systemProgram),
@@ -202,6 +225,8 @@ export async function getOpenPositionInstructionAsync<
     TProgramAddress,
     TAccountPayer,
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountSystemProgram
@@ -211,12 +236,17 @@ export async function getOpenPositionInstructionAsync<
 export type OpenPositionInput<
   TAccountPayer extends string = string,
   TAccountOwner extends string = string,
+  TAccountAttestation extends string = string,
+  TAccountPolicy extends string = string,
   TAccountCommunity extends string = string,
   TAccountPosition extends string = string,
   TAccountSystemProgram extends string = string,
 > = {
   payer: TransactionSigner<TAccountPayer>;
   owner: TransactionSigner<TAccountOwner>;
+  /** (see `verify_holder`); `None` for a trust or member account. */
+  attestation?: Address<TAccountAttestation>;
+  policy?: Address<TAccountPolicy>;
   community: Address<TAccountCommunity>;
   /** pre-funding it must not keep the owner out of the community). */
   position: Address<TAccountPosition>;
@@ -226,6 +256,8 @@ export type OpenPositionInput<
 export function getOpenPositionInstruction<
   TAccountPayer extends string,
   TAccountOwner extends string,
+  TAccountAttestation extends string,
+  TAccountPolicy extends string,
   TAccountCommunity extends string,
   TAccountPosition extends string,
   TAccountSystemProgram extends string,
@@ -234,6 +266,8 @@ export function getOpenPositionInstruction<
   input: OpenPositionInput<
     TAccountPayer,
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountSystemProgram
@@ -243,6 +277,8 @@ export function getOpenPositionInstruction<
   TProgramAddress,
   TAccountPayer,
   TAccountOwner,
+  TAccountAttestation,
+  TAccountPolicy,
   TAccountCommunity,
   TAccountPosition,
   TAccountSystemProgram
@@ -254,6 +290,8 @@ export function getOpenPositionInstruction<
   const originalAccounts = {
     payer: { value: input.payer ?? null, isWritable: true },
     owner: { value: input.owner ?? null, isWritable: false },
+    attestation: { value: input.attestation ?? null, isWritable: false },
+    policy: { value: input.policy ?? null, isWritable: false },
     community: { value: input.community ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
@@ -274,6 +312,8 @@ export function getOpenPositionInstruction<
     accounts: [
       getAccountMeta("payer", accounts.payer),
       getAccountMeta("owner", accounts.owner),
+      getAccountMeta("attestation", accounts.attestation),
+      getAccountMeta("policy", accounts.policy),
       getAccountMeta("community", accounts.community),
       getAccountMeta("position", accounts.position),
       getAccountMeta("systemProgram", accounts.systemProgram),
@@ -284,6 +324,8 @@ export function getOpenPositionInstruction<
     TProgramAddress,
     TAccountPayer,
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountSystemProgram
@@ -298,10 +340,13 @@ export type ParsedOpenPositionInstruction<
   accounts: {
     payer: TAccountMetas[0];
     owner: TAccountMetas[1];
-    community: TAccountMetas[2];
+    /** (see `verify_holder`); `None` for a trust or member account. */
+    attestation?: TAccountMetas[2] | undefined;
+    policy?: TAccountMetas[3] | undefined;
+    community: TAccountMetas[4];
     /** pre-funding it must not keep the owner out of the community). */
-    position: TAccountMetas[3];
-    systemProgram: TAccountMetas[4];
+    position: TAccountMetas[5];
+    systemProgram: TAccountMetas[6];
   };
   data: OpenPositionInstructionData;
 };
@@ -314,12 +359,12 @@ export function parseOpenPositionInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedOpenPositionInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 5) {
+  if (instruction.accounts.length < 7) {
     throw new SolanaError(
       SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
       {
         actualAccountMetas: instruction.accounts.length,
-        expectedAccountMetas: 5,
+        expectedAccountMetas: 7,
       },
     );
   }
@@ -329,11 +374,19 @@ export function parseOpenPositionInstruction<
     accountIndex += 1;
     return accountMeta;
   };
+  const getNextOptionalAccount = () => {
+    const accountMeta = getNextAccount();
+    return accountMeta.address === COMMUNITY_PROGRAM_ADDRESS
+      ? undefined
+      : accountMeta;
+  };
   return {
     programAddress: instruction.programAddress,
     accounts: {
       payer: getNextAccount(),
       owner: getNextAccount(),
+      attestation: getNextOptionalAccount(),
+      policy: getNextOptionalAccount(),
       community: getNextAccount(),
       position: getNextAccount(),
       systemProgram: getNextAccount(),

@@ -60,6 +60,7 @@ export type RecordReadingInstruction<
   TAccountReporter extends string | AccountMeta<string> = string,
   TAccountReporterPosition extends string | AccountMeta<string> = string,
   TAccountPolicy extends string | AccountMeta<string> = string,
+  TAccountAttestation extends string | AccountMeta<string> = string,
   TAccountCommunity extends string | AccountMeta<string> = string,
   TAccountMarket extends string | AccountMeta<string> = string,
   TAccountMeter extends string | AccountMeta<string> = string,
@@ -95,6 +96,9 @@ export type RecordReadingInstruction<
       TAccountPolicy extends string
         ? ReadonlyAccount<TAccountPolicy>
         : TAccountPolicy,
+      TAccountAttestation extends string
+        ? ReadonlyAccount<TAccountAttestation>
+        : TAccountAttestation,
       TAccountCommunity extends string
         ? WritableAccount<TAccountCommunity>
         : TAccountCommunity,
@@ -171,6 +175,7 @@ export type RecordReadingAsyncInput<
   TAccountReporter extends string = string,
   TAccountReporterPosition extends string = string,
   TAccountPolicy extends string = string,
+  TAccountAttestation extends string = string,
   TAccountCommunity extends string = string,
   TAccountMarket extends string = string,
   TAccountMeter extends string = string,
@@ -193,6 +198,7 @@ export type RecordReadingAsyncInput<
   /** The reporter's position: its affiliation with this community. */
   reporterPosition?: Address<TAccountReporterPosition>;
   policy: Address<TAccountPolicy>;
+  attestation?: Address<TAccountAttestation>;
   community: Address<TAccountCommunity>;
   market: Address<TAccountMarket>;
   meter: Address<TAccountMeter>;
@@ -212,6 +218,7 @@ export async function getRecordReadingInstructionAsync<
   TAccountReporter extends string,
   TAccountReporterPosition extends string,
   TAccountPolicy extends string,
+  TAccountAttestation extends string,
   TAccountCommunity extends string,
   TAccountMarket extends string,
   TAccountMeter extends string,
@@ -230,6 +237,7 @@ export async function getRecordReadingInstructionAsync<
     TAccountReporter,
     TAccountReporterPosition,
     TAccountPolicy,
+    TAccountAttestation,
     TAccountCommunity,
     TAccountMarket,
     TAccountMeter,
@@ -250,6 +258,7 @@ export async function getRecordReadingInstructionAsync<
     TAccountReporter,
     TAccountReporterPosition,
     TAccountPolicy,
+    TAccountAttestation,
     TAccountCommunity,
     TAccountMarket,
     TAccountMeter,
@@ -275,6 +284,7 @@ export async function getRecordReadingInstructionAsync<
       isWritable: false,
     },
     policy: { value: input.policy ?? null, isWritable: false },
+    attestation: { value: input.attestation ?? null, isWritable: false },
     community: { value: input.community ?? null, isWritable: true },
     market: { value: input.market ?? null, isWritable: true },
     meter: { value: input.meter ?? null, isWritable: true },
@@ -334,6 +344,7 @@ export async function getRecordReadingInstructionAsync<
       getAccountMeta("reporter", accounts.reporter),
       getAccountMeta("reporterPosition", accounts.reporterPosition),
       getAccountMeta("policy", accounts.policy),
+      getAccountMeta("attestation", accounts.attestation),
       getAccountMeta("community", accounts.community),
       getAccountMeta("market", accounts.market),
       getAccountMeta("meter", accounts.meter),
@@ -356,6 +367,7 @@ export async function getRecordReadingInstructionAsync<
     TAccountReporter,
     TAccountReporterPosition,
     TAccountPolicy,
+    TAccountAttestation,
     TAccountCommunity,
     TAccountMarket,
     TAccountMeter,
@@ -375,6 +387,7 @@ export type RecordReadingInput<
   TAccountReporter extends string = string,
   TAccountReporterPosition extends string = string,
   TAccountPolicy extends string = string,
+  TAccountAttestation extends string = string,
   TAccountCommunity extends string = string,
   TAccountMarket extends string = string,
   TAccountMeter extends string = string,
@@ -397,6 +410,7 @@ export type RecordReadingInput<
   /** The reporter's position: its affiliation with this community. */
   reporterPosition?: Address<TAccountReporterPosition>;
   policy: Address<TAccountPolicy>;
+  attestation?: Address<TAccountAttestation>;
   community: Address<TAccountCommunity>;
   market: Address<TAccountMarket>;
   meter: Address<TAccountMeter>;
@@ -416,6 +430,7 @@ export function getRecordReadingInstruction<
   TAccountReporter extends string,
   TAccountReporterPosition extends string,
   TAccountPolicy extends string,
+  TAccountAttestation extends string,
   TAccountCommunity extends string,
   TAccountMarket extends string,
   TAccountMeter extends string,
@@ -434,6 +449,7 @@ export function getRecordReadingInstruction<
     TAccountReporter,
     TAccountReporterPosition,
     TAccountPolicy,
+    TAccountAttestation,
     TAccountCommunity,
     TAccountMarket,
     TAccountMeter,
@@ -453,6 +469,7 @@ export function getRecordReadingInstruction<
   TAccountReporter,
   TAccountReporterPosition,
   TAccountPolicy,
+  TAccountAttestation,
   TAccountCommunity,
   TAccountMarket,
   TAccountMeter,
@@ -477,6 +494,7 @@ export function getRecordReadingInstruction<
       isWritable: false,
     },
     policy: { value: input.policy ?? null, isWritable: false },
+    attestation: { value: input.attestation ?? null, isWritable: false },
     community: { value: input.community ?? null, isWritable: true },
     market: { value: input.market ?? null, isWritable: true },
     meter: { value: input.meter ?? null, isWritable: true },
@@ -524,6 +542,7 @@ export function getRecordReadingInstruction<
       getAccountMeta("reporter", accounts.reporter),
       getAccountMeta("reporterPosition", accounts.reporterPosition),
       getAccountMeta("policy", accounts.policy),
+      getAccountMeta("attestation", accounts.attestation),
       getAccountMeta("community", accounts.community),
       getAccountMeta("market", accounts.market),
       getAccountMeta("meter", accounts.meter),
@@ -546,6 +565,7 @@ export function getRecordReadingInstruction<
     TAccountReporter,
     TAccountReporterPosition,
     TAccountPolicy,
+    TAccountAttestation,
     TAccountCommunity,
     TAccountMarket,
     TAccountMeter,
@@ -576,16 +596,17 @@ export type ParsedRecordReadingInstruction<
     /** The reporter's position: its affiliation with this community. */
     reporterPosition?: TAccountMetas[3] | undefined;
     policy: TAccountMetas[4];
-    community: TAccountMetas[5];
-    market: TAccountMetas[6];
-    meter: TAccountMetas[7];
-    epoch: TAccountMetas[8];
-    contributor: TAccountMetas[9];
-    energyCreditMint: TAccountMetas[10];
-    ownerCredits: TAccountMetas[11];
-    tokenProgram: TAccountMetas[12];
-    systemProgram: TAccountMetas[13];
-    gridMarketProgram: TAccountMetas[14];
+    attestation?: TAccountMetas[5] | undefined;
+    community: TAccountMetas[6];
+    market: TAccountMetas[7];
+    meter: TAccountMetas[8];
+    epoch: TAccountMetas[9];
+    contributor: TAccountMetas[10];
+    energyCreditMint: TAccountMetas[11];
+    ownerCredits: TAccountMetas[12];
+    tokenProgram: TAccountMetas[13];
+    systemProgram: TAccountMetas[14];
+    gridMarketProgram: TAccountMetas[15];
   };
   data: RecordReadingInstructionData;
 };
@@ -598,12 +619,12 @@ export function parseRecordReadingInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedRecordReadingInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 15) {
+  if (instruction.accounts.length < 16) {
     throw new SolanaError(
       SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
       {
         actualAccountMetas: instruction.accounts.length,
-        expectedAccountMetas: 15,
+        expectedAccountMetas: 16,
       },
     );
   }
@@ -627,6 +648,7 @@ export function parseRecordReadingInstruction<
       reporter: getNextAccount(),
       reporterPosition: getNextOptionalAccount(),
       policy: getNextAccount(),
+      attestation: getNextOptionalAccount(),
       community: getNextAccount(),
       market: getNextAccount(),
       meter: getNextAccount(),

@@ -156,6 +156,7 @@ export type RegisterProjectInput<
   meter: Address<TAccountMeter>;
   currencyMint: Address<TAccountCurrencyMint>;
   payee: Address<TAccountPayee>;
+  /** address must not block it). */
   project: Address<TAccountProject>;
   systemProgram?: Address<TAccountSystemProgram>;
   projectId: RegisterProjectInstructionDataArgs["projectId"];
@@ -258,6 +259,7 @@ export type ParsedRegisterProjectInstruction<
     meter: TAccountMetas[2];
     currencyMint: TAccountMetas[3];
     payee: TAccountMetas[4];
+    /** address must not block it). */
     project: TAccountMetas[5];
     systemProgram: TAccountMetas[6];
   };

@@ -53,6 +53,8 @@ export function getTokenizeDiscriminatorBytes(): ReadonlyUint8Array {
 export type TokenizeInstruction<
   TProgram extends string = typeof COMMUNITY_PROGRAM_ADDRESS,
   TAccountOwner extends string | AccountMeta<string> = string,
+  TAccountAttestation extends string | AccountMeta<string> = string,
+  TAccountPolicy extends string | AccountMeta<string> = string,
   TAccountCommunity extends string | AccountMeta<string> = string,
   TAccountPosition extends string | AccountMeta<string> = string,
   TAccountShareMint extends string | AccountMeta<string> = string,
@@ -68,6 +70,12 @@ export type TokenizeInstruction<
         ? ReadonlySignerAccount<TAccountOwner> &
             AccountSignerMeta<TAccountOwner>
         : TAccountOwner,
+      TAccountAttestation extends string
+        ? ReadonlyAccount<TAccountAttestation>
+        : TAccountAttestation,
+      TAccountPolicy extends string
+        ? ReadonlyAccount<TAccountPolicy>
+        : TAccountPolicy,
       TAccountCommunity extends string
         ? WritableAccount<TAccountCommunity>
         : TAccountCommunity,
@@ -123,6 +131,8 @@ export function getTokenizeInstructionDataCodec(): FixedSizeCodec<
 
 export type TokenizeAsyncInput<
   TAccountOwner extends string = string,
+  TAccountAttestation extends string = string,
+  TAccountPolicy extends string = string,
   TAccountCommunity extends string = string,
   TAccountPosition extends string = string,
   TAccountShareMint extends string = string,
@@ -130,6 +140,8 @@ export type TokenizeAsyncInput<
   TAccountTokenProgram extends string = string,
 > = {
   owner: TransactionSigner<TAccountOwner>;
+  attestation?: Address<TAccountAttestation>;
+  policy?: Address<TAccountPolicy>;
   community: Address<TAccountCommunity>;
   position?: Address<TAccountPosition>;
   shareMint: Address<TAccountShareMint>;
@@ -140,6 +152,8 @@ export type TokenizeAsyncInput<
 
 export async function getTokenizeInstructionAsync<
   TAccountOwner extends string,
+  TAccountAttestation extends string,
+  TAccountPolicy extends string,
   TAccountCommunity extends string,
   TAccountPosition extends string,
   TAccountShareMint extends string,
@@ -149,6 +163,8 @@ export async function getTokenizeInstructionAsync<
 >(
   input: TokenizeAsyncInput<
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountShareMint,
@@ -160,6 +176,8 @@ export async function getTokenizeInstructionAsync<
   TokenizeInstruction<
     TProgramAddress,
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountShareMint,
@@ -173,6 +191,8 @@ export async function getTokenizeInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     owner: { value: input.owner ?? null, isWritable: false },
+    attestation: { value: input.attestation ?? null, isWritable: false },
+    policy: { value: input.policy ?? null, isWritable: false },
     community: { value: input.community ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: true },
     shareMint: { value: input.shareMint ?? null, isWritable: true },
@@ -209,6 +229,8 @@ export async function getTokenizeInstructionAsync<
   return Object.freeze({
     accounts: [
       getAccountMeta("owner", accounts.owner),
+      getAccountMeta("attestation", accounts.attestation),
+      getAccountMeta("policy", accounts.policy),
       getAccountMeta("community", accounts.community),
       getAccountMeta("position", accounts.position),
       getAccountMeta("shareMint", accounts.shareMint),
@@ -222,6 +244,8 @@ export async function getTokenizeInstructionAsync<
   } as TokenizeInstruction<
     TProgramAddress,
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountShareMint,
@@ -232,6 +256,8 @@ export async function getTokenizeInstructionAsync<
 
 export type TokenizeInput<
   TAccountOwner extends string = string,
+  TAccountAttestation extends string = string,
+  TAccountPolicy extends string = string,
   TAccountCommunity extends string = string,
   TAccountPosition extends string = string,
   TAccountShareMint extends string = string,
@@ -239,6 +265,8 @@ export type TokenizeInput<
   TAccountTokenProgram extends string = string,
 > = {
   owner: TransactionSigner<TAccountOwner>;
+  attestation?: Address<TAccountAttestation>;
+  policy?: Address<TAccountPolicy>;
   community: Address<TAccountCommunity>;
   position: Address<TAccountPosition>;
   shareMint: Address<TAccountShareMint>;
@@ -249,6 +277,8 @@ export type TokenizeInput<
 
 export function getTokenizeInstruction<
   TAccountOwner extends string,
+  TAccountAttestation extends string,
+  TAccountPolicy extends string,
   TAccountCommunity extends string,
   TAccountPosition extends string,
   TAccountShareMint extends string,
@@ -258,6 +288,8 @@ export function getTokenizeInstruction<
 >(
   input: TokenizeInput<
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountShareMint,
@@ -268,6 +300,8 @@ export function getTokenizeInstruction<
 ): TokenizeInstruction<
   TProgramAddress,
   TAccountOwner,
+  TAccountAttestation,
+  TAccountPolicy,
   TAccountCommunity,
   TAccountPosition,
   TAccountShareMint,
@@ -280,6 +314,8 @@ export function getTokenizeInstruction<
   // Original accounts.
   const originalAccounts = {
     owner: { value: input.owner ?? null, isWritable: false },
+    attestation: { value: input.attestation ?? null, isWritable: false },
+    policy: { value: input.policy ?? null, isWritable: false },
     community: { value: input.community ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: true },
     shareMint: { value: input.shareMint ?? null, isWritable: true },
@@ -304,6 +340,8 @@ export function getTokenizeInstruction<
   return Object.freeze({
     accounts: [
       getAccountMeta("owner", accounts.owner),
+      getAccountMeta("attestation", accounts.attestation),
+      getAccountMeta("policy", accounts.policy),
       getAccountMeta("community", accounts.community),
       getAccountMeta("position", accounts.position),
       getAccountMeta("shareMint", accounts.shareMint),
@@ -317,6 +355,8 @@ export function getTokenizeInstruction<
   } as TokenizeInstruction<
     TProgramAddress,
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountShareMint,
@@ -332,11 +372,13 @@ export type ParsedTokenizeInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     owner: TAccountMetas[0];
-    community: TAccountMetas[1];
-    position: TAccountMetas[2];
-    shareMint: TAccountMetas[3];
-    tokens: TAccountMetas[4];
-    tokenProgram: TAccountMetas[5];
+    attestation?: TAccountMetas[1] | undefined;
+    policy?: TAccountMetas[2] | undefined;
+    community: TAccountMetas[3];
+    position: TAccountMetas[4];
+    shareMint: TAccountMetas[5];
+    tokens: TAccountMetas[6];
+    tokenProgram: TAccountMetas[7];
   };
   data: TokenizeInstructionData;
 };
@@ -349,12 +391,12 @@ export function parseTokenizeInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedTokenizeInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 6) {
+  if (instruction.accounts.length < 8) {
     throw new SolanaError(
       SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
       {
         actualAccountMetas: instruction.accounts.length,
-        expectedAccountMetas: 6,
+        expectedAccountMetas: 8,
       },
     );
   }
@@ -364,10 +406,18 @@ export function parseTokenizeInstruction<
     accountIndex += 1;
     return accountMeta;
   };
+  const getNextOptionalAccount = () => {
+    const accountMeta = getNextAccount();
+    return accountMeta.address === COMMUNITY_PROGRAM_ADDRESS
+      ? undefined
+      : accountMeta;
+  };
   return {
     programAddress: instruction.programAddress,
     accounts: {
       owner: getNextAccount(),
+      attestation: getNextOptionalAccount(),
+      policy: getNextOptionalAccount(),
       community: getNextAccount(),
       position: getNextAccount(),
       shareMint: getNextAccount(),

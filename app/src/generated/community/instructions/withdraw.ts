@@ -53,6 +53,8 @@ export function getWithdrawDiscriminatorBytes(): ReadonlyUint8Array {
 export type WithdrawInstruction<
   TProgram extends string = typeof COMMUNITY_PROGRAM_ADDRESS,
   TAccountOwner extends string | AccountMeta<string> = string,
+  TAccountAttestation extends string | AccountMeta<string> = string,
+  TAccountPolicy extends string | AccountMeta<string> = string,
   TAccountCommunity extends string | AccountMeta<string> = string,
   TAccountPosition extends string | AccountMeta<string> = string,
   TAccountCurrencyMint extends string | AccountMeta<string> = string,
@@ -69,6 +71,12 @@ export type WithdrawInstruction<
         ? ReadonlySignerAccount<TAccountOwner> &
             AccountSignerMeta<TAccountOwner>
         : TAccountOwner,
+      TAccountAttestation extends string
+        ? ReadonlyAccount<TAccountAttestation>
+        : TAccountAttestation,
+      TAccountPolicy extends string
+        ? ReadonlyAccount<TAccountPolicy>
+        : TAccountPolicy,
       TAccountCommunity extends string
         ? WritableAccount<TAccountCommunity>
         : TAccountCommunity,
@@ -127,6 +135,8 @@ export function getWithdrawInstructionDataCodec(): FixedSizeCodec<
 
 export type WithdrawAsyncInput<
   TAccountOwner extends string = string,
+  TAccountAttestation extends string = string,
+  TAccountPolicy extends string = string,
   TAccountCommunity extends string = string,
   TAccountPosition extends string = string,
   TAccountCurrencyMint extends string = string,
@@ -135,6 +145,9 @@ export type WithdrawAsyncInput<
   TAccountTokenProgram extends string = string,
 > = {
   owner: TransactionSigner<TAccountOwner>;
+  /** (see `verify_holder`); `None` for a trust or member account. */
+  attestation?: Address<TAccountAttestation>;
+  policy?: Address<TAccountPolicy>;
   community: Address<TAccountCommunity>;
   position?: Address<TAccountPosition>;
   currencyMint: Address<TAccountCurrencyMint>;
@@ -146,6 +159,8 @@ export type WithdrawAsyncInput<
 
 export async function getWithdrawInstructionAsync<
   TAccountOwner extends string,
+  TAccountAttestation extends string,
+  TAccountPolicy extends string,
   TAccountCommunity extends string,
   TAccountPosition extends string,
   TAccountCurrencyMint extends string,
@@ -156,6 +171,8 @@ export async function getWithdrawInstructionAsync<
 >(
   input: WithdrawAsyncInput<
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountCurrencyMint,
@@ -168,6 +185,8 @@ export async function getWithdrawInstructionAsync<
   WithdrawInstruction<
     TProgramAddress,
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountCurrencyMint,
@@ -182,6 +201,8 @@ export async function getWithdrawInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     owner: { value: input.owner ?? null, isWritable: false },
+    attestation: { value: input.attestation ?? null, isWritable: false },
+    policy: { value: input.policy ?? null, isWritable: false },
     community: { value: input.community ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: true },
     currencyMint: { value: input.currencyMint ?? null, isWritable: false },
@@ -219,6 +240,8 @@ export async function getWithdrawInstructionAsync<
   return Object.freeze({
     accounts: [
       getAccountMeta("owner", accounts.owner),
+      getAccountMeta("attestation", accounts.attestation),
+      getAccountMeta("policy", accounts.policy),
       getAccountMeta("community", accounts.community),
       getAccountMeta("position", accounts.position),
       getAccountMeta("currencyMint", accounts.currencyMint),
@@ -233,6 +256,8 @@ export async function getWithdrawInstructionAsync<
   } as WithdrawInstruction<
     TProgramAddress,
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountCurrencyMint,
@@ -244,6 +269,8 @@ export async function getWithdrawInstructionAsync<
 
 export type WithdrawInput<
   TAccountOwner extends string = string,
+  TAccountAttestation extends string = string,
+  TAccountPolicy extends string = string,
   TAccountCommunity extends string = string,
   TAccountPosition extends string = string,
   TAccountCurrencyMint extends string = string,
@@ -252,6 +279,9 @@ export type WithdrawInput<
   TAccountTokenProgram extends string = string,
 > = {
   owner: TransactionSigner<TAccountOwner>;
+  /** (see `verify_holder`); `None` for a trust or member account. */
+  attestation?: Address<TAccountAttestation>;
+  policy?: Address<TAccountPolicy>;
   community: Address<TAccountCommunity>;
   position: Address<TAccountPosition>;
   currencyMint: Address<TAccountCurrencyMint>;
@@ -263,6 +293,8 @@ export type WithdrawInput<
 
 export function getWithdrawInstruction<
   TAccountOwner extends string,
+  TAccountAttestation extends string,
+  TAccountPolicy extends string,
   TAccountCommunity extends string,
   TAccountPosition extends string,
   TAccountCurrencyMint extends string,
@@ -273,6 +305,8 @@ export function getWithdrawInstruction<
 >(
   input: WithdrawInput<
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountCurrencyMint,
@@ -284,6 +318,8 @@ export function getWithdrawInstruction<
 ): WithdrawInstruction<
   TProgramAddress,
   TAccountOwner,
+  TAccountAttestation,
+  TAccountPolicy,
   TAccountCommunity,
   TAccountPosition,
   TAccountCurrencyMint,
@@ -297,6 +333,8 @@ export function getWithdrawInstruction<
   // Original accounts.
   const originalAccounts = {
     owner: { value: input.owner ?? null, isWritable: false },
+    attestation: { value: input.attestation ?? null, isWritable: false },
+    policy: { value: input.policy ?? null, isWritable: false },
     community: { value: input.community ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: true },
     currencyMint: { value: input.currencyMint ?? null, isWritable: false },
@@ -322,6 +360,8 @@ export function getWithdrawInstruction<
   return Object.freeze({
     accounts: [
       getAccountMeta("owner", accounts.owner),
+      getAccountMeta("attestation", accounts.attestation),
+      getAccountMeta("policy", accounts.policy),
       getAccountMeta("community", accounts.community),
       getAccountMeta("position", accounts.position),
       getAccountMeta("currencyMint", accounts.currencyMint),
@@ -336,6 +376,8 @@ export function getWithdrawInstruction<
   } as WithdrawInstruction<
     TProgramAddress,
     TAccountOwner,
+    TAccountAttestation,
+    TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountCurrencyMint,
@@ -352,12 +394,15 @@ export type ParsedWithdrawInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     owner: TAccountMetas[0];
-    community: TAccountMetas[1];
-    position: TAccountMetas[2];
-    currencyMint: TAccountMetas[3];
-    vault: TAccountMetas[4];
-    destination: TAccountMetas[5];
-    tokenProgram: TAccountMetas[6];
+    /** (see `verify_holder`); `None` for a trust or member account. */
+    attestation?: TAccountMetas[1] | undefined;
+    policy?: TAccountMetas[2] | undefined;
+    community: TAccountMetas[3];
+    position: TAccountMetas[4];
+    currencyMint: TAccountMetas[5];
+    vault: TAccountMetas[6];
+    destination: TAccountMetas[7];
+    tokenProgram: TAccountMetas[8];
   };
   data: WithdrawInstructionData;
 };
@@ -370,12 +415,12 @@ export function parseWithdrawInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedWithdrawInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 7) {
+  if (instruction.accounts.length < 9) {
     throw new SolanaError(
       SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
       {
         actualAccountMetas: instruction.accounts.length,
-        expectedAccountMetas: 7,
+        expectedAccountMetas: 9,
       },
     );
   }
@@ -385,10 +430,18 @@ export function parseWithdrawInstruction<
     accountIndex += 1;
     return accountMeta;
   };
+  const getNextOptionalAccount = () => {
+    const accountMeta = getNextAccount();
+    return accountMeta.address === COMMUNITY_PROGRAM_ADDRESS
+      ? undefined
+      : accountMeta;
+  };
   return {
     programAddress: instruction.programAddress,
     accounts: {
       owner: getNextAccount(),
+      attestation: getNextOptionalAccount(),
+      policy: getNextOptionalAccount(),
       community: getNextAccount(),
       position: getNextAccount(),
       currencyMint: getNextAccount(),

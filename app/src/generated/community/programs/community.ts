@@ -45,6 +45,7 @@ import {
   type ProjectArgs,
 } from "../accounts";
 import {
+  getBookRevenueInstructionAsync,
   getClaimGridRevenueInstruction,
   getClaimRewardsInstructionAsync,
   getCreateCommunityInstructionAsync,
@@ -58,6 +59,7 @@ import {
   getTokenizeInstructionAsync,
   getTransferCreditsInstructionAsync,
   getWithdrawInstructionAsync,
+  parseBookRevenueInstruction,
   parseClaimGridRevenueInstruction,
   parseClaimRewardsInstruction,
   parseCreateCommunityInstruction,
@@ -71,12 +73,14 @@ import {
   parseTokenizeInstruction,
   parseTransferCreditsInstruction,
   parseWithdrawInstruction,
+  type BookRevenueAsyncInput,
   type ClaimGridRevenueInput,
   type ClaimRewardsAsyncInput,
   type CreateCommunityAsyncInput,
   type DepositAsyncInput,
   type FundProjectInput,
   type OpenPositionAsyncInput,
+  type ParsedBookRevenueInstruction,
   type ParsedClaimGridRevenueInstruction,
   type ParsedClaimRewardsInstruction,
   type ParsedCreateCommunityInstruction,
@@ -159,6 +163,7 @@ export function identifyCommunityAccount(
 }
 
 export enum CommunityInstruction {
+  BookRevenue,
   ClaimGridRevenue,
   ClaimRewards,
   CreateCommunity,
@@ -178,6 +183,17 @@ export function identifyCommunityInstruction(
   instruction: { data: ReadonlyUint8Array } | ReadonlyUint8Array,
 ): CommunityInstruction {
   const data = "data" in instruction ? instruction.data : instruction;
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([159, 252, 134, 207, 243, 212, 183, 219]),
+      ),
+      0,
+    )
+  ) {
+    return CommunityInstruction.BookRevenue;
+  }
   if (
     containsBytes(
       data,
@@ -331,6 +347,9 @@ export type ParsedCommunityInstruction<
   TProgram extends string = "88Vr35NgWLkSTrfbybAGaMkL9rZqDegsGTGsKaFNU2wc",
 > =
   | ({
+      instructionType: CommunityInstruction.BookRevenue;
+    } & ParsedBookRevenueInstruction<TProgram>)
+  | ({
       instructionType: CommunityInstruction.ClaimGridRevenue;
     } & ParsedClaimGridRevenueInstruction<TProgram>)
   | ({
@@ -375,6 +394,13 @@ export function parseCommunityInstruction<TProgram extends string>(
 ): ParsedCommunityInstruction<TProgram> {
   const instructionType = identifyCommunityInstruction(instruction);
   switch (instructionType) {
+    case CommunityInstruction.BookRevenue: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: CommunityInstruction.BookRevenue,
+        ...parseBookRevenueInstruction(instruction),
+      };
+    }
     case CommunityInstruction.ClaimGridRevenue: {
       assertIsInstructionWithAccounts(instruction);
       return {
@@ -493,6 +519,10 @@ export type CommunityPluginAccounts = {
 };
 
 export type CommunityPluginInstructions = {
+  bookRevenue: (
+    input: BookRevenueAsyncInput,
+  ) => ReturnType<typeof getBookRevenueInstructionAsync> &
+    SelfPlanAndSendFunctions;
   claimGridRevenue: (
     input: ClaimGridRevenueInput,
   ) => ReturnType<typeof getClaimGridRevenueInstruction> &
@@ -572,6 +602,11 @@ export function communityProgram() {
           project: addSelfFetchFunctions(client, getProjectCodec()),
         },
         instructions: {
+          bookRevenue: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getBookRevenueInstructionAsync(input),
+            ),
           claimGridRevenue: (input) =>
             addSelfPlanAndSendFunctions(
               client,

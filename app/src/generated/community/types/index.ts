@@ -6,6 +6,12 @@
  * @see https://github.com/codama-idl/codama
  */
 
+export * from "./bookedEpoch";
+export * from "./contributor";
+export * from "./epoch";
+export * from "./epochContribution";
+export * from "./epochStatus";
+export * from "./gridPriceSource";
 export * from "./impact";
 export * from "./meter";
 export * from "./ownerKind";

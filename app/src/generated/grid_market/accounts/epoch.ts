@@ -25,6 +25,8 @@ import {
   getI64Encoder,
   getStructDecoder,
   getStructEncoder,
+  getU16Decoder,
+  getU16Encoder,
   getU32Decoder,
   getU32Encoder,
   getU64Decoder,
@@ -89,9 +91,26 @@ export type Epoch = {
   gridPrice: bigint;
   /** Where `grid_price` came from. */
   gridSource: GridPriceSource;
-  /** The marketplace TWAP over the epoch, 0 when there was not enough market data. */
+  /**
+   * The energy pool's time-weighted price over the whole epoch, 0 when the pool has no
+   * record reaching back to the epoch's start.
+   */
   marketPrice: bigint;
-  /** The price revenue is paid at, currency base units per kWh. */
+  /**
+   * The pool's time-weighted liquidity over the epoch, as currency base units at the grid
+   * price (0 without a market price).
+   */
+  marketDepth: bigint;
+  /**
+   * Weight the market price got in the clearing price, bps: the policy's market share,
+   * scaled down when the pool is shallow next to the epoch's energy (see
+   * `se_math::pricing::market_weight_bps`).
+   */
+  marketWeightBps: number;
+  /**
+   * The price revenue is paid at, currency base units per kWh: see
+   * `se_math::pricing::clearing_price`.
+   */
   clearingPrice: bigint;
   /** `floor(total_wh * clearing_price / 1000)`, paid by the offtaker at settlement. */
   revenue: bigint;
@@ -130,9 +149,26 @@ export type EpochArgs = {
   gridPrice: number | bigint;
   /** Where `grid_price` came from. */
   gridSource: GridPriceSourceArgs;
-  /** The marketplace TWAP over the epoch, 0 when there was not enough market data. */
+  /**
+   * The energy pool's time-weighted price over the whole epoch, 0 when the pool has no
+   * record reaching back to the epoch's start.
+   */
   marketPrice: number | bigint;
-  /** The price revenue is paid at, currency base units per kWh. */
+  /**
+   * The pool's time-weighted liquidity over the epoch, as currency base units at the grid
+   * price (0 without a market price).
+   */
+  marketDepth: number | bigint;
+  /**
+   * Weight the market price got in the clearing price, bps: the policy's market share,
+   * scaled down when the pool is shallow next to the epoch's energy (see
+   * `se_math::pricing::market_weight_bps`).
+   */
+  marketWeightBps: number;
+  /**
+   * The price revenue is paid at, currency base units per kWh: see
+   * `se_math::pricing::clearing_price`.
+   */
   clearingPrice: number | bigint;
   /** `floor(total_wh * clearing_price / 1000)`, paid by the offtaker at settlement. */
   revenue: number | bigint;
@@ -164,6 +200,8 @@ export function getEpochEncoder(): FixedSizeEncoder<EpochArgs> {
       ["gridPrice", getU64Encoder()],
       ["gridSource", getGridPriceSourceEncoder()],
       ["marketPrice", getU64Encoder()],
+      ["marketDepth", getU64Encoder()],
+      ["marketWeightBps", getU16Encoder()],
       ["clearingPrice", getU64Encoder()],
       ["revenue", getU64Encoder()],
       ["claimed", getU64Encoder()],
@@ -192,6 +230,8 @@ export function getEpochDecoder(): FixedSizeDecoder<Epoch> {
     ["gridPrice", getU64Decoder()],
     ["gridSource", getGridPriceSourceDecoder()],
     ["marketPrice", getU64Decoder()],
+    ["marketDepth", getU64Decoder()],
+    ["marketWeightBps", getU16Decoder()],
     ["clearingPrice", getU64Decoder()],
     ["revenue", getU64Decoder()],
     ["claimed", getU64Decoder()],
@@ -260,5 +300,5 @@ export async function fetchAllMaybeEpoch(
 }
 
 export function getEpochSize(): number {
-  return 432;
+  return 442;
 }

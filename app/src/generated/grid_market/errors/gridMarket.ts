@@ -68,9 +68,17 @@ export const GRID_MARKET_ERROR__CONSERVATION_VIOLATED = 0x1f58; // 8024
 export const GRID_MARKET_ERROR__READING_ABOVE_EPOCH_CAPACITY = 0x1f59; // 8025
 /** PreviousEpochNotClosed: The previous epoch must be closed first */
 export const GRID_MARKET_ERROR__PREVIOUS_EPOCH_NOT_CLOSED = 0x1f5a; // 8026
+/** NotUpgradeAuthority: Only the program's upgrade authority (the deployer) may initialise it */
+export const GRID_MARKET_ERROR__NOT_UPGRADE_AUTHORITY = 0x1f5b; // 8027
+/** AlreadyInitialized: The grid market is already initialised */
+export const GRID_MARKET_ERROR__ALREADY_INITIALIZED = 0x1f5c; // 8028
+/** AttestationRequired: A member's meter needs the attestation of the wallet its credits go to */
+export const GRID_MARKET_ERROR__ATTESTATION_REQUIRED = 0x1f5d; // 8029
 
 export type GridMarketError =
   | typeof GRID_MARKET_ERROR__ALREADY_CLAIMED
+  | typeof GRID_MARKET_ERROR__ALREADY_INITIALIZED
+  | typeof GRID_MARKET_ERROR__ATTESTATION_REQUIRED
   | typeof GRID_MARKET_ERROR__CLAIM_BEFORE_SETTLEMENT
   | typeof GRID_MARKET_ERROR__CLAIM_EXPIRED
   | typeof GRID_MARKET_ERROR__CONSERVATION_VIOLATED
@@ -89,6 +97,7 @@ export type GridMarketError =
   | typeof GRID_MARKET_ERROR__NOTHING_TO_CLAIM
   | typeof GRID_MARKET_ERROR__NOT_MONOTONIC
   | typeof GRID_MARKET_ERROR__NOT_SETTLED
+  | typeof GRID_MARKET_ERROR__NOT_UPGRADE_AUTHORITY
   | typeof GRID_MARKET_ERROR__PREVIOUS_EPOCH_NOT_CLOSED
   | typeof GRID_MARKET_ERROR__READING_ABOVE_EPOCH_CAPACITY
   | typeof GRID_MARKET_ERROR__SWEEP_BEFORE_EXPIRY
@@ -102,6 +111,8 @@ let gridMarketErrorMessages: Record<GridMarketError, string> | undefined;
 if (process.env["NODE_ENV"] !== "production") {
   gridMarketErrorMessages = {
     [GRID_MARKET_ERROR__ALREADY_CLAIMED]: `This epoch's share was already claimed`,
+    [GRID_MARKET_ERROR__ALREADY_INITIALIZED]: `The grid market is already initialised`,
+    [GRID_MARKET_ERROR__ATTESTATION_REQUIRED]: `A member's meter needs the attestation of the wallet its credits go to`,
     [GRID_MARKET_ERROR__CLAIM_BEFORE_SETTLEMENT]: `Epoch revenue has not been settled yet`,
     [GRID_MARKET_ERROR__CLAIM_EXPIRED]: `The claim window has passed`,
     [GRID_MARKET_ERROR__CONSERVATION_VIOLATED]: `Epoch value is not conserved`,
@@ -120,6 +131,7 @@ if (process.env["NODE_ENV"] !== "production") {
     [GRID_MARKET_ERROR__NOTHING_TO_CLAIM]: `Nothing to claim in this epoch`,
     [GRID_MARKET_ERROR__NOT_MONOTONIC]: `Reading is not above the meter's last cumulative reading`,
     [GRID_MARKET_ERROR__NOT_SETTLED]: `Epoch is not in the settled state`,
+    [GRID_MARKET_ERROR__NOT_UPGRADE_AUTHORITY]: `Only the program's upgrade authority (the deployer) may initialise it`,
     [GRID_MARKET_ERROR__PREVIOUS_EPOCH_NOT_CLOSED]: `The previous epoch must be closed first`,
     [GRID_MARKET_ERROR__READING_ABOVE_EPOCH_CAPACITY]: `Reading exceeds what the meter's capacity can produce in its time inside this epoch`,
     [GRID_MARKET_ERROR__SWEEP_BEFORE_EXPIRY]: `The claim window has not passed yet`,

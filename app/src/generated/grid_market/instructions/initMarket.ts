@@ -28,6 +28,7 @@ import {
   type InstructionWithAccounts,
   type InstructionWithData,
   type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
@@ -55,6 +56,8 @@ export function getInitMarketDiscriminatorBytes(): ReadonlyUint8Array {
 export type InitMarketInstruction<
   TProgram extends string = typeof GRID_MARKET_PROGRAM_ADDRESS,
   TAccountPayer extends string | AccountMeta<string> = string,
+  TAccountAuthority extends string | AccountMeta<string> = string,
+  TAccountProgramData extends string | AccountMeta<string> = string,
   TAccountPolicy extends string | AccountMeta<string> = string,
   TAccountMarket extends string | AccountMeta<string> = string,
   TAccountEnergyCreditMint extends string | AccountMeta<string> = string,
@@ -73,6 +76,13 @@ export type InitMarketInstruction<
         ? WritableSignerAccount<TAccountPayer> &
             AccountSignerMeta<TAccountPayer>
         : TAccountPayer,
+      TAccountAuthority extends string
+        ? ReadonlySignerAccount<TAccountAuthority> &
+            AccountSignerMeta<TAccountAuthority>
+        : TAccountAuthority,
+      TAccountProgramData extends string
+        ? ReadonlyAccount<TAccountProgramData>
+        : TAccountProgramData,
       TAccountPolicy extends string
         ? ReadonlyAccount<TAccountPolicy>
         : TAccountPolicy,
@@ -127,6 +137,8 @@ export function getInitMarketInstructionDataCodec(): FixedSizeCodec<
 
 export type InitMarketAsyncInput<
   TAccountPayer extends string = string,
+  TAccountAuthority extends string = string,
+  TAccountProgramData extends string = string,
   TAccountPolicy extends string = string,
   TAccountMarket extends string = string,
   TAccountEnergyCreditMint extends string = string,
@@ -136,6 +148,10 @@ export type InitMarketAsyncInput<
   TAccountSystemProgram extends string = string,
 > = {
   payer: TransactionSigner<TAccountPayer>;
+  /** The program's upgrade authority. */
+  authority: TransactionSigner<TAccountAuthority>;
+  /** The program's ProgramData account, which names its upgrade authority. */
+  programData?: Address<TAccountProgramData>;
   policy: Address<TAccountPolicy>;
   market?: Address<TAccountMarket>;
   energyCreditMint?: Address<TAccountEnergyCreditMint>;
@@ -147,6 +163,8 @@ export type InitMarketAsyncInput<
 
 export async function getInitMarketInstructionAsync<
   TAccountPayer extends string,
+  TAccountAuthority extends string,
+  TAccountProgramData extends string,
   TAccountPolicy extends string,
   TAccountMarket extends string,
   TAccountEnergyCreditMint extends string,
@@ -158,6 +176,8 @@ export async function getInitMarketInstructionAsync<
 >(
   input: InitMarketAsyncInput<
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountPolicy,
     TAccountMarket,
     TAccountEnergyCreditMint,
@@ -171,6 +191,8 @@ export async function getInitMarketInstructionAsync<
   InitMarketInstruction<
     TProgramAddress,
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountPolicy,
     TAccountMarket,
     TAccountEnergyCreditMint,
@@ -186,6 +208,8 @@ export async function getInitMarketInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     payer: { value: input.payer ?? null, isWritable: true },
+    authority: { value: input.authority ?? null, isWritable: false },
+    programData: { value: input.programData ?? null, isWritable: false },
     policy: { value: input.policy ?? null, isWritable: false },
     market: { value: input.market ?? null, isWritable: true },
     energyCreditMint: {
@@ -203,6 +227,21 @@ export async function getInitMarketInstructionAsync<
   >;
 
   // Resolve default values.
+  if (!accounts.programData.value) {
+    accounts.programData.value = await getProgramDerivedAddress({
+      programAddress:
+        "BPFLoaderUpgradeab1e11111111111111111111111" as Address<"BPFLoaderUpgradeab1e11111111111111111111111">,
+      seeds: [
+        getBytesEncoder().encode(
+          new Uint8Array([
+            163, 97, 68, 176, 13, 127, 32, 155, 111, 221, 138, 124, 250, 153,
+            211, 185, 236, 177, 161, 196, 152, 86, 126, 50, 251, 10, 239, 111,
+            170, 27, 105, 22,
+          ]),
+        ),
+      ],
+    });
+  }
   if (!accounts.market.value) {
     accounts.market.value = await findMarketPda();
   }
@@ -238,6 +277,8 @@ export async function getInitMarketInstructionAsync<
   return Object.freeze({
     accounts: [
       getAccountMeta("payer", accounts.payer),
+      getAccountMeta("authority", accounts.authority),
+      getAccountMeta("programData", accounts.programData),
       getAccountMeta("policy", accounts.policy),
       getAccountMeta("market", accounts.market),
       getAccountMeta("energyCreditMint", accounts.energyCreditMint),
@@ -251,6 +292,8 @@ export async function getInitMarketInstructionAsync<
   } as InitMarketInstruction<
     TProgramAddress,
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountPolicy,
     TAccountMarket,
     TAccountEnergyCreditMint,
@@ -263,6 +306,8 @@ export async function getInitMarketInstructionAsync<
 
 export type InitMarketInput<
   TAccountPayer extends string = string,
+  TAccountAuthority extends string = string,
+  TAccountProgramData extends string = string,
   TAccountPolicy extends string = string,
   TAccountMarket extends string = string,
   TAccountEnergyCreditMint extends string = string,
@@ -272,6 +317,10 @@ export type InitMarketInput<
   TAccountSystemProgram extends string = string,
 > = {
   payer: TransactionSigner<TAccountPayer>;
+  /** The program's upgrade authority. */
+  authority: TransactionSigner<TAccountAuthority>;
+  /** The program's ProgramData account, which names its upgrade authority. */
+  programData: Address<TAccountProgramData>;
   policy: Address<TAccountPolicy>;
   market: Address<TAccountMarket>;
   energyCreditMint: Address<TAccountEnergyCreditMint>;
@@ -283,6 +332,8 @@ export type InitMarketInput<
 
 export function getInitMarketInstruction<
   TAccountPayer extends string,
+  TAccountAuthority extends string,
+  TAccountProgramData extends string,
   TAccountPolicy extends string,
   TAccountMarket extends string,
   TAccountEnergyCreditMint extends string,
@@ -294,6 +345,8 @@ export function getInitMarketInstruction<
 >(
   input: InitMarketInput<
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountPolicy,
     TAccountMarket,
     TAccountEnergyCreditMint,
@@ -306,6 +359,8 @@ export function getInitMarketInstruction<
 ): InitMarketInstruction<
   TProgramAddress,
   TAccountPayer,
+  TAccountAuthority,
+  TAccountProgramData,
   TAccountPolicy,
   TAccountMarket,
   TAccountEnergyCreditMint,
@@ -320,6 +375,8 @@ export function getInitMarketInstruction<
   // Original accounts.
   const originalAccounts = {
     payer: { value: input.payer ?? null, isWritable: true },
+    authority: { value: input.authority ?? null, isWritable: false },
+    programData: { value: input.programData ?? null, isWritable: false },
     policy: { value: input.policy ?? null, isWritable: false },
     market: { value: input.market ?? null, isWritable: true },
     energyCreditMint: {
@@ -350,6 +407,8 @@ export function getInitMarketInstruction<
   return Object.freeze({
     accounts: [
       getAccountMeta("payer", accounts.payer),
+      getAccountMeta("authority", accounts.authority),
+      getAccountMeta("programData", accounts.programData),
       getAccountMeta("policy", accounts.policy),
       getAccountMeta("market", accounts.market),
       getAccountMeta("energyCreditMint", accounts.energyCreditMint),
@@ -363,6 +422,8 @@ export function getInitMarketInstruction<
   } as InitMarketInstruction<
     TProgramAddress,
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountPolicy,
     TAccountMarket,
     TAccountEnergyCreditMint,
@@ -380,13 +441,17 @@ export type ParsedInitMarketInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     payer: TAccountMetas[0];
-    policy: TAccountMetas[1];
-    market: TAccountMetas[2];
-    energyCreditMint: TAccountMetas[3];
-    currencyMint: TAccountMetas[4];
-    revenueVault: TAccountMetas[5];
-    tokenProgram: TAccountMetas[6];
-    systemProgram: TAccountMetas[7];
+    /** The program's upgrade authority. */
+    authority: TAccountMetas[1];
+    /** The program's ProgramData account, which names its upgrade authority. */
+    programData: TAccountMetas[2];
+    policy: TAccountMetas[3];
+    market: TAccountMetas[4];
+    energyCreditMint: TAccountMetas[5];
+    currencyMint: TAccountMetas[6];
+    revenueVault: TAccountMetas[7];
+    tokenProgram: TAccountMetas[8];
+    systemProgram: TAccountMetas[9];
   };
   data: InitMarketInstructionData;
 };
@@ -399,12 +464,12 @@ export function parseInitMarketInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedInitMarketInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 8) {
+  if (instruction.accounts.length < 10) {
     throw new SolanaError(
       SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
       {
         actualAccountMetas: instruction.accounts.length,
-        expectedAccountMetas: 8,
+        expectedAccountMetas: 10,
       },
     );
   }
@@ -418,6 +483,8 @@ export function parseInitMarketInstruction<
     programAddress: instruction.programAddress,
     accounts: {
       payer: getNextAccount(),
+      authority: getNextAccount(),
+      programData: getNextAccount(),
       policy: getNextAccount(),
       market: getNextAccount(),
       energyCreditMint: getNextAccount(),

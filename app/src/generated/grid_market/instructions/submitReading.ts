@@ -55,6 +55,8 @@ export type SubmitReadingInstruction<
   TProgram extends string = typeof GRID_MARKET_PROGRAM_ADDRESS,
   TAccountOracle extends string | AccountMeta<string> = string,
   TAccountOracleRole extends string | AccountMeta<string> = string,
+  TAccountPolicy extends string | AccountMeta<string> = string,
+  TAccountAttestation extends string | AccountMeta<string> = string,
   TAccountMarket extends string | AccountMeta<string> = string,
   TAccountMeter extends string | AccountMeta<string> = string,
   TAccountEpoch extends string | AccountMeta<string> = string,
@@ -77,6 +79,12 @@ export type SubmitReadingInstruction<
       TAccountOracleRole extends string
         ? ReadonlyAccount<TAccountOracleRole>
         : TAccountOracleRole,
+      TAccountPolicy extends string
+        ? ReadonlyAccount<TAccountPolicy>
+        : TAccountPolicy,
+      TAccountAttestation extends string
+        ? ReadonlyAccount<TAccountAttestation>
+        : TAccountAttestation,
       TAccountMarket extends string
         ? WritableAccount<TAccountMarket>
         : TAccountMarket,
@@ -144,6 +152,8 @@ export function getSubmitReadingInstructionDataCodec(): FixedSizeCodec<
 export type SubmitReadingAsyncInput<
   TAccountOracle extends string = string,
   TAccountOracleRole extends string = string,
+  TAccountPolicy extends string = string,
+  TAccountAttestation extends string = string,
   TAccountMarket extends string = string,
   TAccountMeter extends string = string,
   TAccountEpoch extends string = string,
@@ -156,6 +166,12 @@ export type SubmitReadingAsyncInput<
   /** Pays for the owner's contributor record on its first reading. */
   oracle: TransactionSigner<TAccountOracle>;
   oracleRole: Address<TAccountOracleRole>;
+  policy: Address<TAccountPolicy>;
+  /**
+   * (`meter.credits_to`), verified by `central_bank::checks::verify_attestation`; `None` for
+   * a trust's or community's meter.
+   */
+  attestation?: Address<TAccountAttestation>;
   market?: Address<TAccountMarket>;
   meter: Address<TAccountMeter>;
   epoch: Address<TAccountEpoch>;
@@ -170,6 +186,8 @@ export type SubmitReadingAsyncInput<
 export async function getSubmitReadingInstructionAsync<
   TAccountOracle extends string,
   TAccountOracleRole extends string,
+  TAccountPolicy extends string,
+  TAccountAttestation extends string,
   TAccountMarket extends string,
   TAccountMeter extends string,
   TAccountEpoch extends string,
@@ -183,6 +201,8 @@ export async function getSubmitReadingInstructionAsync<
   input: SubmitReadingAsyncInput<
     TAccountOracle,
     TAccountOracleRole,
+    TAccountPolicy,
+    TAccountAttestation,
     TAccountMarket,
     TAccountMeter,
     TAccountEpoch,
@@ -198,6 +218,8 @@ export async function getSubmitReadingInstructionAsync<
     TProgramAddress,
     TAccountOracle,
     TAccountOracleRole,
+    TAccountPolicy,
+    TAccountAttestation,
     TAccountMarket,
     TAccountMeter,
     TAccountEpoch,
@@ -215,6 +237,8 @@ export async function getSubmitReadingInstructionAsync<
   const originalAccounts = {
     oracle: { value: input.oracle ?? null, isWritable: true },
     oracleRole: { value: input.oracleRole ?? null, isWritable: false },
+    policy: { value: input.policy ?? null, isWritable: false },
+    attestation: { value: input.attestation ?? null, isWritable: false },
     market: { value: input.market ?? null, isWritable: true },
     meter: { value: input.meter ?? null, isWritable: true },
     epoch: { value: input.epoch ?? null, isWritable: true },
@@ -253,6 +277,8 @@ export async function getSubmitReadingInstructionAsync<
     accounts: [
       getAccountMeta("oracle", accounts.oracle),
       getAccountMeta("oracleRole", accounts.oracleRole),
+      getAccountMeta("policy", accounts.policy),
+      getAccountMeta("attestation", accounts.attestation),
       getAccountMeta("market", accounts.market),
       getAccountMeta("meter", accounts.meter),
       getAccountMeta("epoch", accounts.epoch),
@@ -270,6 +296,8 @@ export async function getSubmitReadingInstructionAsync<
     TProgramAddress,
     TAccountOracle,
     TAccountOracleRole,
+    TAccountPolicy,
+    TAccountAttestation,
     TAccountMarket,
     TAccountMeter,
     TAccountEpoch,
@@ -284,6 +312,8 @@ export async function getSubmitReadingInstructionAsync<
 export type SubmitReadingInput<
   TAccountOracle extends string = string,
   TAccountOracleRole extends string = string,
+  TAccountPolicy extends string = string,
+  TAccountAttestation extends string = string,
   TAccountMarket extends string = string,
   TAccountMeter extends string = string,
   TAccountEpoch extends string = string,
@@ -296,6 +326,12 @@ export type SubmitReadingInput<
   /** Pays for the owner's contributor record on its first reading. */
   oracle: TransactionSigner<TAccountOracle>;
   oracleRole: Address<TAccountOracleRole>;
+  policy: Address<TAccountPolicy>;
+  /**
+   * (`meter.credits_to`), verified by `central_bank::checks::verify_attestation`; `None` for
+   * a trust's or community's meter.
+   */
+  attestation?: Address<TAccountAttestation>;
   market: Address<TAccountMarket>;
   meter: Address<TAccountMeter>;
   epoch: Address<TAccountEpoch>;
@@ -310,6 +346,8 @@ export type SubmitReadingInput<
 export function getSubmitReadingInstruction<
   TAccountOracle extends string,
   TAccountOracleRole extends string,
+  TAccountPolicy extends string,
+  TAccountAttestation extends string,
   TAccountMarket extends string,
   TAccountMeter extends string,
   TAccountEpoch extends string,
@@ -323,6 +361,8 @@ export function getSubmitReadingInstruction<
   input: SubmitReadingInput<
     TAccountOracle,
     TAccountOracleRole,
+    TAccountPolicy,
+    TAccountAttestation,
     TAccountMarket,
     TAccountMeter,
     TAccountEpoch,
@@ -337,6 +377,8 @@ export function getSubmitReadingInstruction<
   TProgramAddress,
   TAccountOracle,
   TAccountOracleRole,
+  TAccountPolicy,
+  TAccountAttestation,
   TAccountMarket,
   TAccountMeter,
   TAccountEpoch,
@@ -353,6 +395,8 @@ export function getSubmitReadingInstruction<
   const originalAccounts = {
     oracle: { value: input.oracle ?? null, isWritable: true },
     oracleRole: { value: input.oracleRole ?? null, isWritable: false },
+    policy: { value: input.policy ?? null, isWritable: false },
+    attestation: { value: input.attestation ?? null, isWritable: false },
     market: { value: input.market ?? null, isWritable: true },
     meter: { value: input.meter ?? null, isWritable: true },
     epoch: { value: input.epoch ?? null, isWritable: true },
@@ -388,6 +432,8 @@ export function getSubmitReadingInstruction<
     accounts: [
       getAccountMeta("oracle", accounts.oracle),
       getAccountMeta("oracleRole", accounts.oracleRole),
+      getAccountMeta("policy", accounts.policy),
+      getAccountMeta("attestation", accounts.attestation),
       getAccountMeta("market", accounts.market),
       getAccountMeta("meter", accounts.meter),
       getAccountMeta("epoch", accounts.epoch),
@@ -405,6 +451,8 @@ export function getSubmitReadingInstruction<
     TProgramAddress,
     TAccountOracle,
     TAccountOracleRole,
+    TAccountPolicy,
+    TAccountAttestation,
     TAccountMarket,
     TAccountMeter,
     TAccountEpoch,
@@ -425,14 +473,20 @@ export type ParsedSubmitReadingInstruction<
     /** Pays for the owner's contributor record on its first reading. */
     oracle: TAccountMetas[0];
     oracleRole: TAccountMetas[1];
-    market: TAccountMetas[2];
-    meter: TAccountMetas[3];
-    epoch: TAccountMetas[4];
-    contributor: TAccountMetas[5];
-    energyCreditMint: TAccountMetas[6];
-    ownerCredits: TAccountMetas[7];
-    tokenProgram: TAccountMetas[8];
-    systemProgram: TAccountMetas[9];
+    policy: TAccountMetas[2];
+    /**
+     * (`meter.credits_to`), verified by `central_bank::checks::verify_attestation`; `None` for
+     * a trust's or community's meter.
+     */
+    attestation?: TAccountMetas[3] | undefined;
+    market: TAccountMetas[4];
+    meter: TAccountMetas[5];
+    epoch: TAccountMetas[6];
+    contributor: TAccountMetas[7];
+    energyCreditMint: TAccountMetas[8];
+    ownerCredits: TAccountMetas[9];
+    tokenProgram: TAccountMetas[10];
+    systemProgram: TAccountMetas[11];
   };
   data: SubmitReadingInstructionData;
 };
@@ -445,12 +499,12 @@ export function parseSubmitReadingInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedSubmitReadingInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 10) {
+  if (instruction.accounts.length < 12) {
     throw new SolanaError(
       SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
       {
         actualAccountMetas: instruction.accounts.length,
-        expectedAccountMetas: 10,
+        expectedAccountMetas: 12,
       },
     );
   }
@@ -460,11 +514,19 @@ export function parseSubmitReadingInstruction<
     accountIndex += 1;
     return accountMeta;
   };
+  const getNextOptionalAccount = () => {
+    const accountMeta = getNextAccount();
+    return accountMeta.address === GRID_MARKET_PROGRAM_ADDRESS
+      ? undefined
+      : accountMeta;
+  };
   return {
     programAddress: instruction.programAddress,
     accounts: {
       oracle: getNextAccount(),
       oracleRole: getNextAccount(),
+      policy: getNextAccount(),
+      attestation: getNextOptionalAccount(),
       market: getNextAccount(),
       meter: getNextAccount(),
       epoch: getNextAccount(),

@@ -26,11 +26,11 @@ export const HOUSEHOLD_ERROR__INVALID_REINVEST_BPS = 0x2713; // 10003
 export const HOUSEHOLD_ERROR__NOT_TRUSTEE = 0x2714; // 10004
 /** ThresholdNotMet: Fewer trustees signed than the threshold */
 export const HOUSEHOLD_ERROR__THRESHOLD_NOT_MET = 0x2715; // 10005
-/** InvalidMembers: Members: at most 8, distinct, each weight above zero */
+/** InvalidMembers: Members: 1 to 8, distinct */
 export const HOUSEHOLD_ERROR__INVALID_MEMBERS = 0x2716; // 10006
 /** WeightsNotFullyAllocated: Member weights must sum to 10,000 bps */
 export const HOUSEHOLD_ERROR__WEIGHTS_NOT_FULLY_ALLOCATED = 0x2717; // 10007
-/** MemberHasBalance: A member being removed still has distributions to claim */
+/** MemberHasBalance: A member being removed still has distributions to claim; set its weight to 0 instead */
 export const HOUSEHOLD_ERROR__MEMBER_HAS_BALANCE = 0x2718; // 10008
 /** NotAMember: The wallet is not a member of this household */
 export const HOUSEHOLD_ERROR__NOT_A_MEMBER = 0x2719; // 10009
@@ -50,10 +50,13 @@ export const HOUSEHOLD_ERROR__NO_MEMBERS = 0x271f; // 10015
 export const HOUSEHOLD_ERROR__UNAFFILIATED_METER = 0x2720; // 10016
 /** BooksNotBacked: Vault holds less than the trust's books */
 export const HOUSEHOLD_ERROR__BOOKS_NOT_BACKED = 0x2721; // 10017
+/** HouseholdExists: A household trust with this id already exists */
+export const HOUSEHOLD_ERROR__HOUSEHOLD_EXISTS = 0x2722; // 10018
 
 export type HouseholdError =
   | typeof HOUSEHOLD_ERROR__ALREADY_IN_COMMUNITY
   | typeof HOUSEHOLD_ERROR__BOOKS_NOT_BACKED
+  | typeof HOUSEHOLD_ERROR__HOUSEHOLD_EXISTS
   | typeof HOUSEHOLD_ERROR__INSUFFICIENT_CAPITAL
   | typeof HOUSEHOLD_ERROR__INVALID_MEMBERS
   | typeof HOUSEHOLD_ERROR__INVALID_REINVEST_BPS
@@ -76,12 +79,13 @@ if (process.env["NODE_ENV"] !== "production") {
   householdErrorMessages = {
     [HOUSEHOLD_ERROR__ALREADY_IN_COMMUNITY]: `The household already belongs to a community`,
     [HOUSEHOLD_ERROR__BOOKS_NOT_BACKED]: `Vault holds less than the trust's books`,
+    [HOUSEHOLD_ERROR__HOUSEHOLD_EXISTS]: `A household trust with this id already exists`,
     [HOUSEHOLD_ERROR__INSUFFICIENT_CAPITAL]: `Investment exceeds the trust's uninvested contributions`,
-    [HOUSEHOLD_ERROR__INVALID_MEMBERS]: `Members: at most 8, distinct, each weight above zero`,
+    [HOUSEHOLD_ERROR__INVALID_MEMBERS]: `Members: 1 to 8, distinct`,
     [HOUSEHOLD_ERROR__INVALID_REINVEST_BPS]: `Reinvestment share is above 10,000 bps`,
     [HOUSEHOLD_ERROR__INVALID_TRUSTEES]: `Trustees: between 1 and 5, distinct, with a threshold between 1 and their count`,
     [HOUSEHOLD_ERROR__MATH_OVERFLOW]: `Arithmetic overflow or division by zero`,
-    [HOUSEHOLD_ERROR__MEMBER_HAS_BALANCE]: `A member being removed still has distributions to claim`,
+    [HOUSEHOLD_ERROR__MEMBER_HAS_BALANCE]: `A member being removed still has distributions to claim; set its weight to 0 instead`,
     [HOUSEHOLD_ERROR__NO_MEMBERS]: `The household has no members`,
     [HOUSEHOLD_ERROR__NOT_A_MEMBER]: `The wallet is not a member of this household`,
     [HOUSEHOLD_ERROR__NOTHING_TO_DISTRIBUTE]: `Nothing to distribute`,

@@ -161,6 +161,7 @@ export type CreateHouseholdAsyncInput<
   TAccountSystemProgram extends string = string,
 > = {
   payer: TransactionSigner<TAccountPayer>;
+  /** address must not block it). */
   household: Address<TAccountHousehold>;
   currencyMint?: Address<TAccountCurrencyMint>;
   vault?: Address<TAccountVault>;
@@ -286,6 +287,7 @@ export type CreateHouseholdInput<
   TAccountSystemProgram extends string = string,
 > = {
   payer: TransactionSigner<TAccountPayer>;
+  /** address must not block it). */
   household: Address<TAccountHousehold>;
   currencyMint: Address<TAccountCurrencyMint>;
   vault: Address<TAccountVault>;
@@ -386,6 +388,7 @@ export type ParsedCreateHouseholdInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     payer: TAccountMetas[0];
+    /** address must not block it). */
     household: TAccountMetas[1];
     currencyMint: TAccountMetas[2];
     vault: TAccountMetas[3];

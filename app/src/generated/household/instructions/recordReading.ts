@@ -70,6 +70,7 @@ export type RecordReadingInstruction<
   TAccountGridMarketProgram extends string | AccountMeta<string> =
     "BzmUoScnbnzcgacHje5Kyjf26Qg3vdZXaqJnMdhazYyK",
   TAccountPolicy extends string | AccountMeta<string> = string,
+  TAccountAttestation extends string | AccountMeta<string> = string,
   TAccountCommunity extends string | AccountMeta<string> = string,
   TAccountPosition extends string | AccountMeta<string> = string,
   TAccountCommunityProgram extends string | AccountMeta<string> =
@@ -123,6 +124,9 @@ export type RecordReadingInstruction<
       TAccountPolicy extends string
         ? ReadonlyAccount<TAccountPolicy>
         : TAccountPolicy,
+      TAccountAttestation extends string
+        ? ReadonlyAccount<TAccountAttestation>
+        : TAccountAttestation,
       TAccountCommunity extends string
         ? WritableAccount<TAccountCommunity>
         : TAccountCommunity,
@@ -187,6 +191,7 @@ export type RecordReadingInput<
   TAccountSystemProgram extends string = string,
   TAccountGridMarketProgram extends string = string,
   TAccountPolicy extends string = string,
+  TAccountAttestation extends string = string,
   TAccountCommunity extends string = string,
   TAccountPosition extends string = string,
   TAccountCommunityProgram extends string = string,
@@ -206,7 +211,8 @@ export type RecordReadingInput<
   tokenProgram?: Address<TAccountTokenProgram>;
   systemProgram?: Address<TAccountSystemProgram>;
   gridMarketProgram?: Address<TAccountGridMarketProgram>;
-  policy?: Address<TAccountPolicy>;
+  policy: Address<TAccountPolicy>;
+  attestation?: Address<TAccountAttestation>;
   community?: Address<TAccountCommunity>;
   position?: Address<TAccountPosition>;
   communityProgram?: Address<TAccountCommunityProgram>;
@@ -228,6 +234,7 @@ export function getRecordReadingInstruction<
   TAccountSystemProgram extends string,
   TAccountGridMarketProgram extends string,
   TAccountPolicy extends string,
+  TAccountAttestation extends string,
   TAccountCommunity extends string,
   TAccountPosition extends string,
   TAccountCommunityProgram extends string,
@@ -248,6 +255,7 @@ export function getRecordReadingInstruction<
     TAccountSystemProgram,
     TAccountGridMarketProgram,
     TAccountPolicy,
+    TAccountAttestation,
     TAccountCommunity,
     TAccountPosition,
     TAccountCommunityProgram
@@ -269,6 +277,7 @@ export function getRecordReadingInstruction<
   TAccountSystemProgram,
   TAccountGridMarketProgram,
   TAccountPolicy,
+  TAccountAttestation,
   TAccountCommunity,
   TAccountPosition,
   TAccountCommunityProgram
@@ -298,6 +307,7 @@ export function getRecordReadingInstruction<
       isWritable: false,
     },
     policy: { value: input.policy ?? null, isWritable: false },
+    attestation: { value: input.attestation ?? null, isWritable: false },
     community: { value: input.community ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: false },
     communityProgram: {
@@ -348,6 +358,7 @@ export function getRecordReadingInstruction<
       getAccountMeta("systemProgram", accounts.systemProgram),
       getAccountMeta("gridMarketProgram", accounts.gridMarketProgram),
       getAccountMeta("policy", accounts.policy),
+      getAccountMeta("attestation", accounts.attestation),
       getAccountMeta("community", accounts.community),
       getAccountMeta("position", accounts.position),
       getAccountMeta("communityProgram", accounts.communityProgram),
@@ -372,6 +383,7 @@ export function getRecordReadingInstruction<
     TAccountSystemProgram,
     TAccountGridMarketProgram,
     TAccountPolicy,
+    TAccountAttestation,
     TAccountCommunity,
     TAccountPosition,
     TAccountCommunityProgram
@@ -399,10 +411,11 @@ export type ParsedRecordReadingInstruction<
     tokenProgram: TAccountMetas[10];
     systemProgram: TAccountMetas[11];
     gridMarketProgram: TAccountMetas[12];
-    policy?: TAccountMetas[13] | undefined;
-    community?: TAccountMetas[14] | undefined;
-    position?: TAccountMetas[15] | undefined;
-    communityProgram?: TAccountMetas[16] | undefined;
+    policy: TAccountMetas[13];
+    attestation?: TAccountMetas[14] | undefined;
+    community?: TAccountMetas[15] | undefined;
+    position?: TAccountMetas[16] | undefined;
+    communityProgram?: TAccountMetas[17] | undefined;
   };
   data: RecordReadingInstructionData;
 };
@@ -415,12 +428,12 @@ export function parseRecordReadingInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedRecordReadingInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 17) {
+  if (instruction.accounts.length < 18) {
     throw new SolanaError(
       SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
       {
         actualAccountMetas: instruction.accounts.length,
-        expectedAccountMetas: 17,
+        expectedAccountMetas: 18,
       },
     );
   }
@@ -452,7 +465,8 @@ export function parseRecordReadingInstruction<
       tokenProgram: getNextAccount(),
       systemProgram: getNextAccount(),
       gridMarketProgram: getNextAccount(),
-      policy: getNextOptionalAccount(),
+      policy: getNextAccount(),
+      attestation: getNextOptionalAccount(),
       community: getNextOptionalAccount(),
       position: getNextOptionalAccount(),
       communityProgram: getNextOptionalAccount(),

@@ -10,6 +10,8 @@ import {
   combineCodec,
   getAddressDecoder,
   getAddressEncoder,
+  getArrayDecoder,
+  getArrayEncoder,
   getI64Decoder,
   getI64Encoder,
   getStructDecoder,
@@ -30,8 +32,12 @@ import {
   type FixedSizeEncoder,
 } from "@solana/kit";
 import {
+  getBookedEpochDecoder,
+  getBookedEpochEncoder,
   getImpactDecoder,
   getImpactEncoder,
+  type BookedEpoch,
+  type BookedEpochArgs,
   type Impact,
   type ImpactArgs,
 } from ".";
@@ -43,10 +49,16 @@ import {
  * pool (revenue streaming or streamed to shareholders, not yet claimed), and the benefit fund
  * (community fee, and revenue released while no share was staked).
  *
- * Revenue reaches shareholders as a stream: each receipt (plus what is left of the running
- * stream) is released linearly over `stream_secs`, to the shares staked second by second. A
- * deposit made just before a revenue claim therefore earns only for the seconds it stays,
- * like any other share: a deposit, claim, withdraw round trip takes nothing.
+ * Revenue reaches shareholders as a stream: each epoch's revenue (plus what is left of the
+ * running stream) is released linearly over `stream_secs`, to the shares staked second by
+ * second. A deposit made just before a revenue claim therefore earns only for the seconds it
+ * stays, like any other share: a deposit, claim, withdraw round trip takes nothing.
+ *
+ * An epoch's revenue is booked when the epoch closes (`book_revenue`: its price is fixed then,
+ * and the community's energy in it is known), not when the offtaker pays: the stream starts
+ * right after the epoch, however late and however batched the settlements. Until the cash
+ * arrives (`claim_grid_revenue`) the booked amount is `receivable`, and reward claims and the
+ * benefit fund are paid only from cash that has arrived.
  */
 export type Community = {
   /** PDA bump. */
@@ -103,6 +115,10 @@ export type Community = {
   streamUpdated: bigint;
   /** Projects registered. */
   projects: number;
+  /** Revenue booked from closed L3 epochs and not received yet, currency base units. */
+  receivable: bigint;
+  /** The booked epochs whose revenue has not arrived yet. */
+  booked: Array<BookedEpoch>;
   /** Impact metrics of every reading carried up through the community. */
   impact: Impact;
 };
@@ -162,6 +178,10 @@ export type CommunityArgs = {
   streamUpdated: number | bigint;
   /** Projects registered. */
   projects: number;
+  /** Revenue booked from closed L3 epochs and not received yet, currency base units. */
+  receivable: number | bigint;
+  /** The booked epochs whose revenue has not arrived yet. */
+  booked: Array<BookedEpochArgs>;
   /** Impact metrics of every reading carried up through the community. */
   impact: ImpactArgs;
 };
@@ -189,6 +209,8 @@ export function getCommunityEncoder(): FixedSizeEncoder<CommunityArgs> {
     ["streamEnd", getI64Encoder()],
     ["streamUpdated", getI64Encoder()],
     ["projects", getU32Encoder()],
+    ["receivable", getU64Encoder()],
+    ["booked", getArrayEncoder(getBookedEpochEncoder(), { size: 8 })],
     ["impact", getImpactEncoder()],
   ]);
 }
@@ -216,6 +238,8 @@ export function getCommunityDecoder(): FixedSizeDecoder<Community> {
     ["streamEnd", getI64Decoder()],
     ["streamUpdated", getI64Decoder()],
     ["projects", getU32Decoder()],
+    ["receivable", getU64Decoder()],
+    ["booked", getArrayDecoder(getBookedEpochDecoder(), { size: 8 })],
     ["impact", getImpactDecoder()],
   ]);
 }

@@ -6,6 +6,7 @@
  * @see https://github.com/codama-idl/codama
  */
 
+export * from "./bookedEpoch";
 export * from "./community";
 export * from "./impact";
 export * from "./ledger";

@@ -93,10 +93,14 @@ export type Pool = {
   protocolFees: bigint;
   /** Sum of spot price (currency per asset unit, x 2^32) x seconds since creation. */
   priceCumulative: bigint;
-  /** UNIX time `price_cumulative` was last advanced. */
+  /** Sum of liquidity (`sqrt(asset reserve x currency reserve)`) x seconds since creation. */
+  liquidityCumulative: bigint;
+  /** UNIX time the cumulative sums were last advanced. */
   lastUpdate: bigint;
   /** Minimum seconds between observations, derived from the policy epoch length at creation. */
   observationIntervalSecs: number;
+  /** UNIX time of the last reserve stabilisation trade (at most one per interval). */
+  stabilizedAt: bigint;
   /** Index of the newest observation. */
   observationHead: number;
   /** Observations recorded, at most 16. */
@@ -134,10 +138,14 @@ export type PoolArgs = {
   protocolFees: number | bigint;
   /** Sum of spot price (currency per asset unit, x 2^32) x seconds since creation. */
   priceCumulative: number | bigint;
-  /** UNIX time `price_cumulative` was last advanced. */
+  /** Sum of liquidity (`sqrt(asset reserve x currency reserve)`) x seconds since creation. */
+  liquidityCumulative: number | bigint;
+  /** UNIX time the cumulative sums were last advanced. */
   lastUpdate: number | bigint;
   /** Minimum seconds between observations, derived from the policy epoch length at creation. */
   observationIntervalSecs: number;
+  /** UNIX time of the last reserve stabilisation trade (at most one per interval). */
+  stabilizedAt: number | bigint;
   /** Index of the newest observation. */
   observationHead: number;
   /** Observations recorded, at most 16. */
@@ -165,8 +173,10 @@ export function getPoolEncoder(): FixedSizeEncoder<PoolArgs> {
       ["lpSupply", getU64Encoder()],
       ["protocolFees", getU64Encoder()],
       ["priceCumulative", getU128Encoder()],
+      ["liquidityCumulative", getU128Encoder()],
       ["lastUpdate", getI64Encoder()],
       ["observationIntervalSecs", getU32Encoder()],
+      ["stabilizedAt", getI64Encoder()],
       ["observationHead", getU8Encoder()],
       ["observationCount", getU8Encoder()],
       ["observations", getArrayEncoder(getObservationEncoder(), { size: 16 })],
@@ -193,8 +203,10 @@ export function getPoolDecoder(): FixedSizeDecoder<Pool> {
     ["lpSupply", getU64Decoder()],
     ["protocolFees", getU64Decoder()],
     ["priceCumulative", getU128Decoder()],
+    ["liquidityCumulative", getU128Decoder()],
     ["lastUpdate", getI64Decoder()],
     ["observationIntervalSecs", getU32Decoder()],
+    ["stabilizedAt", getI64Decoder()],
     ["observationHead", getU8Decoder()],
     ["observationCount", getU8Decoder()],
     ["observations", getArrayDecoder(getObservationDecoder(), { size: 16 })],
@@ -260,5 +272,5 @@ export async function fetchAllMaybePool(
 }
 
 export function getPoolSize(): number {
-  return 681;
+  return 961;
 }

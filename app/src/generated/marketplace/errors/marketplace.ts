@@ -60,6 +60,18 @@ export const MARKETPLACE_ERROR__NOT_STABILIZED = 0x1b6c; // 7020
 export const MARKETPLACE_ERROR__UNSUPPORTED_MINT_EXTENSION = 0x1b6d; // 7021
 /** MintHasFreezeAuthority: The mint has a freeze authority */
 export const MARKETPLACE_ERROR__MINT_HAS_FREEZE_AUTHORITY = 0x1b6e; // 7022
+/** PoolExists: The asset already has a pool */
+export const MARKETPLACE_ERROR__POOL_EXISTS = 0x1b6f; // 7023
+/** TraderExists: The wallet already has a trader record */
+export const MARKETPLACE_ERROR__TRADER_EXISTS = 0x1b70; // 7024
+/** OfferExists: The maker already has an offer with this id */
+export const MARKETPLACE_ERROR__OFFER_EXISTS = 0x1b71; // 7025
+/** RegistryExists: The carbon registry already exists */
+export const MARKETPLACE_ERROR__REGISTRY_EXISTS = 0x1b72; // 7026
+/** NotUpgradeAuthority: Only the program's upgrade authority (the deployer) may initialise it */
+export const MARKETPLACE_ERROR__NOT_UPGRADE_AUTHORITY = 0x1b73; // 7027
+/** StabilizedThisInterval: The pool was stabilised in this observation interval already */
+export const MARKETPLACE_ERROR__STABILIZED_THIS_INTERVAL = 0x1b74; // 7028
 
 export type MarketplaceError =
   | typeof MARKETPLACE_ERROR__DAILY_VOLUME_EXCEEDED
@@ -75,14 +87,20 @@ export type MarketplaceError =
   | typeof MARKETPLACE_ERROR__MAX_INPUT_EXCEEDED
   | typeof MARKETPLACE_ERROR__MINT_HAS_FREEZE_AUTHORITY
   | typeof MARKETPLACE_ERROR__NOT_STABILIZED
+  | typeof MARKETPLACE_ERROR__NOT_UPGRADE_AUTHORITY
+  | typeof MARKETPLACE_ERROR__OFFER_EXISTS
   | typeof MARKETPLACE_ERROR__OFFER_EXPIRED
   | typeof MARKETPLACE_ERROR__OFFER_NOT_CLOSABLE
   | typeof MARKETPLACE_ERROR__OVER_FILL
+  | typeof MARKETPLACE_ERROR__POOL_EXISTS
   | typeof MARKETPLACE_ERROR__REASON_TOO_LONG
+  | typeof MARKETPLACE_ERROR__REGISTRY_EXISTS
   | typeof MARKETPLACE_ERROR__RESERVES_NOT_BACKED
   | typeof MARKETPLACE_ERROR__RETIREMENT_EXISTS
   | typeof MARKETPLACE_ERROR__SLIPPAGE_EXCEEDED
+  | typeof MARKETPLACE_ERROR__STABILIZED_THIS_INTERVAL
   | typeof MARKETPLACE_ERROR__TRADE_LIMIT_EXCEEDED
+  | typeof MARKETPLACE_ERROR__TRADER_EXISTS
   | typeof MARKETPLACE_ERROR__UNSUPPORTED_MINT_EXTENSION
   | typeof MARKETPLACE_ERROR__ZERO_AMOUNT;
 
@@ -102,14 +120,20 @@ if (process.env["NODE_ENV"] !== "production") {
     [MARKETPLACE_ERROR__MAX_INPUT_EXCEEDED]: `Input is above the caller's maximum`,
     [MARKETPLACE_ERROR__MINT_HAS_FREEZE_AUTHORITY]: `The mint has a freeze authority`,
     [MARKETPLACE_ERROR__NOT_STABILIZED]: `Only the energy credit pool is stabilised against the policy price band`,
+    [MARKETPLACE_ERROR__NOT_UPGRADE_AUTHORITY]: `Only the program's upgrade authority (the deployer) may initialise it`,
+    [MARKETPLACE_ERROR__OFFER_EXISTS]: `The maker already has an offer with this id`,
     [MARKETPLACE_ERROR__OFFER_EXPIRED]: `Offer has expired`,
     [MARKETPLACE_ERROR__OFFER_NOT_CLOSABLE]: `Only the maker may close an offer before it expires`,
     [MARKETPLACE_ERROR__OVER_FILL]: `Fill is larger than what remains of the offer`,
+    [MARKETPLACE_ERROR__POOL_EXISTS]: `The asset already has a pool`,
     [MARKETPLACE_ERROR__REASON_TOO_LONG]: `Retirement reason is longer than the maximum`,
+    [MARKETPLACE_ERROR__REGISTRY_EXISTS]: `The carbon registry already exists`,
     [MARKETPLACE_ERROR__RESERVES_NOT_BACKED]: `Pool vaults hold less than the recorded reserves`,
     [MARKETPLACE_ERROR__RETIREMENT_EXISTS]: `A retirement record with this serial already exists`,
     [MARKETPLACE_ERROR__SLIPPAGE_EXCEEDED]: `Output is below the caller's minimum`,
+    [MARKETPLACE_ERROR__STABILIZED_THIS_INTERVAL]: `The pool was stabilised in this observation interval already`,
     [MARKETPLACE_ERROR__TRADE_LIMIT_EXCEEDED]: `Trade is above the policy's single-trade limit`,
+    [MARKETPLACE_ERROR__TRADER_EXISTS]: `The wallet already has a trader record`,
     [MARKETPLACE_ERROR__UNSUPPORTED_MINT_EXTENSION]: `The mint has a Token-2022 extension the marketplace refuses (permanent delegate, transfer hook, transfer fee or pause)`,
     [MARKETPLACE_ERROR__ZERO_AMOUNT]: `Amount must be greater than zero`,
   };

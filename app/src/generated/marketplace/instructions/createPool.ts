@@ -10,7 +10,6 @@ import {
   combineCodec,
   fixDecoderSize,
   fixEncoderSize,
-  getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
   getProgramDerivedAddress,
@@ -222,13 +221,16 @@ export type CreatePoolAsyncInput<
   listing: Address<TAccountListing>;
   assetMint: Address<TAccountAssetMint>;
   currencyMint?: Address<TAccountCurrencyMint>;
+  /** asset), so lamports sent there first must not block the asset's only pool. */
   pool?: Address<TAccountPool>;
   assetVault?: Address<TAccountAssetVault>;
   currencyVault?: Address<TAccountCurrencyVault>;
+  /** (`se_anchor::create_mint`). */
   lpMint?: Address<TAccountLpMint>;
   creatorAsset: Address<TAccountCreatorAsset>;
   creatorCurrency: Address<TAccountCreatorCurrency>;
-  creatorLp?: Address<TAccountCreatorLp>;
+  /** (which, unlike Anchor's `init`, takes a pre-funded address). */
+  creatorLp: Address<TAccountCreatorLp>;
   surplusVault?: Address<TAccountSurplusVault>;
   assetTokenProgram: Address<TAccountAssetTokenProgram>;
   tokenProgram?: Address<TAccountTokenProgram>;
@@ -396,36 +398,6 @@ export async function getCreatePoolInstructionAsync<
       ),
     });
   }
-  if (!accounts.tokenProgram.value) {
-    accounts.tokenProgram.value =
-      "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb" as Address<"TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb">;
-  }
-  if (!accounts.creatorLp.value) {
-    accounts.creatorLp.value = await getProgramDerivedAddress({
-      programAddress:
-        "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL" as Address<"ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL">,
-      seeds: [
-        getAddressEncoder().encode(
-          getAddressFromResolvedInstructionAccount(
-            "creator",
-            accounts.creator.value,
-          ),
-        ),
-        getAddressEncoder().encode(
-          getAddressFromResolvedInstructionAccount(
-            "tokenProgram",
-            accounts.tokenProgram.value,
-          ),
-        ),
-        getAddressEncoder().encode(
-          getAddressFromResolvedInstructionAccount(
-            "lpMint",
-            accounts.lpMint.value,
-          ),
-        ),
-      ],
-    });
-  }
   if (!accounts.surplusVault.value) {
     accounts.surplusVault.value = await getProgramDerivedAddress({
       programAddress:
@@ -438,6 +410,10 @@ export async function getCreatePoolInstructionAsync<
         ),
       ],
     });
+  }
+  if (!accounts.tokenProgram.value) {
+    accounts.tokenProgram.value =
+      "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb" as Address<"TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb">;
   }
   if (!accounts.associatedTokenProgram.value) {
     accounts.associatedTokenProgram.value =
@@ -523,12 +499,15 @@ export type CreatePoolInput<
   listing: Address<TAccountListing>;
   assetMint: Address<TAccountAssetMint>;
   currencyMint: Address<TAccountCurrencyMint>;
+  /** asset), so lamports sent there first must not block the asset's only pool. */
   pool: Address<TAccountPool>;
   assetVault: Address<TAccountAssetVault>;
   currencyVault: Address<TAccountCurrencyVault>;
+  /** (`se_anchor::create_mint`). */
   lpMint: Address<TAccountLpMint>;
   creatorAsset: Address<TAccountCreatorAsset>;
   creatorCurrency: Address<TAccountCreatorCurrency>;
+  /** (which, unlike Anchor's `init`, takes a pre-funded address). */
   creatorLp: Address<TAccountCreatorLp>;
   surplusVault: Address<TAccountSurplusVault>;
   assetTokenProgram: Address<TAccountAssetTokenProgram>;
@@ -716,12 +695,15 @@ export type ParsedCreatePoolInstruction<
     listing: TAccountMetas[3];
     assetMint: TAccountMetas[4];
     currencyMint: TAccountMetas[5];
+    /** asset), so lamports sent there first must not block the asset's only pool. */
     pool: TAccountMetas[6];
     assetVault: TAccountMetas[7];
     currencyVault: TAccountMetas[8];
+    /** (`se_anchor::create_mint`). */
     lpMint: TAccountMetas[9];
     creatorAsset: TAccountMetas[10];
     creatorCurrency: TAccountMetas[11];
+    /** (which, unlike Anchor's `init`, takes a pre-funded address). */
     creatorLp: TAccountMetas[12];
     surplusVault: TAccountMetas[13];
     assetTokenProgram: TAccountMetas[14];

@@ -28,6 +28,7 @@ import {
   type InstructionWithAccounts,
   type InstructionWithData,
   type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
@@ -52,6 +53,8 @@ export function getInitCarbonRegistryDiscriminatorBytes(): ReadonlyUint8Array {
 export type InitCarbonRegistryInstruction<
   TProgram extends string = typeof MARKETPLACE_PROGRAM_ADDRESS,
   TAccountPayer extends string | AccountMeta<string> = string,
+  TAccountAuthority extends string | AccountMeta<string> = string,
+  TAccountProgramData extends string | AccountMeta<string> = string,
   TAccountRegistry extends string | AccountMeta<string> = string,
   TAccountCarbonMint extends string | AccountMeta<string> = string,
   TAccountEnergyCreditMint extends string | AccountMeta<string> = string,
@@ -68,6 +71,13 @@ export type InitCarbonRegistryInstruction<
         ? WritableSignerAccount<TAccountPayer> &
             AccountSignerMeta<TAccountPayer>
         : TAccountPayer,
+      TAccountAuthority extends string
+        ? ReadonlySignerAccount<TAccountAuthority> &
+            AccountSignerMeta<TAccountAuthority>
+        : TAccountAuthority,
+      TAccountProgramData extends string
+        ? ReadonlyAccount<TAccountProgramData>
+        : TAccountProgramData,
       TAccountRegistry extends string
         ? WritableAccount<TAccountRegistry>
         : TAccountRegistry,
@@ -121,6 +131,8 @@ export function getInitCarbonRegistryInstructionDataCodec(): FixedSizeCodec<
 
 export type InitCarbonRegistryAsyncInput<
   TAccountPayer extends string = string,
+  TAccountAuthority extends string = string,
+  TAccountProgramData extends string = string,
   TAccountRegistry extends string = string,
   TAccountCarbonMint extends string = string,
   TAccountEnergyCreditMint extends string = string,
@@ -128,7 +140,13 @@ export type InitCarbonRegistryAsyncInput<
   TAccountSystemProgram extends string = string,
 > = {
   payer: TransactionSigner<TAccountPayer>;
+  /** The program's upgrade authority. */
+  authority: TransactionSigner<TAccountAuthority>;
+  /** The program's ProgramData account, which names its upgrade authority. */
+  programData?: Address<TAccountProgramData>;
+  /** not block the deployment). */
   registry?: Address<TAccountRegistry>;
+  /** (`se_anchor::create_mint`). */
   carbonMint?: Address<TAccountCarbonMint>;
   energyCreditMint?: Address<TAccountEnergyCreditMint>;
   tokenProgram?: Address<TAccountTokenProgram>;
@@ -137,6 +155,8 @@ export type InitCarbonRegistryAsyncInput<
 
 export async function getInitCarbonRegistryInstructionAsync<
   TAccountPayer extends string,
+  TAccountAuthority extends string,
+  TAccountProgramData extends string,
   TAccountRegistry extends string,
   TAccountCarbonMint extends string,
   TAccountEnergyCreditMint extends string,
@@ -146,6 +166,8 @@ export async function getInitCarbonRegistryInstructionAsync<
 >(
   input: InitCarbonRegistryAsyncInput<
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountRegistry,
     TAccountCarbonMint,
     TAccountEnergyCreditMint,
@@ -157,6 +179,8 @@ export async function getInitCarbonRegistryInstructionAsync<
   InitCarbonRegistryInstruction<
     TProgramAddress,
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountRegistry,
     TAccountCarbonMint,
     TAccountEnergyCreditMint,
@@ -170,6 +194,8 @@ export async function getInitCarbonRegistryInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     payer: { value: input.payer ?? null, isWritable: true },
+    authority: { value: input.authority ?? null, isWritable: false },
+    programData: { value: input.programData ?? null, isWritable: false },
     registry: { value: input.registry ?? null, isWritable: true },
     carbonMint: { value: input.carbonMint ?? null, isWritable: true },
     energyCreditMint: {
@@ -185,6 +211,21 @@ export async function getInitCarbonRegistryInstructionAsync<
   >;
 
   // Resolve default values.
+  if (!accounts.programData.value) {
+    accounts.programData.value = await getProgramDerivedAddress({
+      programAddress:
+        "BPFLoaderUpgradeab1e11111111111111111111111" as Address<"BPFLoaderUpgradeab1e11111111111111111111111">,
+      seeds: [
+        getBytesEncoder().encode(
+          new Uint8Array([
+            185, 55, 98, 224, 128, 82, 220, 91, 212, 21, 101, 107, 191, 56, 38,
+            114, 247, 252, 41, 233, 152, 29, 43, 148, 163, 103, 66, 60, 44, 136,
+            114, 28,
+          ]),
+        ),
+      ],
+    });
+  }
   if (!accounts.registry.value) {
     accounts.registry.value = await findRegistryPda();
   }
@@ -218,6 +259,8 @@ export async function getInitCarbonRegistryInstructionAsync<
   return Object.freeze({
     accounts: [
       getAccountMeta("payer", accounts.payer),
+      getAccountMeta("authority", accounts.authority),
+      getAccountMeta("programData", accounts.programData),
       getAccountMeta("registry", accounts.registry),
       getAccountMeta("carbonMint", accounts.carbonMint),
       getAccountMeta("energyCreditMint", accounts.energyCreditMint),
@@ -229,6 +272,8 @@ export async function getInitCarbonRegistryInstructionAsync<
   } as InitCarbonRegistryInstruction<
     TProgramAddress,
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountRegistry,
     TAccountCarbonMint,
     TAccountEnergyCreditMint,
@@ -239,6 +284,8 @@ export async function getInitCarbonRegistryInstructionAsync<
 
 export type InitCarbonRegistryInput<
   TAccountPayer extends string = string,
+  TAccountAuthority extends string = string,
+  TAccountProgramData extends string = string,
   TAccountRegistry extends string = string,
   TAccountCarbonMint extends string = string,
   TAccountEnergyCreditMint extends string = string,
@@ -246,7 +293,13 @@ export type InitCarbonRegistryInput<
   TAccountSystemProgram extends string = string,
 > = {
   payer: TransactionSigner<TAccountPayer>;
+  /** The program's upgrade authority. */
+  authority: TransactionSigner<TAccountAuthority>;
+  /** The program's ProgramData account, which names its upgrade authority. */
+  programData: Address<TAccountProgramData>;
+  /** not block the deployment). */
   registry: Address<TAccountRegistry>;
+  /** (`se_anchor::create_mint`). */
   carbonMint: Address<TAccountCarbonMint>;
   energyCreditMint: Address<TAccountEnergyCreditMint>;
   tokenProgram?: Address<TAccountTokenProgram>;
@@ -255,6 +308,8 @@ export type InitCarbonRegistryInput<
 
 export function getInitCarbonRegistryInstruction<
   TAccountPayer extends string,
+  TAccountAuthority extends string,
+  TAccountProgramData extends string,
   TAccountRegistry extends string,
   TAccountCarbonMint extends string,
   TAccountEnergyCreditMint extends string,
@@ -264,6 +319,8 @@ export function getInitCarbonRegistryInstruction<
 >(
   input: InitCarbonRegistryInput<
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountRegistry,
     TAccountCarbonMint,
     TAccountEnergyCreditMint,
@@ -274,6 +331,8 @@ export function getInitCarbonRegistryInstruction<
 ): InitCarbonRegistryInstruction<
   TProgramAddress,
   TAccountPayer,
+  TAccountAuthority,
+  TAccountProgramData,
   TAccountRegistry,
   TAccountCarbonMint,
   TAccountEnergyCreditMint,
@@ -286,6 +345,8 @@ export function getInitCarbonRegistryInstruction<
   // Original accounts.
   const originalAccounts = {
     payer: { value: input.payer ?? null, isWritable: true },
+    authority: { value: input.authority ?? null, isWritable: false },
+    programData: { value: input.programData ?? null, isWritable: false },
     registry: { value: input.registry ?? null, isWritable: true },
     carbonMint: { value: input.carbonMint ?? null, isWritable: true },
     energyCreditMint: {
@@ -314,6 +375,8 @@ export function getInitCarbonRegistryInstruction<
   return Object.freeze({
     accounts: [
       getAccountMeta("payer", accounts.payer),
+      getAccountMeta("authority", accounts.authority),
+      getAccountMeta("programData", accounts.programData),
       getAccountMeta("registry", accounts.registry),
       getAccountMeta("carbonMint", accounts.carbonMint),
       getAccountMeta("energyCreditMint", accounts.energyCreditMint),
@@ -325,6 +388,8 @@ export function getInitCarbonRegistryInstruction<
   } as InitCarbonRegistryInstruction<
     TProgramAddress,
     TAccountPayer,
+    TAccountAuthority,
+    TAccountProgramData,
     TAccountRegistry,
     TAccountCarbonMint,
     TAccountEnergyCreditMint,
@@ -340,11 +405,17 @@ export type ParsedInitCarbonRegistryInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     payer: TAccountMetas[0];
-    registry: TAccountMetas[1];
-    carbonMint: TAccountMetas[2];
-    energyCreditMint: TAccountMetas[3];
-    tokenProgram: TAccountMetas[4];
-    systemProgram: TAccountMetas[5];
+    /** The program's upgrade authority. */
+    authority: TAccountMetas[1];
+    /** The program's ProgramData account, which names its upgrade authority. */
+    programData: TAccountMetas[2];
+    /** not block the deployment). */
+    registry: TAccountMetas[3];
+    /** (`se_anchor::create_mint`). */
+    carbonMint: TAccountMetas[4];
+    energyCreditMint: TAccountMetas[5];
+    tokenProgram: TAccountMetas[6];
+    systemProgram: TAccountMetas[7];
   };
   data: InitCarbonRegistryInstructionData;
 };
@@ -357,12 +428,12 @@ export function parseInitCarbonRegistryInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedInitCarbonRegistryInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 6) {
+  if (instruction.accounts.length < 8) {
     throw new SolanaError(
       SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
       {
         actualAccountMetas: instruction.accounts.length,
-        expectedAccountMetas: 6,
+        expectedAccountMetas: 8,
       },
     );
   }
@@ -376,6 +447,8 @@ export function parseInitCarbonRegistryInstruction<
     programAddress: instruction.programAddress,
     accounts: {
       payer: getNextAccount(),
+      authority: getNextAccount(),
+      programData: getNextAccount(),
       registry: getNextAccount(),
       carbonMint: getNextAccount(),
       energyCreditMint: getNextAccount(),

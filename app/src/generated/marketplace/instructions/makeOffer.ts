@@ -195,7 +195,9 @@ export type MakeOfferAsyncInput<
   listing: Address<TAccountListing>;
   sellMint: Address<TAccountSellMint>;
   buyMint: Address<TAccountBuyMint>;
+  /** address must not block it). */
   offer: Address<TAccountOffer>;
+  /** (`se_anchor::create_token_account`). */
   vault?: Address<TAccountVault>;
   makerSell: Address<TAccountMakerSell>;
   sellTokenProgram: Address<TAccountSellTokenProgram>;
@@ -373,7 +375,9 @@ export type MakeOfferInput<
   listing: Address<TAccountListing>;
   sellMint: Address<TAccountSellMint>;
   buyMint: Address<TAccountBuyMint>;
+  /** address must not block it). */
   offer: Address<TAccountOffer>;
+  /** (`se_anchor::create_token_account`). */
   vault: Address<TAccountVault>;
   makerSell: Address<TAccountMakerSell>;
   sellTokenProgram: Address<TAccountSellTokenProgram>;
@@ -524,7 +528,9 @@ export type ParsedMakeOfferInstruction<
     listing: TAccountMetas[4];
     sellMint: TAccountMetas[5];
     buyMint: TAccountMetas[6];
+    /** address must not block it). */
     offer: TAccountMetas[7];
+    /** (`se_anchor::create_token_account`). */
     vault: TAccountMetas[8];
     makerSell: TAccountMetas[9];
     sellTokenProgram: TAccountMetas[10];

@@ -106,6 +106,7 @@ export type OpenTraderAsyncInput<
   TAccountSystemProgram extends string = string,
 > = {
   wallet: TransactionSigner<TAccountWallet>;
+  /** pre-funding it must not keep the wallet from trading). */
   trader?: Address<TAccountTrader>;
   systemProgram?: Address<TAccountSystemProgram>;
 };
@@ -181,6 +182,7 @@ export type OpenTraderInput<
   TAccountSystemProgram extends string = string,
 > = {
   wallet: TransactionSigner<TAccountWallet>;
+  /** pre-funding it must not keep the wallet from trading). */
   trader: Address<TAccountTrader>;
   systemProgram?: Address<TAccountSystemProgram>;
 };
@@ -243,6 +245,7 @@ export type ParsedOpenTraderInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     wallet: TAccountMetas[0];
+    /** pre-funding it must not keep the wallet from trading). */
     trader: TAccountMetas[1];
     systemProgram: TAccountMetas[2];
   };

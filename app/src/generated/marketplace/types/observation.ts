@@ -19,12 +19,17 @@ import {
   type FixedSizeEncoder,
 } from "@solana/kit";
 
-/** A cumulative-price checkpoint: Σ spot price (currency per asset unit, × 2^32) × seconds. */
+/**
+ * A checkpoint of the pool's two running sums: Σ spot price (currency per asset unit, × 2^32)
+ * × seconds, and Σ liquidity (`sqrt(asset reserve × currency reserve)`) × seconds.
+ */
 export type Observation = {
   /** UNIX time of the checkpoint. */
   timestamp: bigint;
   /** The pool's cumulative price then. */
   priceCumulative: bigint;
+  /** The pool's cumulative liquidity then. */
+  liquidityCumulative: bigint;
 };
 
 export type ObservationArgs = {
@@ -32,12 +37,15 @@ export type ObservationArgs = {
   timestamp: number | bigint;
   /** The pool's cumulative price then. */
   priceCumulative: number | bigint;
+  /** The pool's cumulative liquidity then. */
+  liquidityCumulative: number | bigint;
 };
 
 export function getObservationEncoder(): FixedSizeEncoder<ObservationArgs> {
   return getStructEncoder([
     ["timestamp", getI64Encoder()],
     ["priceCumulative", getU128Encoder()],
+    ["liquidityCumulative", getU128Encoder()],
   ]);
 }
 
@@ -45,6 +53,7 @@ export function getObservationDecoder(): FixedSizeDecoder<Observation> {
   return getStructDecoder([
     ["timestamp", getI64Decoder()],
     ["priceCumulative", getU128Decoder()],
+    ["liquidityCumulative", getU128Decoder()],
   ]);
 }
 

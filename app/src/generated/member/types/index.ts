@@ -7,6 +7,7 @@
  */
 
 export * from "./attestation";
+export * from "./bookedEpoch";
 export * from "./community";
 export * from "./household";
 export * from "./impact";
