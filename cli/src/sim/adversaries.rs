@@ -548,9 +548,25 @@ impl Sim {
 
     /// The end of the run: the rows of adversaries whose attacks span epochs.
     pub(super) async fn adversaries_finish(&mut self) -> ChainResult<()> {
-        let Some(adv) = self.adversaries.take() else {
+        let Some(mut adv) = self.adversaries.take() else {
             return Ok(());
         };
+        // The pumper's position, still open when the run ends, is sold back now.
+        if adv.pumped.is_some()
+            && !self
+                .report
+                .adversaries
+                .iter()
+                .any(|r| r.attack == Attack::PoolPumper)
+        {
+            let e = self
+                .ch
+                .read::<Market>(&pda::market())
+                .await?
+                .expect("initialised");
+            let now = self.now().await?;
+            self.pump(&mut adv, e.epoch_at(now)).await?;
+        }
         if self.attacks(Attack::StabilizeSandwich) {
             let s = adv.sandwicher.pubkey();
             let after = self.token_balance(&currency_of(&s)).await?;
@@ -776,9 +792,10 @@ impl Sim {
     }
 
     /// Eight small buys in one transaction, to fill the energy pool's observation ring with
-    /// prices of its choosing and lift the epoch's market price. Its gain is what the credits
-    /// it bought are worth at the grid price less what it paid; its harm shows in what the
-    /// offtaker pays.
+    /// prices of its choosing and lift the epoch's market price. It has no energy of its own to
+    /// be paid more for: its gain is what the credits it bought were worth at the price before
+    /// its burst, less what it paid (slippage and fees; later market moves are not the
+    /// attack's). Its harm shows in what the offtaker pays.
     async fn flush_twap(&mut self, adv: &Adversaries) -> ChainResult<()> {
         let keys = self.pool.expect("created");
         let squatter = adv.squatter.insecure_clone();
@@ -788,24 +805,30 @@ impl Sim {
             currency: currency_of(&squatter.pubkey()),
         };
         let before: Pool = self.ch.read(&keys.pool()).await?.expect("created");
+        let (currency, credits) = (
+            self.token_balance(&h.currency).await?,
+            self.token_balance(&h.asset).await?,
+        );
         let burst: Vec<Instruction> = (0..8).map(|_| keys.swap(&h, true, UNIT, 1)).collect();
         let landed = self.ch.send(&burst, &[&squatter]).await.is_ok();
         self.count("adversaries", 1);
         let after: Pool = self.ch.read(&keys.pool()).await?.expect("created");
         let written = (after.observation_head as u64 + 16 - before.observation_head as u64) % 16;
-        let spent = if landed { 8 * UNIT } else { 0 };
-        let bought = self.token_balance(&h.asset).await?;
-        let grid = self.last_grid_price().await?;
+        let spot = |p: &Pool| p.currency_reserve as u128 * 1_000 / p.asset_reserve.max(1) as u128;
+        let bought = (self.token_balance(&h.asset).await? - credits) as u128;
+        let spent = currency - self.token_balance(&h.currency).await?;
+        let worth = bought * spot(&before) / 1_000;
         self.row(
             Attack::PoolSquatter,
             format!(
                 "lift the energy pool's price with 8 swaps in one interval ({}, {written} \
-                 observation(s) written; spot {} -> {} per kWh)",
+                 observation(s) written; spot {} -> {} per kWh; gain: the credits at the price \
+                 before, less what it paid)",
                 if landed { "all landed" } else { "refused" },
-                before.currency_reserve as u128 * 1_000 / before.asset_reserve.max(1) as u128,
-                after.currency_reserve as u128 * 1_000 / after.asset_reserve.max(1) as u128,
+                spot(&before),
+                spot(&after),
             ),
-            (bought * grid / 1_000) as i64 - spent as i64,
+            worth as i64 - spent as i64,
         );
         Ok(())
     }
@@ -931,19 +954,6 @@ impl Sim {
             );
         }
         Ok(())
-    }
-
-    async fn last_grid_price(&mut self) -> ChainResult<u64> {
-        let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
-        let now = self.now().await?;
-        for index in (0..market.epoch_at(now)).rev() {
-            if let Some(e) = self.ch.read::<Epoch>(&pda::epoch(index)).await? {
-                if e.grid_price > 0 {
-                    return Ok(e.grid_price);
-                }
-            }
-        }
-        Ok(0)
     }
 
     async fn token_balance(&mut self, account: &Pubkey) -> ChainResult<u64> {
