@@ -2,9 +2,9 @@
 //! however late and batched the offtaker's payments are. A deposit made just before a batch of
 //! settlements earns only for the time it is staked while those streams run.
 
+use anchor_lang::prelude::Pubkey;
 use community::{errors::CommunityError as E, state::Community};
 use grid_market::state::OwnerKind;
-use anchor_lang::prelude::Pubkey;
 use sourceenergy_sdk::{community::CommunityKeys, grid_market as gm};
 use sourceenergy_tests::*;
 

@@ -424,13 +424,9 @@ async fn manipulation(attack: bool) -> Manipulation {
         // Lift the market to 1.35 times the grid price: 100,000 x (1 + 0.1 / 0.3) needs
         // 133,333; a little more covers the LP fee. Currency in to reach it, plus both fees.
         let pool: Pool = f.account(energy.pool()).await;
-        let reach = se_math::amm::input_to_reach(
-            pool.currency_reserve,
-            pool.asset_reserve,
-            135_000,
-            1_000,
-        )
-        .unwrap();
+        let reach =
+            se_math::amm::input_to_reach(pool.currency_reserve, pool.asset_reserve, 135_000, 1_000)
+                .unwrap();
         let amount = reach * 10_000 / (10_000 - 55);
         let credits = f.balance(manipulator.holdings.asset).await;
         let ix = energy.swap(&manipulator.holdings, true, amount, 0);

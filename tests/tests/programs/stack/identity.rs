@@ -260,10 +260,7 @@ async fn kyc_provider_not_approved_cannot_set_permissions() {
 
 /// An attested person whose 10 kW meter is registered through L6 (its member account owns it)
 /// and its wallet's energy credit account: the person, the meter id and that account.
-async fn member_meter(
-    f: &mut Fixture,
-    g: &crate::grid_market::Grid,
-) -> (Person, Pubkey, Pubkey) {
+async fn member_meter(f: &mut Fixture, g: &crate::grid_market::Grid) -> (Person, Pubkey, Pubkey) {
     let p = person(f, UNIT).await;
     let id = Pubkey::new_unique();
     let ix = p
