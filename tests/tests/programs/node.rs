@@ -23,10 +23,20 @@ async fn bootstrap_crank_status_and_rpc_reads_over_json_rpc() {
     let node = start_node(vec![payer.pubkey(), stranger.pubkey()], Vec::new()).await;
     let mut chain = RpcChain::new(&node.rpc_url, payer.insecure_clone());
 
-    // The node's programs were deployed by the payer: a stranger cannot initialise them first.
+    // The node's programs were deployed by the payer: a stranger cannot initialise them first,
+    // even with a collateral mint of its own that passes every other check.
     let mut theirs = RpcChain::new(&node.rpc_url, stranger.insecure_clone());
+    let their_mint = Keypair::new();
+    let create = sourceenergy_sdk::tokens::create_mint(
+        &stranger.pubkey(),
+        &their_mint.pubkey(),
+        &stranger.pubkey(),
+        6,
+        &anchor_spl::token::ID,
+    );
+    theirs.send(&create, &[&their_mint]).await.unwrap();
     let bank = sourceenergy_sdk::central_bank::CentralBank {
-        collateral_mint: Pubkey::new_unique(),
+        collateral_mint: their_mint.pubkey(),
         collateral_token_program: anchor_spl::token::ID,
     };
     let args = central_bank::instructions::InitializeArgs {
