@@ -1,7 +1,7 @@
 //! `sourceenergy bench`: the engine's floor (plain SOL transfers), the simulation's
 //! throughput on the same engine, their ratio, and the process's peak memory, from one run.
 
-use std::time::Instant;
+use std::{fmt, time::Instant};
 
 use serde::Serialize;
 use solana_sdk::{signature::Keypair, signer::Signer, transaction::Transaction};
@@ -71,4 +71,33 @@ pub async fn bench(cfg: SimConfig, transfers_n: u64) -> ChainResult<BenchReport>
         simulation,
         peak_rss_bytes: peak_rss_bytes(),
     })
+}
+
+/// The measurements only; the simulation's own report prints before them.
+impl fmt::Display for BenchReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let build = if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        };
+        writeln!(f, "\nbenchmark ({build} build, one run)")?;
+        writeln!(
+            f,
+            "  engine floor: {} SOL transfers, {:.0} tx/s (signatures verified), {:.0} tx/s (not \
+             verified)",
+            self.transfers, self.transfers_per_sec, self.transfers_per_sec_no_sigverify
+        )?;
+        writeln!(
+            f,
+            "  simulation: {} transactions in {:.2} s, {:.0} tx/s",
+            self.simulation.transactions, self.simulation.wall_secs, self.simulation_tx_per_sec
+        )?;
+        writeln!(f, "  ratio simulation / floor: {:.3}", self.ratio)?;
+        writeln!(
+            f,
+            "  peak memory (RSS): {:.0} MB",
+            self.peak_rss_bytes as f64 / 1e6
+        )
+    }
 }

@@ -219,7 +219,7 @@ pub async fn bootstrap<C: Chain>(
         }
     }
 
-    // L3 market and L2 carbon registry.
+    // grid market and marketplace carbon registry.
     if chain.account(&pda::market()).await?.is_none() {
         chain.send(&[gm::init_market(me, me)], &[]).await?;
         report.done.push("grid market initialised".into());

@@ -76,10 +76,10 @@ impl std::ops::AddAssign for CrankReport {
     }
 }
 
-/// One pass of the crank: open the current epoch, close the ended ones (fixing their price),
-/// sweep the expired ones, book communities' revenue of closed epochs, claim communities' and
-/// trusts' L3 revenue of settled ones, support the energy pool when its TWAP is outside the
-/// policy band; then claim trusts' community rewards and run their distributions.
+/// One pass of the crank: open the current epoch, close the ended ones (fixing their price), sweep
+/// the expired ones, book communities' revenue of closed epochs, claim communities' and trusts'
+/// grid_market revenue of settled ones, support the energy pool when its TWAP is outside the policy
+/// band; then claim trusts' community rewards and run their distributions.
 pub async fn run<C: Chain>(chain: &mut C) -> ChainResult<CrankReport> {
     let first = plan_epochs(chain).await?;
     let mut report = execute(chain, first).await?;
@@ -89,7 +89,7 @@ pub async fn run<C: Chain>(chain: &mut C) -> ChainResult<CrankReport> {
     Ok(report)
 }
 
-/// Step 1: epochs and the L3 revenue of communities and trusts.
+/// Step 1: epochs and the grid_market revenue of communities and trusts.
 pub async fn plan_epochs<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
     let mut plan = Plan::default();
     let report = &mut plan.report;

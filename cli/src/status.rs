@@ -30,7 +30,7 @@ pub async fn status<C: Chain>(chain: &mut C) -> ChainResult<String> {
         .account(&pda::currency_mint())
         .await?
         .map_or(0, |a| tokens::supply(&a.data));
-    let _ = writeln!(out, "L1 central bank");
+    let _ = writeln!(out, "central bank");
     let _ = writeln!(
         out,
         "  council {} members, threshold {}, timelock {} s, {} proposals",
@@ -54,7 +54,7 @@ pub async fn status<C: Chain>(chain: &mut C) -> ChainResult<String> {
             units(r.fees_collected)
         );
     }
-    let _ = writeln!(out, "L2 marketplace");
+    let _ = writeln!(out, "marketplace");
     for (key, a) in chain
         .program_accounts(&marketplace::ID, Pool::DISCRIMINATOR)
         .await?
@@ -81,7 +81,7 @@ pub async fn status<C: Chain>(chain: &mut C) -> ChainResult<String> {
             c.converted_wh, c.minted_g, c.retired_g, c.retirement_count
         );
     }
-    let _ = writeln!(out, "L3 grid market");
+    let _ = writeln!(out, "grid market");
     if let Some(m) = chain.read::<Market>(&pda::market()).await? {
         let now = chain.now().await?;
         let _ = writeln!(
@@ -121,7 +121,7 @@ pub async fn status<C: Chain>(chain: &mut C) -> ChainResult<String> {
     let communities = chain
         .program_accounts(&community::ID, Community::DISCRIMINATOR)
         .await?;
-    let _ = writeln!(out, "L4 communities: {}", communities.len());
+    let _ = writeln!(out, "communities: {}", communities.len());
     for (key, a) in communities {
         if let Ok(c) =
             <Community as anchor_lang::AccountDeserialize>::try_deserialize(&mut &a.data[..])
@@ -146,7 +146,7 @@ pub async fn status<C: Chain>(chain: &mut C) -> ChainResult<String> {
         .program_accounts(&member::ID, Member::DISCRIMINATOR)
         .await?
         .len();
-    let _ = writeln!(out, "L5 household trusts: {households}");
-    let _ = writeln!(out, "L6 members: {members}");
+    let _ = writeln!(out, "household trusts: {households}");
+    let _ = writeln!(out, "members: {members}");
     Ok(out)
 }

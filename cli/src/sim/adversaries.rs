@@ -383,7 +383,7 @@ impl Sim {
         }
         let registrar = self.registrar.insecure_clone();
         if self.attacks(Attack::RevokedCollector) {
-            // The collector's member account and meter (registered through L6).
+            // The collector's member account and meter (registered through the member program).
             let collector = adv.collector.insecure_clone();
             let keys = MemberKeys {
                 wallet: collector.pubkey(),
@@ -401,7 +401,8 @@ impl Sim {
             self.must("adversaries", ixs, &[&collector, &registrar])
                 .await?;
         }
-        // The hoarded and the pumper's meters are registered straight at L3 for their wallets.
+        // The hoarded and the pumper's meters are registered straight at grid_market for their
+        // wallets.
         let mut ixs = Vec::new();
         for (attack, owner, m) in [
             (
@@ -689,8 +690,9 @@ impl Sim {
         Ok(())
     }
 
-    /// The collector's meter reports, through L6, half of what it could produce since the
-    /// epoch opened (`ENTRY_FRACTION` of it: a twelfth of its capacity in an hourly epoch).
+    /// The collector's meter reports, through the member program, half of what it could produce
+    /// since the epoch opened (`ENTRY_FRACTION` of it: a twelfth of its capacity in an hourly
+    /// epoch).
     async fn collector_sells(&mut self, adv: &mut Adversaries, e: u64) -> ChainResult<()> {
         let entered = self.epoch_secs() as u64 / ENTRY_FRACTION;
         let m = &mut adv.collector_meter;
@@ -714,7 +716,7 @@ impl Sim {
     }
 
     /// Sanctioned (its provider revokes it), the collector tries to collect its settled
-    /// revenue through L6 and straight from L3.
+    /// revenue through the member program and straight from grid_market.
     async fn collector_collects(&mut self, adv: &Adversaries) -> ChainResult<()> {
         let Some(e) = adv.sold_in else {
             return Ok(());
@@ -740,7 +742,7 @@ impl Sim {
         let after = self.token_balance(&keys.currency).await?;
         self.row(
             Attack::RevokedCollector,
-            format!("collect epoch {e} meter revenue after revocation, via L6 and via L3"),
+            format!("collect epoch {e} meter revenue after revocation, via the member program and straight via grid_market"),
             after as i64 - before as i64,
         );
         Ok(())

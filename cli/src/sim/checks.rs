@@ -82,7 +82,7 @@ pub(super) async fn checks(sim: &mut Sim) -> ChainResult<()> {
     let ch = &mut sim.ch;
     let balance =
         |a: Option<solana_sdk::account::Account>| a.map_or(0, |a| tokens::amount(&a.data));
-    // L3: every epoch's revenue is claimed, swept or still in the vault.
+    // grid_market: every epoch's revenue is claimed, swept or still in the vault.
     let market: Market = ch.read(&pda::market()).await?.expect("initialised");
     let mut outstanding = 0u64;
     let mut epochs_ok = true;
@@ -93,9 +93,9 @@ pub(super) async fn checks(sim: &mut Sim) -> ChainResult<()> {
         };
         epochs_ok &= e.claimed + e.swept <= e.revenue;
         outstanding += e.revenue - e.claimed - e.swept;
-        sim.report.layers.l3_energy_wh += e.total_wh;
-        sim.report.layers.l3_revenue += e.revenue;
-        sim.report.layers.l3_claimed += e.claimed;
+        sim.report.by_program.grid_energy_wh += e.total_wh;
+        sim.report.by_program.grid_revenue += e.revenue;
+        sim.report.by_program.grid_claimed += e.claimed;
         if e.total_wh > 0 || e.feed_count > 0 {
             let (day, hour) = sim
                 .clock
@@ -117,7 +117,7 @@ pub(super) async fn checks(sim: &mut Sim) -> ChainResult<()> {
     let vault = balance(ch.account(&pda::revenue_vault()).await?);
     check(
         &mut sim.report,
-        "L3 revenue: claimed + swept + vault = offtaker payments",
+        "grid_market revenue: claimed + swept + vault = offtaker payments",
         epochs_ok && vault == outstanding,
         format!("vault {vault}, unclaimed by the books {outstanding}"),
     );
@@ -143,8 +143,8 @@ pub(super) async fn checks(sim: &mut Sim) -> ChainResult<()> {
         .account(&pda::carbon_mint())
         .await?
         .map_or(0, |a| tokens::supply(&a.data));
-    sim.report.layers.l2_carbon_minted_g = registry.minted_g;
-    sim.report.layers.l2_carbon_retired_g = registry.retired_g;
+    sim.report.by_program.marketplace_carbon_minted_g = registry.minted_g;
+    sim.report.by_program.marketplace_carbon_retired_g = registry.retired_g;
     check(
         &mut sim.report,
         "Carbon: supply = minted - retired",
@@ -154,21 +154,21 @@ pub(super) async fn checks(sim: &mut Sim) -> ChainResult<()> {
             registry.minted_g, registry.retired_g
         ),
     );
-    // L1: the reserve backs the currency.
+    // central_bank: the reserve backs the currency.
     let reserve: Reserve = ch.read(&pda::reserve()).await?.expect("initialised");
     let supply = ch
         .account(&pda::currency_mint())
         .await?
         .map_or(0, |a| tokens::supply(&a.data));
     let held = balance(ch.account(&pda::collateral_vault()).await?);
-    sim.report.layers.l1_currency_supply = supply;
-    sim.report.layers.l1_collateral_held = reserve.collateral_held;
-    sim.report.layers.l1_fees_collected = reserve.fees_collected;
+    sim.report.by_program.bank_currency_supply = supply;
+    sim.report.by_program.bank_collateral_held = reserve.collateral_held;
+    sim.report.by_program.bank_fees_collected = reserve.fees_collected;
     let policy: Policy = ch.read(&pda::policy()).await?.expect("initialised");
-    sim.report.layers.l1_savings_rate_bps_end = policy.params.savings_rate_bps;
+    sim.report.by_program.bank_savings_rate_bps_end = policy.params.savings_rate_bps;
     check(
         &mut sim.report,
-        "L1: currency supply <= collateral held + issued; collateral vault = books",
+        "central_bank: currency supply <= collateral held + issued; collateral vault = books",
         supply <= reserve.collateral_held + reserve.issued_outstanding
             && held == reserve.collateral_held,
         format!(
@@ -178,11 +178,11 @@ pub(super) async fn checks(sim: &mut Sim) -> ChainResult<()> {
     );
     if let Some(pool) = &sim.pool {
         let state: Pool = ch.read(&pool.pool()).await?.expect("created");
-        sim.report.layers.l2_pool_energy_wh = state.asset_reserve;
-        sim.report.layers.l2_pool_currency = state.currency_reserve;
-        sim.report.layers.l2_protocol_fees = state.protocol_fees;
+        sim.report.by_program.marketplace_pool_energy_wh = state.asset_reserve;
+        sim.report.by_program.marketplace_pool_currency = state.currency_reserve;
+        sim.report.by_program.marketplace_protocol_fees = state.protocol_fees;
     }
-    // L4: books and aggregates.
+    // community: books and aggregates.
     let mut books_ok = true;
     let mut energy_ok = true;
     let mut detail = String::new();
@@ -190,13 +190,13 @@ pub(super) async fn checks(sim: &mut Sim) -> ChainResult<()> {
         let c: Community = ch.read(&cs.keys.community()).await?.expect("created");
         let v = balance(ch.account(&cs.keys.vault()).await?);
         books_ok &= v == c.liquid + c.rewards_outstanding + c.benefit_fund;
-        let l = &mut sim.report.layers;
-        l.l4_fund_value += c.liquid + c.invested;
-        l.l4_invested_in_projects += c.invested;
-        l.l4_revenue += c.revenue_received;
-        l.l4_benefit_fund += c.benefit_fund;
-        l.l4_energy_wh += c.impact.energy_wh;
-        l.l4_co2_avoided_g += c.impact.co2_avoided_g;
+        let l = &mut sim.report.by_program;
+        l.community_fund_value += c.liquid + c.invested;
+        l.community_invested_in_projects += c.invested;
+        l.community_revenue += c.revenue_received;
+        l.community_benefit_fund += c.benefit_fund;
+        l.community_energy_wh += c.impact.energy_wh;
+        l.community_co2_avoided_g += c.impact.co2_avoided_g;
         // Its energy is its own project's plus what its members and trusts carried up.
         let mut expected = cs.energy_wh;
         for p in &sim.people {
@@ -214,17 +214,17 @@ pub(super) async fn checks(sim: &mut Sim) -> ChainResult<()> {
     }
     check(
         &mut sim.report,
-        "L4: vault = liquid + reward pool + benefit fund",
+        "community: vault = liquid + reward pool + benefit fund",
         books_ok,
         String::new(),
     );
     check(
         &mut sim.report,
-        "L4: community energy = project + members + trusts",
+        "community: energy = project + members + trusts",
         energy_ok,
         detail,
     );
-    // L5: books and aggregates.
+    // household: books and aggregates.
     let mut books_ok = true;
     let mut energy_ok = true;
     for hs in &sim.households {
@@ -235,35 +235,35 @@ pub(super) async fn checks(sim: &mut Sim) -> ChainResult<()> {
         let ledgers: u64 = h.members().iter().map(|l| l.energy_wh).sum();
         energy_ok &= h.energy_wh == ledgers + h.own_energy_wh
             && h.own_energy_wh == hs.meter.as_ref().map_or(0, |m| m.cumulative);
-        let l = &mut sim.report.layers;
-        l.l5_contributed += h.members().iter().map(|l| l.contributed).sum::<u64>();
-        l.l5_income += h.income_received;
-        l.l5_reinvested += h.reinvested;
-        l.l5_distributed += h.members().iter().map(|l| l.distributed).sum::<u64>();
+        let l = &mut sim.report.by_program;
+        l.household_contributed += h.members().iter().map(|l| l.contributed).sum::<u64>();
+        l.household_income += h.income_received;
+        l.household_reinvested += h.reinvested;
+        l.household_distributed += h.members().iter().map(|l| l.distributed).sum::<u64>();
     }
     check(
         &mut sim.report,
-        "L5: vault = capital + undistributed + owed; owed = sum of ledgers",
+        "household: vault = capital + undistributed + owed; owed = sum of ledgers",
         books_ok,
         String::new(),
     );
     check(
         &mut sim.report,
-        "L5: trust energy = sum of member ledgers + own meters",
+        "household: trust energy = sum of member ledgers + own meters",
         energy_ok,
         String::new(),
     );
-    // L6: each member's metrics match what it did.
+    // member program: each member's metrics match what it did.
     let mut ok = true;
     for p in &sim.people {
         let m: Member = ch.read(&p.keys.member()).await?.expect("created");
         ok &= m.metrics.energy_wh == p.energy_wh;
-        sim.report.layers.l6_energy_wh += m.metrics.energy_wh;
-        sim.report.layers.l6_income += m.metrics.income;
+        sim.report.by_program.member_energy_wh += m.metrics.energy_wh;
+        sim.report.by_program.member_income += m.metrics.income;
     }
     check(
         &mut sim.report,
-        "L6: member energy metrics = accepted readings",
+        "member: energy metrics = accepted readings",
         ok,
         String::new(),
     );

@@ -91,7 +91,7 @@ impl Sim {
                 sell / 2 * 130 + 130,
             );
             self.must("market", vec![ix], &[&tk_key]).await?;
-            self.report.layers.l2_offers_taken += 1;
+            self.report.by_program.marketplace_offers_taken += 1;
         }
         // Every third epoch one member converts credits to carbon credits and retires half.
         if k % 3 == 2 {
@@ -184,7 +184,7 @@ impl Sim {
                 }
                 self.must("market", vec![keys.swap(&h, buy, amount, 1)], &[&key])
                     .await?;
-                self.report.layers.l2_swaps += 1;
+                self.report.by_program.marketplace_swaps += 1;
             }
         }
         Ok(())

@@ -12,6 +12,7 @@ mod checks;
 pub mod economy;
 mod epoch;
 mod market;
+mod report;
 mod setup;
 mod weather;
 mod yields;
@@ -54,8 +55,9 @@ use sourceenergy_sdk::{
     pda, tokens,
 };
 
-use crate::crank::{self, CrankReport};
+use crate::crank;
 pub use adversaries::{AdversaryRow, Attack, Harm};
+pub use report::{ByProgram, Check, EpochRow, SimReport, Totals};
 use weather::{Clock, Flows, DAY_SECS};
 pub use yields::ClassYield;
 use yields::{MeterClass, Yields};
@@ -159,105 +161,6 @@ impl Default for SimConfig {
             progress: false,
             start_unix: None,
         }
-    }
-}
-
-#[derive(Debug, Default, Serialize)]
-pub struct SimReport {
-    pub config: Option<SimConfig>,
-    pub wall_secs: f64,
-    pub transactions: u64,
-    pub failed_transactions: u64,
-    /// Transactions by what they did.
-    pub by_kind: BTreeMap<&'static str, u64>,
-    /// Member actions the programs refused because the member's attestation had expired.
-    pub blocked_expired: u64,
-    pub epochs: Vec<EpochRow>,
-    /// Crank work per epoch (two passes: close, then claims and distributions).
-    pub crank: Vec<CrankReport>,
-    pub layers: Layers,
-    /// Energy per meter class from the weather and load data, and its specific yield.
-    pub yields: Vec<ClassYield>,
-    pub checks: Vec<Check>,
-    /// What each adversary tried, gained, and cost others (each measured in a run of its own
-    /// against the same seed without it).
-    pub adversaries: Vec<AdversaryRow>,
-    /// The run's totals: what the offtaker paid, the reserve, honest holders' rewards.
-    pub totals: Totals,
-    /// The same seed without adversaries, when the run had any.
-    pub baseline: Option<Totals>,
-}
-
-/// What the run's harm measures compare.
-#[derive(Debug, Default, Clone, Copy, Serialize)]
-pub struct Totals {
-    /// Paid by the offtaker for the run's epochs, currency base units.
-    pub offtaker_paid: u64,
-    /// What the same energy is worth at each epoch's grid price.
-    pub at_grid_price: u64,
-    /// The reserve's surplus currency plus the energy credits it holds at the last grid price.
-    pub reserve_value: u64,
-    /// Community rewards of every honest holder, claimed and still claimable.
-    pub holders_rewards: u64,
-}
-
-#[derive(Debug, Default, Clone, Serialize)]
-pub struct EpochRow {
-    pub index: u64,
-    /// Epochs since the run's first.
-    pub run_epoch: u64,
-    /// Day of the typical year and hour of the day the epoch starts at.
-    pub day: u64,
-    pub hour: u64,
-    pub grid_price: u64,
-    pub market_price: u64,
-    pub clearing_price: u64,
-    pub energy_wh: u64,
-    pub revenue: u64,
-    pub claimed: u64,
-}
-
-#[derive(Debug, Default, Clone, Serialize)]
-pub struct Layers {
-    pub l1_currency_supply: u64,
-    pub l1_collateral_held: u64,
-    pub l1_fees_collected: u64,
-    pub l1_savings_rate_bps_end: u16,
-    pub l2_pool_energy_wh: u64,
-    pub l2_pool_currency: u64,
-    pub l2_protocol_fees: u64,
-    pub l2_swaps: u64,
-    pub l2_offers_taken: u64,
-    pub l2_carbon_minted_g: u64,
-    pub l2_carbon_retired_g: u64,
-    pub l3_energy_wh: u64,
-    pub l3_revenue: u64,
-    pub l3_claimed: u64,
-    pub l4_fund_value: u64,
-    pub l4_invested_in_projects: u64,
-    pub l4_revenue: u64,
-    pub l4_benefit_fund: u64,
-    pub l4_energy_wh: u64,
-    pub l4_co2_avoided_g: u64,
-    pub l5_contributed: u64,
-    pub l5_income: u64,
-    pub l5_reinvested: u64,
-    pub l5_distributed: u64,
-    pub l6_members: u64,
-    pub l6_energy_wh: u64,
-    pub l6_income: u64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Check {
-    pub name: String,
-    pub pass: bool,
-    pub detail: String,
-}
-
-impl SimReport {
-    pub fn all_pass(&self) -> bool {
-        self.checks.iter().all(|c| c.pass) && self.adversaries.iter().all(|a| a.pass)
     }
 }
 

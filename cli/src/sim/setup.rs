@@ -81,7 +81,8 @@ impl Sim {
     /// market and the carbon registry. Returns the collateral mint.
     async fn found_bank(&mut self, managers: &[Keypair]) -> ChainResult<Keypair> {
         let payer = self.ch.payer().pubkey();
-        // L1: collateral, bank, governance roles; L3 market; L2 carbon registry.
+        // central_bank: collateral, bank, governance roles; grid market; marketplace carbon
+        // registry.
         let mint = self.rng.keypair();
         let authority = self.collateral_authority.pubkey();
         let ixs = tokens::create_mint(&payer, &mint.pubkey(), &authority, 6, &token::ID).to_vec();
@@ -471,7 +472,7 @@ impl Sim {
         let mut signers = refs.clone();
         signers.push(&registrar);
         self.must("onboarding", ixs, &signers).await?;
-        self.report.layers.l6_members = self.people.len() as u64;
+        self.report.by_program.members = self.people.len() as u64;
         Ok(())
     }
 }

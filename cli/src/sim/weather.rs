@@ -303,11 +303,10 @@ mod tests {
         assert_eq!(daily.days(365), 365.0);
     }
 
-    /// A full year of the data, read as the simulation reads (a minute before each epoch
-    /// ends, the epoch's whole energy), for an honest meter of each class at the largest
-    /// capacity the simulation gives it and no consumption behind it (the most it can
-    /// export): L3 accepts every reading, for the shortest epochs the simulation runs, hourly
-    /// and daily.
+    /// A full year of the data, read as the simulation reads (a minute before each epoch ends, the
+    /// epoch's whole energy), for an honest meter of each class at the largest capacity the
+    /// simulation gives it and no consumption behind it (the most it can export): grid_market
+    /// accepts every reading, for the shortest epochs the simulation runs, hourly and daily.
     #[test]
     fn a_year_of_honest_readings_stays_within_the_l3_bounds() {
         let y = year();

@@ -35,20 +35,20 @@ async fn a_small_simulation_passes_its_conservation_checks() {
     assert!(r.adversaries.iter().all(|a| a.harm.is_some()));
     let baseline = r.baseline.expect("measured");
     assert!(baseline.offtaker_paid > 0 && r.totals.offtaker_paid > 0);
-    let l = &r.layers;
+    let l = &r.by_program;
     assert_eq!(
-        l.l3_revenue,
+        l.grid_revenue,
         r.epochs.iter().map(|e| e.revenue).sum::<u64>()
     );
-    assert!(l.l3_claimed > 0 && l.l3_claimed <= l.l3_revenue);
+    assert!(l.grid_claimed > 0 && l.grid_claimed <= l.grid_revenue);
     // Every honest meter belongs to a community (directly or through a member or trust), so
     // the communities' impact adds up to all verified energy but what the revoked collector
     // and the pool pumper sold: each half of what its 5 kW could produce in ten minutes.
-    assert_eq!(l.l4_energy_wh + 2 * (5_000 / 12), l.l3_energy_wh);
-    assert!(l.l6_energy_wh > 0 && l.l6_energy_wh < l.l3_energy_wh);
-    assert_eq!(l.l6_members, 12);
+    assert_eq!(l.community_energy_wh + 2 * (5_000 / 12), l.grid_energy_wh);
+    assert!(l.member_energy_wh > 0 && l.member_energy_wh < l.grid_energy_wh);
+    assert_eq!(l.members, 12);
     // The mid-run governance change took effect.
-    assert_eq!(l.l1_savings_rate_bps_end, 300);
+    assert_eq!(l.bank_savings_rate_bps_end, 300);
     assert_eq!(r.crank.len(), 7, "one crank entry per epoch boundary");
     // The weather and load data: three meter classes (a class with meters produced), every
     // kWh produced is used at home or exported, and a project has no home behind it.
@@ -159,6 +159,6 @@ async fn bootstrap_is_idempotent_and_status_reads_the_cluster() {
     let text = status(&mut ch).await.unwrap();
     assert!(text.contains("council 1 members, threshold 1"), "{text}");
     assert!(text.contains("Open"), "{text}");
-    assert!(text.contains("L6 members: 0"), "{text}");
+    assert!(text.contains("members: 0"), "{text}");
     let _ = std::fs::remove_dir_all(base);
 }
