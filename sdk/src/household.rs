@@ -1,4 +1,4 @@
-//! Instruction builders for the L5 household program, from the program's own `accounts` structs.
+//! Instruction builders for the household program, from the program's own `accounts` structs.
 
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token_2022;
@@ -117,11 +117,8 @@ impl HouseholdKeys {
     ) -> Instruction {
         let ix = build(
             acc::Invest {
-                household: self.household(),
-                currency_mint: pda::currency_mint(),
-                vault: self.vault(),
+                trust: self.trust(),
                 community: self.community_deposit(community),
-                token_program: token_2022::ID,
             },
             ix::Invest { amount },
         );
@@ -138,14 +135,11 @@ impl HouseholdKeys {
     ) -> Instruction {
         let ix = build(
             acc::Divest {
-                household: self.household(),
-                currency_mint: pda::currency_mint(),
-                vault: self.vault(),
+                trust: self.trust(),
                 community: community.community(),
                 position: community.position(&self.household()),
                 community_vault: community.vault(),
                 community_program: community::ID,
-                token_program: token_2022::ID,
             },
             ix::Divest { shares },
         );
@@ -196,7 +190,7 @@ impl HouseholdKeys {
         )
     }
 
-    /// Permissionless: the trust claims the revenue of its own meters in L3 epoch `epoch`.
+    /// Permissionless: the trust claims the revenue of its own meters in grid_market epoch `epoch`.
     pub fn claim_grid_revenue(&self, epoch: u64) -> Instruction {
         build(
             acc::ClaimHouseholdGridRevenue {
@@ -228,7 +222,7 @@ impl HouseholdKeys {
     }
 
     /// A reading of the trust's own meter (`reporter` is unused then: the oracle is passed),
-    /// or one arriving from a member's L6 account as `reporter` (`reading.owner` its wallet).
+    /// or one arriving from a member account as `reporter` (`reading.owner` its wallet).
     pub fn record_reading(
         &self,
         reading: &Reading,

@@ -1,49 +1,36 @@
 //! Capital: the trustees invest members' contributions in the community fund.
 use anchor_lang::prelude::*;
-use anchor_spl::{
-    token_2022::Token2022,
-    token_interface::{Mint, TokenAccount},
-};
 
-use super::community_deposit::*;
+use super::{community_deposit::*, trust::*};
 use crate::{
     errors::{HouseholdError, MathExt},
     events::InvestEvent,
-    seeds,
-    state::*,
 };
 
 /// Trustees invest uninvested contributions in the community fund.
 #[derive(Accounts)]
 pub struct Invest<'info> {
-    #[account(
-        mut, seeds = [seeds::HOUSEHOLD, household.id.as_ref()], bump = household.bump,
-        has_one = vault, has_one = currency_mint,
-    )]
-    pub household: Box<Account<'info, Household>>,
-    pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub trust: Trust<'info>,
     pub community: CommunityDeposit<'info>,
-    pub token_program: Program<'info, Token2022>,
 }
 
 pub fn handle_invest(ctx: Context<Invest>, amount: u64) -> Result<()> {
     require!(amount > 0, HouseholdError::ZeroAmount);
     let a = &mut *ctx.accounts;
-    a.household.require_trustees(ctx.remaining_accounts)?;
+    let t = &mut a.trust;
+    t.household.require_trustees(ctx.remaining_accounts)?;
     require!(
-        amount <= a.household.capital,
+        amount <= t.household.capital,
         HouseholdError::InsufficientCapital
     );
     a.community.refs().deposit(
-        &a.household,
-        &a.vault,
-        &a.currency_mint,
-        &a.token_program.to_account_info(),
+        &t.household,
+        &t.vault,
+        &t.currency_mint,
+        &t.token_program.to_account_info(),
         amount,
     )?;
-    let h = &mut a.household;
+    let h = &mut t.household;
     h.capital -= amount;
     h.invested = se_math::checked_add(h.invested, amount).math()?;
     emit_event!(InvestEvent {
@@ -51,6 +38,6 @@ pub fn handle_invest(ctx: Context<Invest>, amount: u64) -> Result<()> {
         community: h.community,
         amount,
     });
-    a.vault.reload()?;
-    a.household.invariant(a.vault.amount)
+    t.vault.reload()?;
+    t.household.invariant(t.vault.amount)
 }

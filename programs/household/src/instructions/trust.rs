@@ -1,6 +1,7 @@
-//! The trust and its vault, shared by `claim_community_rewards`, `claim_grid_revenue`,
-//! `distribute` and `claim_distribution` (one struct, one account order for all four). Income
-//! arrives by CPI into the layers above, signed by the trust's PDA.
+//! The trust and its vault, nested in every instruction that moves the trust's currency
+//! (`contribute`, `invest`, `divest`, `claim_community_rewards`, `claim_grid_revenue`,
+//! `distribute`, `claim_distribution`): one struct, one account order and one set of checks
+//! for all seven. Income arrives by CPI into the layers above, signed by the trust's PDA.
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token_2022::Token2022,

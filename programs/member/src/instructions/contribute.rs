@@ -15,11 +15,13 @@ pub fn handle_contribute(ctx: Context<HouseholdMove>, amount: u64) -> Result<()>
             household::cpi::accounts::Contribute {
                 member: m.to_account_info(),
                 wallet: a.auth.wallet.to_account_info(),
-                household: a.household.to_account_info(),
-                currency_mint: a.auth.currency_mint.to_account_info(),
-                vault: a.household_vault.to_account_info(),
+                trust: household::cpi::accounts::Trust {
+                    household: a.household.to_account_info(),
+                    currency_mint: a.auth.currency_mint.to_account_info(),
+                    vault: a.household_vault.to_account_info(),
+                    token_program: a.auth.token_program.to_account_info(),
+                },
                 source: a.auth.wallet_currency.to_account_info(),
-                token_program: a.auth.token_program.to_account_info(),
             },
             &[&m.seeds()],
         ),

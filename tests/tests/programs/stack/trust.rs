@@ -1,4 +1,4 @@
-//! L5 household trust: trustees, weights, the distribution crank and the ledger.
+//! The household trust: trustees, weights, the distribution crank and the ledger.
 
 use ::household::{
     errors::HouseholdError as E,
@@ -96,18 +96,21 @@ async fn members_pay_in_only_through_their_own_member_account() {
             .await,
     );
 
-    // Calling L5 directly with a wallet's own signature as the "member account" fails.
+    // Calling the household program directly with a wallet's own signature as the "member account"
+    // fails.
     let direct =
         anchor_lang::InstructionData::data(&::household::instruction::Contribute { amount: UNIT });
     let accounts = anchor_lang::ToAccountMetas::to_account_metas(
         &::household::accounts::Contribute {
             member: a.wallet(),
             wallet: a.wallet(),
-            household: h.household(),
-            currency_mint: sourceenergy_sdk::pda::currency_mint(),
-            vault: h.vault(),
+            trust: ::household::accounts::Trust {
+                household: h.household(),
+                currency_mint: sourceenergy_sdk::pda::currency_mint(),
+                vault: h.vault(),
+                token_program: TOKEN,
+            },
             source: a.user.currency,
-            token_program: TOKEN,
         },
         None,
     );
@@ -189,8 +192,9 @@ async fn distributions_stay_owed_until_claimed_and_block_removing_the_member() {
     );
     assert_error(f.send(&[ix], &[&g.oracle]).await, E::UnaffiliatedMeter);
 
-    // The community earns 4 kWh at the 50,000 floor = 200,000; fee 10,000; the trust holds
-    // every staked share, so it earns 189,999 (rounded down) once the stream has run and owes it all to `a`.
+    // The community earns 4 kWh at the 50,000 floor = 200,000; fee 10,000; the trust holds every
+    // staked share, so it earns 189,999 (rounded down) once the stream has run and owes it all to
+    // `a`.
     let ix = c.record_reading(&reading(project, c.community()), 4_000);
     assert_success(f.send(&[ix], &[&g.oracle]).await);
     next_epoch(f, 1).await;

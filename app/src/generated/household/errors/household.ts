@@ -34,7 +34,7 @@ export const HOUSEHOLD_ERROR__WEIGHTS_NOT_FULLY_ALLOCATED = 0x2717; // 10007
 export const HOUSEHOLD_ERROR__MEMBER_HAS_BALANCE = 0x2718; // 10008
 /** NotAMember: The wallet is not a member of this household */
 export const HOUSEHOLD_ERROR__NOT_A_MEMBER = 0x2719; // 10009
-/** WrongMemberAccount: The signer is not the wallet's L6 member account */
+/** WrongMemberAccount: The signer is not the wallet's member account */
 export const HOUSEHOLD_ERROR__WRONG_MEMBER_ACCOUNT = 0x271a; // 10010
 /** AlreadyInCommunity: The household already belongs to a community */
 export const HOUSEHOLD_ERROR__ALREADY_IN_COMMUNITY = 0x271b; // 10011
@@ -94,7 +94,7 @@ if (process.env["NODE_ENV"] !== "production") {
     [HOUSEHOLD_ERROR__UNAFFILIATED_METER]: `The meter is neither the household's nor one of its members'`,
     [HOUSEHOLD_ERROR__WEIGHTS_NOT_FULLY_ALLOCATED]: `Member weights must sum to 10,000 bps`,
     [HOUSEHOLD_ERROR__WRONG_COMMUNITY]: `The household's community accounts are missing or wrong`,
-    [HOUSEHOLD_ERROR__WRONG_MEMBER_ACCOUNT]: `The signer is not the wallet's L6 member account`,
+    [HOUSEHOLD_ERROR__WRONG_MEMBER_ACCOUNT]: `The signer is not the wallet's member account`,
     [HOUSEHOLD_ERROR__ZERO_AMOUNT]: `Amount must be greater than zero`,
   };
 }

@@ -55,9 +55,9 @@ export type ContributeInstruction<
   TAccountHousehold extends string | AccountMeta<string> = string,
   TAccountCurrencyMint extends string | AccountMeta<string> = string,
   TAccountVault extends string | AccountMeta<string> = string,
-  TAccountSource extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
+  TAccountSource extends string | AccountMeta<string> = string,
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -80,12 +80,12 @@ export type ContributeInstruction<
       TAccountVault extends string
         ? WritableAccount<TAccountVault>
         : TAccountVault,
-      TAccountSource extends string
-        ? WritableAccount<TAccountSource>
-        : TAccountSource,
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
         : TAccountTokenProgram,
+      TAccountSource extends string
+        ? WritableAccount<TAccountSource>
+        : TAccountSource,
       ...TRemainingAccounts,
     ]
   >;
@@ -130,16 +130,16 @@ export type ContributeInput<
   TAccountHousehold extends string = string,
   TAccountCurrencyMint extends string = string,
   TAccountVault extends string = string,
-  TAccountSource extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountSource extends string = string,
 > = {
   member: TransactionSigner<TAccountMember>;
   wallet: TransactionSigner<TAccountWallet>;
   household: Address<TAccountHousehold>;
   currencyMint: Address<TAccountCurrencyMint>;
   vault: Address<TAccountVault>;
-  source: Address<TAccountSource>;
   tokenProgram?: Address<TAccountTokenProgram>;
+  source: Address<TAccountSource>;
   amount: ContributeInstructionDataArgs["amount"];
 };
 
@@ -149,8 +149,8 @@ export function getContributeInstruction<
   TAccountHousehold extends string,
   TAccountCurrencyMint extends string,
   TAccountVault extends string,
-  TAccountSource extends string,
   TAccountTokenProgram extends string,
+  TAccountSource extends string,
   TProgramAddress extends Address = typeof HOUSEHOLD_PROGRAM_ADDRESS,
 >(
   input: ContributeInput<
@@ -159,8 +159,8 @@ export function getContributeInstruction<
     TAccountHousehold,
     TAccountCurrencyMint,
     TAccountVault,
-    TAccountSource,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountSource
   >,
   config?: { programAddress?: TProgramAddress },
 ): ContributeInstruction<
@@ -170,8 +170,8 @@ export function getContributeInstruction<
   TAccountHousehold,
   TAccountCurrencyMint,
   TAccountVault,
-  TAccountSource,
-  TAccountTokenProgram
+  TAccountTokenProgram,
+  TAccountSource
 > {
   // Program address.
   const programAddress = config?.programAddress ?? HOUSEHOLD_PROGRAM_ADDRESS;
@@ -183,8 +183,8 @@ export function getContributeInstruction<
     household: { value: input.household ?? null, isWritable: true },
     currencyMint: { value: input.currencyMint ?? null, isWritable: false },
     vault: { value: input.vault ?? null, isWritable: true },
-    source: { value: input.source ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    source: { value: input.source ?? null, isWritable: true },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -208,8 +208,8 @@ export function getContributeInstruction<
       getAccountMeta("household", accounts.household),
       getAccountMeta("currencyMint", accounts.currencyMint),
       getAccountMeta("vault", accounts.vault),
-      getAccountMeta("source", accounts.source),
       getAccountMeta("tokenProgram", accounts.tokenProgram),
+      getAccountMeta("source", accounts.source),
     ],
     data: getContributeInstructionDataEncoder().encode(
       args as ContributeInstructionDataArgs,
@@ -222,8 +222,8 @@ export function getContributeInstruction<
     TAccountHousehold,
     TAccountCurrencyMint,
     TAccountVault,
-    TAccountSource,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountSource
   >);
 }
 
@@ -238,8 +238,8 @@ export type ParsedContributeInstruction<
     household: TAccountMetas[2];
     currencyMint: TAccountMetas[3];
     vault: TAccountMetas[4];
-    source: TAccountMetas[5];
-    tokenProgram: TAccountMetas[6];
+    tokenProgram: TAccountMetas[5];
+    source: TAccountMetas[6];
   };
   data: ContributeInstructionData;
 };
@@ -275,8 +275,8 @@ export function parseContributeInstruction<
       household: getNextAccount(),
       currencyMint: getNextAccount(),
       vault: getNextAccount(),
-      source: getNextAccount(),
       tokenProgram: getNextAccount(),
+      source: getNextAccount(),
     },
     data: getContributeInstructionDataDecoder().decode(instruction.data),
   };

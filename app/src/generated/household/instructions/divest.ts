@@ -50,13 +50,13 @@ export type DivestInstruction<
   TAccountHousehold extends string | AccountMeta<string> = string,
   TAccountCurrencyMint extends string | AccountMeta<string> = string,
   TAccountVault extends string | AccountMeta<string> = string,
+  TAccountTokenProgram extends string | AccountMeta<string> =
+    "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
   TAccountCommunity extends string | AccountMeta<string> = string,
   TAccountPosition extends string | AccountMeta<string> = string,
   TAccountCommunityVault extends string | AccountMeta<string> = string,
   TAccountCommunityProgram extends string | AccountMeta<string> =
     "88Vr35NgWLkSTrfbybAGaMkL9rZqDegsGTGsKaFNU2wc",
-  TAccountTokenProgram extends string | AccountMeta<string> =
-    "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -71,6 +71,9 @@ export type DivestInstruction<
       TAccountVault extends string
         ? WritableAccount<TAccountVault>
         : TAccountVault,
+      TAccountTokenProgram extends string
+        ? ReadonlyAccount<TAccountTokenProgram>
+        : TAccountTokenProgram,
       TAccountCommunity extends string
         ? WritableAccount<TAccountCommunity>
         : TAccountCommunity,
@@ -83,9 +86,6 @@ export type DivestInstruction<
       TAccountCommunityProgram extends string
         ? ReadonlyAccount<TAccountCommunityProgram>
         : TAccountCommunityProgram,
-      TAccountTokenProgram extends string
-        ? ReadonlyAccount<TAccountTokenProgram>
-        : TAccountTokenProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -128,20 +128,20 @@ export type DivestInput<
   TAccountHousehold extends string = string,
   TAccountCurrencyMint extends string = string,
   TAccountVault extends string = string,
+  TAccountTokenProgram extends string = string,
   TAccountCommunity extends string = string,
   TAccountPosition extends string = string,
   TAccountCommunityVault extends string = string,
   TAccountCommunityProgram extends string = string,
-  TAccountTokenProgram extends string = string,
 > = {
   household: Address<TAccountHousehold>;
   currencyMint: Address<TAccountCurrencyMint>;
   vault: Address<TAccountVault>;
+  tokenProgram?: Address<TAccountTokenProgram>;
   community: Address<TAccountCommunity>;
   position: Address<TAccountPosition>;
   communityVault: Address<TAccountCommunityVault>;
   communityProgram?: Address<TAccountCommunityProgram>;
-  tokenProgram?: Address<TAccountTokenProgram>;
   shares: DivestInstructionDataArgs["shares"];
 };
 
@@ -149,22 +149,22 @@ export function getDivestInstruction<
   TAccountHousehold extends string,
   TAccountCurrencyMint extends string,
   TAccountVault extends string,
+  TAccountTokenProgram extends string,
   TAccountCommunity extends string,
   TAccountPosition extends string,
   TAccountCommunityVault extends string,
   TAccountCommunityProgram extends string,
-  TAccountTokenProgram extends string,
   TProgramAddress extends Address = typeof HOUSEHOLD_PROGRAM_ADDRESS,
 >(
   input: DivestInput<
     TAccountHousehold,
     TAccountCurrencyMint,
     TAccountVault,
+    TAccountTokenProgram,
     TAccountCommunity,
     TAccountPosition,
     TAccountCommunityVault,
-    TAccountCommunityProgram,
-    TAccountTokenProgram
+    TAccountCommunityProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): DivestInstruction<
@@ -172,11 +172,11 @@ export function getDivestInstruction<
   TAccountHousehold,
   TAccountCurrencyMint,
   TAccountVault,
+  TAccountTokenProgram,
   TAccountCommunity,
   TAccountPosition,
   TAccountCommunityVault,
-  TAccountCommunityProgram,
-  TAccountTokenProgram
+  TAccountCommunityProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? HOUSEHOLD_PROGRAM_ADDRESS;
@@ -186,6 +186,7 @@ export function getDivestInstruction<
     household: { value: input.household ?? null, isWritable: true },
     currencyMint: { value: input.currencyMint ?? null, isWritable: false },
     vault: { value: input.vault ?? null, isWritable: true },
+    tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     community: { value: input.community ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: true },
     communityVault: { value: input.communityVault ?? null, isWritable: true },
@@ -193,7 +194,6 @@ export function getDivestInstruction<
       value: input.communityProgram ?? null,
       isWritable: false,
     },
-    tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -204,13 +204,13 @@ export function getDivestInstruction<
   const args = { ...input };
 
   // Resolve default values.
-  if (!accounts.communityProgram.value) {
-    accounts.communityProgram.value =
-      "88Vr35NgWLkSTrfbybAGaMkL9rZqDegsGTGsKaFNU2wc" as Address<"88Vr35NgWLkSTrfbybAGaMkL9rZqDegsGTGsKaFNU2wc">;
-  }
   if (!accounts.tokenProgram.value) {
     accounts.tokenProgram.value =
       "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb" as Address<"TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb">;
+  }
+  if (!accounts.communityProgram.value) {
+    accounts.communityProgram.value =
+      "88Vr35NgWLkSTrfbybAGaMkL9rZqDegsGTGsKaFNU2wc" as Address<"88Vr35NgWLkSTrfbybAGaMkL9rZqDegsGTGsKaFNU2wc">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -219,11 +219,11 @@ export function getDivestInstruction<
       getAccountMeta("household", accounts.household),
       getAccountMeta("currencyMint", accounts.currencyMint),
       getAccountMeta("vault", accounts.vault),
+      getAccountMeta("tokenProgram", accounts.tokenProgram),
       getAccountMeta("community", accounts.community),
       getAccountMeta("position", accounts.position),
       getAccountMeta("communityVault", accounts.communityVault),
       getAccountMeta("communityProgram", accounts.communityProgram),
-      getAccountMeta("tokenProgram", accounts.tokenProgram),
     ],
     data: getDivestInstructionDataEncoder().encode(
       args as DivestInstructionDataArgs,
@@ -234,11 +234,11 @@ export function getDivestInstruction<
     TAccountHousehold,
     TAccountCurrencyMint,
     TAccountVault,
+    TAccountTokenProgram,
     TAccountCommunity,
     TAccountPosition,
     TAccountCommunityVault,
-    TAccountCommunityProgram,
-    TAccountTokenProgram
+    TAccountCommunityProgram
   >);
 }
 
@@ -251,11 +251,11 @@ export type ParsedDivestInstruction<
     household: TAccountMetas[0];
     currencyMint: TAccountMetas[1];
     vault: TAccountMetas[2];
-    community: TAccountMetas[3];
-    position: TAccountMetas[4];
-    communityVault: TAccountMetas[5];
-    communityProgram: TAccountMetas[6];
-    tokenProgram: TAccountMetas[7];
+    tokenProgram: TAccountMetas[3];
+    community: TAccountMetas[4];
+    position: TAccountMetas[5];
+    communityVault: TAccountMetas[6];
+    communityProgram: TAccountMetas[7];
   };
   data: DivestInstructionData;
 };
@@ -289,11 +289,11 @@ export function parseDivestInstruction<
       household: getNextAccount(),
       currencyMint: getNextAccount(),
       vault: getNextAccount(),
+      tokenProgram: getNextAccount(),
       community: getNextAccount(),
       position: getNextAccount(),
       communityVault: getNextAccount(),
       communityProgram: getNextAccount(),
-      tokenProgram: getNextAccount(),
     },
     data: getDivestInstructionDataDecoder().decode(instruction.data),
   };

@@ -50,14 +50,14 @@ export type InvestInstruction<
   TAccountHousehold extends string | AccountMeta<string> = string,
   TAccountCurrencyMint extends string | AccountMeta<string> = string,
   TAccountVault extends string | AccountMeta<string> = string,
+  TAccountTokenProgram extends string | AccountMeta<string> =
+    "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
   TAccountPolicy extends string | AccountMeta<string> = string,
   TAccountCommunity extends string | AccountMeta<string> = string,
   TAccountPosition extends string | AccountMeta<string> = string,
   TAccountCommunityVault extends string | AccountMeta<string> = string,
   TAccountCommunityProgram extends string | AccountMeta<string> =
     "88Vr35NgWLkSTrfbybAGaMkL9rZqDegsGTGsKaFNU2wc",
-  TAccountTokenProgram extends string | AccountMeta<string> =
-    "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -72,6 +72,9 @@ export type InvestInstruction<
       TAccountVault extends string
         ? WritableAccount<TAccountVault>
         : TAccountVault,
+      TAccountTokenProgram extends string
+        ? ReadonlyAccount<TAccountTokenProgram>
+        : TAccountTokenProgram,
       TAccountPolicy extends string
         ? ReadonlyAccount<TAccountPolicy>
         : TAccountPolicy,
@@ -87,9 +90,6 @@ export type InvestInstruction<
       TAccountCommunityProgram extends string
         ? ReadonlyAccount<TAccountCommunityProgram>
         : TAccountCommunityProgram,
-      TAccountTokenProgram extends string
-        ? ReadonlyAccount<TAccountTokenProgram>
-        : TAccountTokenProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -132,22 +132,23 @@ export type InvestInput<
   TAccountHousehold extends string = string,
   TAccountCurrencyMint extends string = string,
   TAccountVault extends string = string,
+  TAccountTokenProgram extends string = string,
   TAccountPolicy extends string = string,
   TAccountCommunity extends string = string,
   TAccountPosition extends string = string,
   TAccountCommunityVault extends string = string,
   TAccountCommunityProgram extends string = string,
-  TAccountTokenProgram extends string = string,
 > = {
   household: Address<TAccountHousehold>;
   currencyMint: Address<TAccountCurrencyMint>;
   vault: Address<TAccountVault>;
+  tokenProgram?: Address<TAccountTokenProgram>;
   policy: Address<TAccountPolicy>;
+  /** the trust's. */
   community: Address<TAccountCommunity>;
   position: Address<TAccountPosition>;
   communityVault: Address<TAccountCommunityVault>;
   communityProgram?: Address<TAccountCommunityProgram>;
-  tokenProgram?: Address<TAccountTokenProgram>;
   amount: InvestInstructionDataArgs["amount"];
 };
 
@@ -155,24 +156,24 @@ export function getInvestInstruction<
   TAccountHousehold extends string,
   TAccountCurrencyMint extends string,
   TAccountVault extends string,
+  TAccountTokenProgram extends string,
   TAccountPolicy extends string,
   TAccountCommunity extends string,
   TAccountPosition extends string,
   TAccountCommunityVault extends string,
   TAccountCommunityProgram extends string,
-  TAccountTokenProgram extends string,
   TProgramAddress extends Address = typeof HOUSEHOLD_PROGRAM_ADDRESS,
 >(
   input: InvestInput<
     TAccountHousehold,
     TAccountCurrencyMint,
     TAccountVault,
+    TAccountTokenProgram,
     TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountCommunityVault,
-    TAccountCommunityProgram,
-    TAccountTokenProgram
+    TAccountCommunityProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): InvestInstruction<
@@ -180,12 +181,12 @@ export function getInvestInstruction<
   TAccountHousehold,
   TAccountCurrencyMint,
   TAccountVault,
+  TAccountTokenProgram,
   TAccountPolicy,
   TAccountCommunity,
   TAccountPosition,
   TAccountCommunityVault,
-  TAccountCommunityProgram,
-  TAccountTokenProgram
+  TAccountCommunityProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? HOUSEHOLD_PROGRAM_ADDRESS;
@@ -195,6 +196,7 @@ export function getInvestInstruction<
     household: { value: input.household ?? null, isWritable: true },
     currencyMint: { value: input.currencyMint ?? null, isWritable: false },
     vault: { value: input.vault ?? null, isWritable: true },
+    tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     policy: { value: input.policy ?? null, isWritable: false },
     community: { value: input.community ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: true },
@@ -203,7 +205,6 @@ export function getInvestInstruction<
       value: input.communityProgram ?? null,
       isWritable: false,
     },
-    tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -214,13 +215,13 @@ export function getInvestInstruction<
   const args = { ...input };
 
   // Resolve default values.
-  if (!accounts.communityProgram.value) {
-    accounts.communityProgram.value =
-      "88Vr35NgWLkSTrfbybAGaMkL9rZqDegsGTGsKaFNU2wc" as Address<"88Vr35NgWLkSTrfbybAGaMkL9rZqDegsGTGsKaFNU2wc">;
-  }
   if (!accounts.tokenProgram.value) {
     accounts.tokenProgram.value =
       "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb" as Address<"TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb">;
+  }
+  if (!accounts.communityProgram.value) {
+    accounts.communityProgram.value =
+      "88Vr35NgWLkSTrfbybAGaMkL9rZqDegsGTGsKaFNU2wc" as Address<"88Vr35NgWLkSTrfbybAGaMkL9rZqDegsGTGsKaFNU2wc">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -229,12 +230,12 @@ export function getInvestInstruction<
       getAccountMeta("household", accounts.household),
       getAccountMeta("currencyMint", accounts.currencyMint),
       getAccountMeta("vault", accounts.vault),
+      getAccountMeta("tokenProgram", accounts.tokenProgram),
       getAccountMeta("policy", accounts.policy),
       getAccountMeta("community", accounts.community),
       getAccountMeta("position", accounts.position),
       getAccountMeta("communityVault", accounts.communityVault),
       getAccountMeta("communityProgram", accounts.communityProgram),
-      getAccountMeta("tokenProgram", accounts.tokenProgram),
     ],
     data: getInvestInstructionDataEncoder().encode(
       args as InvestInstructionDataArgs,
@@ -245,12 +246,12 @@ export function getInvestInstruction<
     TAccountHousehold,
     TAccountCurrencyMint,
     TAccountVault,
+    TAccountTokenProgram,
     TAccountPolicy,
     TAccountCommunity,
     TAccountPosition,
     TAccountCommunityVault,
-    TAccountCommunityProgram,
-    TAccountTokenProgram
+    TAccountCommunityProgram
   >);
 }
 
@@ -263,12 +264,13 @@ export type ParsedInvestInstruction<
     household: TAccountMetas[0];
     currencyMint: TAccountMetas[1];
     vault: TAccountMetas[2];
-    policy: TAccountMetas[3];
-    community: TAccountMetas[4];
-    position: TAccountMetas[5];
-    communityVault: TAccountMetas[6];
-    communityProgram: TAccountMetas[7];
-    tokenProgram: TAccountMetas[8];
+    tokenProgram: TAccountMetas[3];
+    policy: TAccountMetas[4];
+    /** the trust's. */
+    community: TAccountMetas[5];
+    position: TAccountMetas[6];
+    communityVault: TAccountMetas[7];
+    communityProgram: TAccountMetas[8];
   };
   data: InvestInstructionData;
 };
@@ -302,12 +304,12 @@ export function parseInvestInstruction<
       household: getNextAccount(),
       currencyMint: getNextAccount(),
       vault: getNextAccount(),
+      tokenProgram: getNextAccount(),
       policy: getNextAccount(),
       community: getNextAccount(),
       position: getNextAccount(),
       communityVault: getNextAccount(),
       communityProgram: getNextAccount(),
-      tokenProgram: getNextAccount(),
     },
     data: getInvestInstructionDataDecoder().decode(instruction.data),
   };

@@ -196,10 +196,10 @@ export type RecordReadingInput<
   TAccountPosition extends string = string,
   TAccountCommunityProgram extends string = string,
 > = {
-  /** The meter's oracle (L3 checks its role); pays for a first contributor record. */
+  /** The meter's oracle (grid_market checks its role); pays for a first contributor record. */
   oracle: TransactionSigner<TAccountOracle>;
   oracleRole: Address<TAccountOracleRole>;
-  /** The member's L6 account for a member's meter; unused for the trust's own meters. */
+  /** The member account for a member's meter; unused for the trust's own meters. */
   reporter: TransactionSigner<TAccountReporter>;
   household: Address<TAccountHousehold>;
   market: Address<TAccountMarket>;
@@ -396,10 +396,10 @@ export type ParsedRecordReadingInstruction<
 > = {
   programAddress: Address<TProgram>;
   accounts: {
-    /** The meter's oracle (L3 checks its role); pays for a first contributor record. */
+    /** The meter's oracle (grid_market checks its role); pays for a first contributor record. */
     oracle: TAccountMetas[0];
     oracleRole: TAccountMetas[1];
-    /** The member's L6 account for a member's meter; unused for the trust's own meters. */
+    /** The member account for a member's meter; unused for the trust's own meters. */
     reporter: TAccountMetas[2];
     household: TAccountMetas[3];
     market: TAccountMetas[4];

@@ -123,9 +123,9 @@ export type TransferCreditsAsyncInput<
   TAccountTokenProgram extends string = string,
 > = {
   household: Address<TAccountHousehold>;
-  /** L3's energy credit mint. */
+  /** grid_market's energy credit mint. */
   energyCreditMint?: Address<TAccountEnergyCreditMint>;
-  /** The trust's credit account (where L3 mints its credits). */
+  /** The trust's credit account (where grid_market mints its credits). */
   credits?: Address<TAccountCredits>;
   destination: Address<TAccountDestination>;
   tokenProgram?: Address<TAccountTokenProgram>;
@@ -257,9 +257,9 @@ export type TransferCreditsInput<
   TAccountTokenProgram extends string = string,
 > = {
   household: Address<TAccountHousehold>;
-  /** L3's energy credit mint. */
+  /** grid_market's energy credit mint. */
   energyCreditMint: Address<TAccountEnergyCreditMint>;
-  /** The trust's credit account (where L3 mints its credits). */
+  /** The trust's credit account (where grid_market mints its credits). */
   credits: Address<TAccountCredits>;
   destination: Address<TAccountDestination>;
   tokenProgram?: Address<TAccountTokenProgram>;
@@ -348,9 +348,9 @@ export type ParsedTransferCreditsInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     household: TAccountMetas[0];
-    /** L3's energy credit mint. */
+    /** grid_market's energy credit mint. */
     energyCreditMint: TAccountMetas[1];
-    /** The trust's credit account (where L3 mints its credits). */
+    /** The trust's credit account (where grid_market mints its credits). */
     credits: TAccountMetas[2];
     destination: TAccountMetas[3];
     tokenProgram: TAccountMetas[4];

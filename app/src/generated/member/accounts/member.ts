@@ -59,7 +59,7 @@ export type Member = {
   bump: number;
   /** The attested wallet that signs for the member. */
   wallet: Address;
-  /** Copied from the wallet's L1 attestation. */
+  /** Copied from the wallet's central bank attestation. */
   identityHash: ReadonlyUint8Array;
   /** Bit set: bit 0 invest, bit 1 sell energy, bit 2 claim. */
   permissions: number;
@@ -78,7 +78,7 @@ export type MemberArgs = {
   bump: number;
   /** The attested wallet that signs for the member. */
   wallet: Address;
-  /** Copied from the wallet's L1 attestation. */
+  /** Copied from the wallet's central bank attestation. */
   identityHash: ReadonlyUint8Array;
   /** Bit set: bit 0 invest, bit 1 sell energy, bit 2 claim. */
   permissions: number;

@@ -128,6 +128,7 @@ export type JoinCommunityAsyncInput<
   wallet: TransactionSigner<TAccountWallet>;
   member?: Address<TAccountMember>;
   community: Address<TAccountCommunity>;
+  /** seeds). */
   position: Address<TAccountPosition>;
   communityProgram?: Address<TAccountCommunityProgram>;
   systemProgram?: Address<TAccountSystemProgram>;
@@ -234,6 +235,7 @@ export type JoinCommunityInput<
   wallet: TransactionSigner<TAccountWallet>;
   member: Address<TAccountMember>;
   community: Address<TAccountCommunity>;
+  /** seeds). */
   position: Address<TAccountPosition>;
   communityProgram?: Address<TAccountCommunityProgram>;
   systemProgram?: Address<TAccountSystemProgram>;
@@ -328,6 +330,7 @@ export type ParsedJoinCommunityInstruction<
     wallet: TAccountMetas[0];
     member: TAccountMetas[1];
     community: TAccountMetas[2];
+    /** seeds). */
     position: TAccountMetas[3];
     communityProgram: TAccountMetas[4];
     systemProgram: TAccountMetas[5];

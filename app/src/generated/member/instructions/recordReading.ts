@@ -200,7 +200,7 @@ export type RecordReadingInput<
   TAccountPosition extends string = string,
   TAccountCommunityProgram extends string = string,
 > = {
-  /** The meter's oracle (L3 checks its role); pays for a first contributor record. */
+  /** The meter's oracle (grid_market checks its role); pays for a first contributor record. */
   oracle: TransactionSigner<TAccountOracle>;
   oracleRole: Address<TAccountOracleRole>;
   /** The member account that owns the meter. */
@@ -414,7 +414,7 @@ export type ParsedRecordReadingInstruction<
 > = {
   programAddress: Address<TProgram>;
   accounts: {
-    /** The meter's oracle (L3 checks its role); pays for a first contributor record. */
+    /** The meter's oracle (grid_market checks its role); pays for a first contributor record. */
     oracle: TAccountMetas[0];
     oracleRole: TAccountMetas[1];
     /** The member account that owns the meter. */

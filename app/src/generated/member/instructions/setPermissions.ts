@@ -119,7 +119,10 @@ export type SetPermissionsInput<
   TAccountAttestation extends string = string,
 > = {
   provider: TransactionSigner<TAccountProvider>;
-  /** (owner, discriminator, authority, seeds); a provider governance removed has none. */
+  /**
+   * `central_bank::checks::verify_kyc_provider` (owner, discriminator, authority, seeds); a
+   * provider governance removed has none.
+   */
   providerRecord: Address<TAccountProviderRecord>;
   member: Address<TAccountMember>;
   attestation: Address<TAccountAttestation>;
@@ -193,7 +196,10 @@ export type ParsedSetPermissionsInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     provider: TAccountMetas[0];
-    /** (owner, discriminator, authority, seeds); a provider governance removed has none. */
+    /**
+     * `central_bank::checks::verify_kyc_provider` (owner, discriminator, authority, seeds); a
+     * provider governance removed has none.
+     */
     providerRecord: TAccountMetas[1];
     member: TAccountMetas[2];
     attestation: TAccountMetas[3];

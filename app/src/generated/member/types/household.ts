@@ -44,7 +44,7 @@ export type Household = {
   bump: number;
   /** Chosen at creation; the PDA seed. */
   id: Address;
-  /** The L1 currency mint. */
+  /** The currency mint. */
   currencyMint: Address;
   /** The trust's currency account (capital, undistributed income, owed distributions). */
   vault: Address;
@@ -89,7 +89,7 @@ export type HouseholdArgs = {
   bump: number;
   /** Chosen at creation; the PDA seed. */
   id: Address;
-  /** The L1 currency mint. */
+  /** The currency mint. */
   currencyMint: Address;
   /** The trust's currency account (capital, undistributed income, owed distributions). */
   vault: Address;
