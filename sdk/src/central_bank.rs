@@ -1,4 +1,4 @@
-//! Instruction builders for the L1 central bank. Account lists come from the program's own
+//! Instruction builders for the central bank. Account lists come from the program's own
 //! generated `accounts` structs, so they cannot drift from the program.
 
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
@@ -45,7 +45,7 @@ fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instructi
     crate::build_ix(central_bank::ID, accounts, data)
 }
 
-/// The one deployment-specific choice of L1: which mint is the reserve collateral.
+/// The one deployment-specific choice of central_bank: which mint is the reserve collateral.
 #[derive(Clone, Copy, Debug)]
 pub struct CentralBank {
     pub collateral_mint: Pubkey,

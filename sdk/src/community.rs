@@ -1,4 +1,4 @@
-//! Instruction builders for the L4 community program, from the program's own `accounts` structs.
+//! Instruction builders for the community program, from the program's own `accounts` structs.
 
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token_2022;
@@ -230,7 +230,7 @@ impl CommunityKeys {
         )
     }
 
-    /// A reading of the community's own meter, carried up through it to L3.
+    /// A reading of the community's own meter, carried up through it to grid_market.
     pub fn record_reading(&self, reading: &Reading, cumulative_wh: u64) -> Instruction {
         let g = reading.accounts();
         build(
@@ -257,8 +257,8 @@ impl CommunityKeys {
         )
     }
 
-    /// Permissionless, once L3 epoch `epoch` is closed: book the community's revenue of it, which
-    /// starts streaming to staked shares at once.
+    /// Permissionless, once grid_market epoch `epoch` is closed: book the community's revenue of
+    /// it, which starts streaming to staked shares at once.
     pub fn book_revenue(&self, epoch: u64) -> Instruction {
         build(
             acc::BookRevenue {
@@ -270,7 +270,7 @@ impl CommunityKeys {
         )
     }
 
-    /// Permissionless: claim the community's revenue of settled L3 epoch `epoch` (received
+    /// Permissionless: claim the community's revenue of settled grid_market epoch `epoch` (received
     /// against what was booked, or split and streamed now if it never was).
     pub fn claim_grid_revenue(&self, epoch: u64) -> Instruction {
         build(

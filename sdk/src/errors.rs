@@ -1,6 +1,6 @@
-//! Program error codes to names and messages, read from the committed IDLs. Each program has
-//! its own code range (L1 6000, L2 7000, L3 8000, L4 9000, L5 10000, L6 11000), so a code
-//! names its program too, including an error that a CPI passed up.
+//! Program error codes to names and messages, read from the committed IDLs. Each program has its
+//! own code range (central_bank 6000, marketplace 7000, grid_market 8000, community 9000, household
+//! 10000, member 11000), so a code names its program too, including an error that a CPI passed up.
 
 use std::sync::OnceLock;
 

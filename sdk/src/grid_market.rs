@@ -1,4 +1,4 @@
-//! Instruction builders for the L3 grid market, from the program's own `accounts` structs.
+//! Instruction builders for the grid market, from the program's own `accounts` structs.
 
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token_2022;
@@ -144,7 +144,7 @@ pub fn release_expired(owner: Pubkey, index: u64) -> Instruction {
 
 /// The meter's oracle reports `cumulative_wh` in epoch `index`; credits go to the owner's
 /// energy credit associated token account.
-/// One meter reading: the L3 accounts every layer carries up.
+/// One meter reading: the grid_market accounts every layer carries up.
 #[derive(Clone, Copy, Debug)]
 pub struct Reading {
     pub oracle: Pubkey,
@@ -155,8 +155,8 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// The L3 accounts of the reading. `attestation` is the owner's: L3 reads it for a
-    /// member's meter (whose credits go to the owner's wallet); builders for a trust's or a
+    /// The grid_market accounts of the reading. `attestation` is the owner's: grid_market reads it
+    /// for a member's meter (whose credits go to the owner's wallet); builders for a trust's or a
     /// community's own meter leave it out.
     pub fn accounts(&self) -> acc::SubmitReading {
         acc::SubmitReading {
@@ -180,7 +180,7 @@ impl Reading {
     }
 }
 
-/// The oracle submits a reading straight to L3.
+/// The oracle submits a reading straight to grid_market.
 pub fn submit_reading(reading: &Reading, cumulative_wh: u64) -> Instruction {
     build(reading.accounts(), ix::SubmitReading { cumulative_wh })
 }

@@ -1,4 +1,4 @@
-//! Instruction builders for the L2 marketplace, from the program's own `accounts` structs.
+//! Instruction builders for the marketplace, from the program's own `accounts` structs.
 
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use anchor_spl::{associated_token, token_2022};

@@ -1,4 +1,4 @@
-//! Instruction builders for the L6 member program, from the program's own `accounts` structs.
+//! Instruction builders for the member program, from the program's own `accounts` structs.
 
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token_2022;
@@ -107,7 +107,7 @@ impl MemberKeys {
         )
     }
 
-    /// The member registers a meter it owns; `registrar` (L1 meter registrar) co-signs.
+    /// The member registers a meter it owns; `registrar` (the central bank's meter registrar) co-signs.
     pub fn register_meter(
         &self,
         registrar: Pubkey,
@@ -188,7 +188,7 @@ impl MemberKeys {
         build(self.household_move(household), ix::ClaimHousehold {})
     }
 
-    /// Claims the revenue of the member's own meters in L3 epoch `epoch`.
+    /// Claims the revenue of the member's own meters in grid_market epoch `epoch`.
     pub fn claim_revenue(&self, epoch: u64) -> Instruction {
         build(
             acc::ClaimRevenue {

@@ -121,7 +121,7 @@ pub fn carbon_mint() -> Pubkey {
 pub fn retirement(serial: u64) -> Pubkey {
     mk(&[marketplace::seeds::RETIREMENT, &serial.to_le_bytes()])
 }
-/// L3's energy credit mint (1 base unit = 1 Wh).
+/// grid_market's energy credit mint (1 base unit = 1 Wh).
 pub fn energy_credit_mint() -> Pubkey {
     find(
         &[marketplace::seeds::ENERGY_CREDIT_MINT],
@@ -176,7 +176,7 @@ pub fn project(community: &Pubkey, id: &Pubkey) -> Pubkey {
     cm(&[community::seeds::PROJECT, community.as_ref(), id.as_ref()])
 }
 
-// L5 household
+// household
 fn hh(seeds: &[&[u8]]) -> Pubkey {
     find(seeds, &household::ID)
 }
@@ -189,7 +189,7 @@ pub fn household_vault(household: &Pubkey) -> Pubkey {
     hh(&[household::seeds::HOUSEHOLD_VAULT, household.as_ref()])
 }
 
-// L6 member
+// member
 
 /// The member account of `wallet`.
 pub fn member(wallet: &Pubkey) -> Pubkey {

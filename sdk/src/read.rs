@@ -28,9 +28,9 @@ pub fn has_role(account: Option<(&Pubkey, &[u8])>, role: RoleKind, subject: &Pub
     }
 }
 
-/// The pool's TWAP (currency per asset unit, scaled by 2^32) over its observation window, or
-/// `None` when that window is shorter than `min_window_secs`. This is what the reserve's
-/// stabilisation reads (L3 pricing reads the pool's averages over an epoch, `Pool::window`).
+/// The pool's TWAP (currency per asset unit, scaled by 2^32) over its observation window, or `None`
+/// when that window is shorter than `min_window_secs`. This is what the reserve's stabilisation
+/// reads (grid_market pricing reads the pool's averages over an epoch, `Pool::window`).
 pub fn pool_twap(pool_data: &[u8], now: i64, min_window_secs: i64) -> Option<u128> {
     decode::<marketplace::state::Pool>(pool_data)?.twap(now, min_window_secs)
 }

@@ -51,7 +51,7 @@ fn vector(name: &str, program: &str, instruction: &str, args: Value, ix: &Instru
 fn vectors() -> Value {
     let mut out = Vec::new();
 
-    // L1: a KYC provider attests a wallet.
+    // central_bank: a KYC provider attests a wallet.
     {
         let (provider, wallet) = (key(1), key(2));
         let identity_hash: [u8; 32] = std::array::from_fn(|i| (i as u8) * 7 + 3);
@@ -80,7 +80,7 @@ fn vectors() -> Value {
         ));
     }
 
-    // L2: exact-in swap of currency for energy credits with a minimum out.
+    // marketplace: exact-in swap of currency for energy credits with a minimum out.
     {
         let pool = PoolKeys {
             asset_mint: pda::energy_credit_mint(),
@@ -110,7 +110,7 @@ fn vectors() -> Value {
         ));
     }
 
-    // L3: a registrar registers a member's rooftop meter.
+    // grid_market: a registrar registers a member's rooftop meter.
     {
         let registrar = key(11);
         let args = RegisterMeterArgs {
@@ -140,7 +140,7 @@ fn vectors() -> Value {
         ));
     }
 
-    // L4: a wallet deposits currency into a community fund.
+    // community: a wallet deposits currency into a community fund.
     {
         let community = CommunityKeys { id: key(21) };
         let (owner, source) = (key(22), key(23));
@@ -159,7 +159,7 @@ fn vectors() -> Value {
         ));
     }
 
-    // L5: trustees set a trust's members and weights (two trustees approve).
+    // household: trustees set a trust's members and weights (two trustees approve).
     {
         let household = HouseholdKeys { id: key(31) };
         let members = vec![
@@ -194,7 +194,7 @@ fn vectors() -> Value {
         ));
     }
 
-    // L6: a member invests in a community.
+    // member program: a member invests in a community.
     {
         let m = MemberKeys {
             wallet: key(41),
@@ -216,7 +216,7 @@ fn vectors() -> Value {
         ));
     }
 
-    // L6: a wallet creates its member account (what the app's onboarding sends).
+    // member program: a wallet creates its member account (what the app's onboarding sends).
     {
         let m = MemberKeys {
             wallet: key(51),

@@ -132,7 +132,7 @@ impl Fixture {
         Self::with_collateral_program(CLASSIC_TOKEN).await
     }
 
-    /// A bare runtime whose collateral mint (6 decimals, not yet initialised on L1) lives
+    /// A bare runtime whose collateral mint (6 decimals, not yet initialised on central_bank) lives
     /// under `collateral_token_program`.
     pub async fn with_collateral_program(collateral_token_program: Pubkey) -> Self {
         let mut engine = Engine::new();
@@ -483,7 +483,7 @@ impl Fixture {
             .ata(owner, &keys.asset_mint, keys.asset_token_program)
             .await;
         // With 0 it only creates the account, which also works for mints the fixture does not
-        // control, such as L3's energy credits.
+        // control, such as grid_market's energy credits.
         if amount > 0 {
             self.mint_tokens(&keys.asset_mint, keys.asset_token_program, &account, amount)
                 .await;
@@ -534,9 +534,9 @@ impl Fixture {
 }
 
 impl Fixture {
-    /// Installs a Token-2022 mint (3 decimals, Wh) at L3's energy-credit-mint address, minted
-    /// by the fixture's collateral authority. Stands in for L3's mint until the grid market
-    /// program exists; the marketplace checks only the address and the mint itself.
+    /// Installs a Token-2022 mint (3 decimals, Wh) at grid_market's energy-credit-mint address,
+    /// minted by the fixture's collateral authority. Stands in for grid_market's mint until the
+    /// grid market program exists; the marketplace checks only the address and the mint itself.
     pub async fn install_energy_credit_mint(&mut self) -> Pubkey {
         let address = pda::energy_credit_mint();
         let mint = SplMint {
@@ -562,7 +562,8 @@ impl Fixture {
 }
 
 impl Fixture {
-    /// `maker` creates `keys`' pool with `asset` against `currency` (TWAP interval from the policy).
+    /// `maker` creates `keys`' pool with `asset` against `currency` (TWAP interval from the
+    /// policy).
     pub async fn create_pool(
         &mut self,
         keys: &PoolKeys,

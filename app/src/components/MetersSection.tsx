@@ -1,4 +1,4 @@
-// Member page: the member's L3 meters (capacity, last reading, energy produced) and the meter
+// Member page: the member's grid-market meters (capacity, last reading, energy produced) and the meter
 // revenue of each epoch still held in its contributor record.
 import { useQuery } from '@tanstack/react-query';
 import type { Address } from '@solana/kit';

@@ -29,7 +29,7 @@ export async function ensureCurrencyAccount(wallet: Address): Promise<Instructio
   });
 }
 
-/** Deposit collateral at the L1 reserve for currency (the reserve's `tin` fee applies). */
+/** Deposit collateral at the central bank's reserve for currency (the reserve's `tin` fee applies). */
 export async function mintCurrencyIxs(s: MemberState, wallet: Address, amount: bigint): Promise<Instruction[]> {
   if (!s.collateralMint || !s.collateralAccount || !s.collateralTokenProgram) {
     throw new Error('No central bank reserve on this cluster.');

@@ -1,4 +1,4 @@
-// Units (DESIGN.md): the currency has 6 decimals; energy credits are 1 Wh per base unit;
+// Units (docs/design.md): the currency has 6 decimals; energy credits are 1 Wh per base unit;
 // prices are currency base units per kWh; carbon in grams. Community shares are minted with the
 // currency's decimals (programs/community create_community: share mint decimals = currency
 // mint decimals; the first deposit gets one share base unit per currency base unit).

@@ -1,4 +1,4 @@
-// The L1 council and its proposals: reads, the state of a proposal as the program judges it
+// The central bank's council and its proposals: reads, the state of a proposal as the program judges it
 // (programs/central_bank/src/state/proposal.rs), and the execute instruction each action needs.
 import { createNoopSigner, type Address, type Instruction } from '@solana/kit';
 import {

@@ -1,5 +1,5 @@
 // The member's side of its household trust: its ledger in the trust, and contributing to it
-// (member program `contribute`, which pays from the wallet into the trust's vault through L5).
+// (member program `contribute`, which pays from the wallet into the trust's vault through the household program).
 import type { Address, Instruction } from '@solana/kit';
 import { fetchMaybeHousehold, type Household, type Ledger } from '../generated/household';
 import { getContributeInstruction } from '../generated/member';

@@ -1,4 +1,4 @@
-// A member's L3 meters and what they earned. A meter registered through the member program is
+// A member's grid-market meters and what they earned. A meter registered through the member program is
 // owned by the member account and credits the wallet (programs/member register_meter); one a
 // registrar registered directly may be owned by the wallet itself. Revenue is kept per owner
 // (the Contributor record `[contributor, owner]`) and per epoch while the epoch is open in it:

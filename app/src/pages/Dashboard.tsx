@@ -102,7 +102,7 @@ export function Dashboard() {
       </section>
 
       <section className="card">
-        <h2 className="mb-3 text-base font-semibold">L1 reserve</h2>
+        <h2 className="mb-3 text-base font-semibold">Central bank reserve</h2>
         {d.reserve ? (
           <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
             <div>

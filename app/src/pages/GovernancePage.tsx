@@ -1,4 +1,4 @@
-// The L1 council and its proposals; council members approve, execute and cancel.
+// The central bank's council and its proposals; council members approve, execute and cancel.
 import { useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { UiWalletAccount } from '@wallet-standard/react';
@@ -192,7 +192,7 @@ function View({ run, busy, last, you }: { run: Run | null; busy: boolean; last: 
   return (
     <div className="space-y-6" data-testid="governance">
       <section className="card">
-        <h2 className="mb-3 text-base font-semibold">L1 council</h2>
+        <h2 className="mb-3 text-base font-semibold">Central bank council</h2>
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
           <div>
             <dt className="stat-label">Threshold</dt>

@@ -155,7 +155,7 @@ function Connected({ account }: { account: UiWalletAccount }) {
           />
         </dl>
         <p className="mb-2 text-xs text-slate-500">
-          Deposit collateral at the L1 reserve for currency (KYC level 2; the reserve's fee applies).
+          Deposit collateral at the central bank's reserve for currency (KYC level 2; the reserve's fee applies).
         </p>
         <AmountForm
           label="Get currency"

@@ -156,7 +156,7 @@ describe('the web app in headless Chromium', () => {
     await screenshotBoth(page, 'member');
   });
 
-  it('gets currency for collateral at the L1 reserve', async () => {
+  it('gets currency for collateral at the central bank reserve', async () => {
     await fundCollateral(c, node.collateralAuthority, wallet, 1_000_000_000n);
     await waitForText(page, 'collateral-balance', /^1,000\.00$/);
     await page.getByTestId('mint-currency-amount').fill('100');

@@ -1,5 +1,5 @@
-//! Generic Anchor helpers every SourceEnergy program uses, kept out of the L1 program so that a
-//! program imports `central_bank` only for L1 state and checks:
+//! Generic Anchor helpers every SourceEnergy program uses, kept out of the central_bank program so
+//! that a program imports `central_bank` only for central_bank state and checks:
 //! - [`transfer`] and [`burn`]: token CPIs;
 //! - [`create_pda`], [`create_token_account`], [`create_mint`] (over [`create_pda_account`]):
 //!   every account the programs create, so that lamports sent to its address first cannot block

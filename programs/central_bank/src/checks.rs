@@ -1,4 +1,4 @@
-//! Read-only checks other programs (and this one) use to trust L1 records without a CPI:
+//! Read-only checks other programs (and this one) use to trust central_bank records without a CPI:
 //! owner = this program, the Anchor discriminator, and the address re-derived from the
 //! record's own seeds and stored canonical bump.
 #![allow(deprecated)]
@@ -80,7 +80,7 @@ pub fn verify_kyc_provider(info: &AccountInfo, provider: &Pubkey) -> Result<KycP
     Ok(record)
 }
 
-/// Loads the policy after checking it is the one L1 policy account.
+/// Loads the policy after checking it is the one central bank policy account.
 pub fn load_policy(info: &AccountInfo) -> Result<Policy> {
     let policy: Policy = load(info, CentralBankError::InvalidPolicyAccount)?;
     require_address(

@@ -1,4 +1,4 @@
-//! SourceEnergy L1 — Empire Block: governance, policy, role registry, currency, reserve swap,
+//! SourceEnergy central bank: governance, policy, role registry, currency, reserve swap,
 //! savings interest and the compliance registry. Lower layers read its records without CPI
 //! (see [`checks`]).
 #![allow(unexpected_cfgs, deprecated)]

@@ -21,7 +21,7 @@ pub const IDENTITY: &[u8] = b"identity";
 /// `[SAVINGS_POSITION, owner]`
 pub const SAVINGS_POSITION: &[u8] = b"savings_position";
 
-/// The one program allowed to draw reserve support: the L2 marketplace. L1 never imports it;
+/// The one program allowed to draw reserve support: the marketplace. central_bank never imports it;
 /// it only checks the marketplace's signing PDA `[MARKET_AUTHORITY]` under this ID.
 pub const MARKETPLACE_ID: anchor_lang::prelude::Pubkey =
     anchor_lang::pubkey!("DU1QfN2sPcBeXCKiwjLwkwidmVbmTkzfuaKxjWEfKKcP");

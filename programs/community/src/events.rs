@@ -10,7 +10,7 @@ pub struct FundEvent {
     pub shares: u64,
 }
 
-/// An L3 epoch's revenue arrived. `fee` and `streamed` are 0 when it was booked before
+/// A grid_market epoch's revenue arrived. `fee` and `streamed` are 0 when it was booked before
 /// (`BookRevenueEvent` split it then).
 #[event]
 pub struct RevenueEvent {
@@ -23,7 +23,7 @@ pub struct RevenueEvent {
     pub stream_end: i64,
 }
 
-/// An L3 epoch's revenue booked at its close, before the cash arrives.
+/// A grid_market epoch's revenue booked at its close, before the cash arrives.
 #[event]
 pub struct BookRevenueEvent {
     pub community: Pubkey,

@@ -1,6 +1,6 @@
-//! SourceEnergy L4 — Foundation Block: a community development entity's pooled fund. Members
+//! SourceEnergy community program: a community development entity's pooled fund. Members
 //! and household trusts deposit currency for shares (tokenizable, stakable back); the manager
-//! funds renewable projects; the community claims its L3 grid revenue by CPI and shares it out
+//! funds renewable projects; the community claims its grid revenue by CPI and shares it out
 //! through a reward-per-share accumulator, keeping a fee in its benefit fund; readings carried
 //! up through it build its impact metrics.
 #![allow(unexpected_cfgs, deprecated)]
@@ -26,9 +26,9 @@ declare_id!("88Vr35NgWLkSTrfbybAGaMkL9rZqDegsGTGsKaFNU2wc");
 pub mod community {
     use super::*;
 
-    /// A holder of the L1 community-registrar role creates community `id` and becomes its manager:
-    /// the fund, its currency vault, share mint and benefit fund. `fee_bps`: the share of grid
-    /// revenue kept for the benefit fund (basis points, bounded).
+    /// A holder of the central bank's community-registrar role creates community `id` and becomes
+    /// its manager: the fund, its currency vault, share mint and benefit fund. `fee_bps`: the share
+    /// of grid revenue kept for the benefit fund (basis points, bounded).
     pub fn create_community(ctx: Context<CreateCommunity>, id: Pubkey, fee_bps: u16) -> Result<()> {
         instructions::handle_create_community(ctx, id, fee_bps)
     }
@@ -40,7 +40,7 @@ pub mod community {
     }
 
     /// The position's owner deposits `amount` currency base units for shares at the fund's value;
-    /// `funder` (the owner, or the wallet behind an L6 member account) pays. The first deposit
+    /// `funder` (the owner, or the wallet behind a member account) pays. The first deposit
     /// locks a few shares for good.
     pub fn deposit(ctx: Context<DepositToPosition>, amount: u64) -> Result<()> {
         instructions::handle_deposit(ctx, amount)
@@ -70,8 +70,8 @@ pub mod community {
         instructions::handle_stake(ctx, shares)
     }
 
-    /// The manager registers a renewable project (`args`): its community-owned L3 meter, capacity,
-    /// budget and the builder's currency account.
+    /// The manager registers a renewable project (`args`): its community-owned grid_market meter,
+    /// capacity, budget and the builder's currency account.
     pub fn register_project(
         ctx: Context<RegisterProject>,
         args: RegisterProjectArgs,
@@ -85,29 +85,29 @@ pub mod community {
         instructions::handle_fund_project(ctx, amount)
     }
 
-    /// The meter's oracle (holding the L1 meter-oracle role) reports `cumulative_wh` (Wh) through
-    /// this community to L3; for a member's or household trust's meter the L6 member account or L5
-    /// trust co-signs as reporter. Adds the energy and avoided CO2 to the community's impact
-    /// metrics.
+    /// The meter's oracle (holding the central bank's meter-oracle role) reports `cumulative_wh`
+    /// (Wh) through this community to grid_market; for a member's or household trust's meter the
+    /// member account or household trust co-signs as reporter. Adds the energy and avoided CO2 to
+    /// the community's impact metrics.
     pub fn record_reading(ctx: Context<RecordCommunityReading>, cumulative_wh: u64) -> Result<()> {
         instructions::handle_record_reading(ctx, cumulative_wh)
     }
 
-    /// Permissionless, once an L3 epoch is closed: books the community's revenue of it (its Wh x
-    /// the clearing price) and starts streaming it to staked shares, before the offtaker pays.
+    /// Permissionless, once a grid_market epoch is closed: books the community's revenue of it (its
+    /// Wh x the clearing price) and starts streaming it to staked shares, before the offtaker pays.
     pub fn book_revenue(ctx: Context<BookRevenue>) -> Result<()> {
         instructions::handle_book_revenue(ctx)
     }
 
-    /// Permissionless: the community claims its revenue of a settled L3 epoch (its PDA signs by
-    /// CPI). Booked revenue is now received; revenue never booked is split now (the fee to the
-    /// benefit fund, the rest streaming to staked shares over the next `stream_secs`).
+    /// Permissionless: the community claims its revenue of a settled grid_market epoch (its PDA
+    /// signs by CPI). Booked revenue is now received; revenue never booked is split now (the fee to
+    /// the benefit fund, the rest streaming to staked shares over the next `stream_secs`).
     pub fn claim_grid_revenue(ctx: Context<ClaimCommunityGridRevenue>) -> Result<()> {
         instructions::handle_claim_grid_revenue(ctx)
     }
 
     /// Pays `amount` currency base units (at most the benefit fund) from the benefit fund to a
-    /// currency account the caller names. Only the manager, while it holds the L1
+    /// currency account the caller names. Only the manager, while it holds the central bank's
     /// community-registrar role.
     pub fn spend_benefit_fund(ctx: Context<SpendBenefitFund>, amount: u64) -> Result<()> {
         instructions::handle_spend_benefit_fund(ctx, amount)
@@ -115,7 +115,7 @@ pub mod community {
 
     /// Moves `amount` energy credits (base units: Wh) from the community's credit account to a
     /// credit account the caller names; the community's PDA signs. Only the manager, while it
-    /// holds the L1 community-registrar role.
+    /// holds the central bank's community-registrar role.
     pub fn transfer_credits(ctx: Context<TransferCredits>, amount: u64) -> Result<()> {
         instructions::handle_transfer_credits(ctx, amount)
     }

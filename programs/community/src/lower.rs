@@ -1,10 +1,10 @@
-//! Recognising accounts of the lower layers (L5 household, L6 member) without importing them.
+//! Recognising accounts of the lower layers (household, member) without importing them.
 use anchor_lang::prelude::*;
 
 use crate::seeds;
 
-/// A live L5 `Household` account. It can sign only through the household program, which
-/// checks its trust's own rules first.
+/// A live `Household` account of the household program. It can sign only through the household
+/// program, which checks its trust's own rules first.
 pub fn is_household(info: &AccountInfo) -> bool {
     info.owner == &seeds::HOUSEHOLD_PROGRAM_ID
         && info
@@ -12,8 +12,8 @@ pub fn is_household(info: &AccountInfo) -> bool {
             .is_ok_and(|d| d.starts_with(&seeds::HOUSEHOLD_DISCRIMINATOR))
 }
 
-/// A live L6 `Member` account. It can sign only through the member program, which checks the
-/// member's attestation first.
+/// A live `Member` account of the member program. It can sign only through the member program,
+/// which checks the member's attestation first.
 pub fn is_member(info: &AccountInfo) -> bool {
     info.owner == &seeds::MEMBER_PROGRAM_ID
         && info
@@ -28,7 +28,7 @@ pub fn signs_through_lower_layer(owner: &AccountInfo) -> bool {
     is_household(owner) || is_member(owner)
 }
 
-/// Whether `info` is the L6 member account of `wallet` (checked with the bump it stores).
+/// Whether `info` is the member account of `wallet` (checked with the bump it stores).
 pub fn is_member_account(info: &AccountInfo, wallet: &Pubkey) -> bool {
     se_anchor::is_stored_pda(
         info,

@@ -1,6 +1,6 @@
 //! PDA seeds, in one place. The client SDK derives every address from these.
 
-/// `[COMMUNITY, id]`: a community fund; it owns its vault and signs its L3 claims.
+/// `[COMMUNITY, id]`: a community fund; it owns its vault and signs its grid_market claims.
 pub const COMMUNITY: &[u8] = b"community";
 /// `[COMMUNITY_VAULT, community]`: the fund's currency.
 pub const COMMUNITY_VAULT: &[u8] = b"community_vault";
@@ -12,15 +12,15 @@ pub const PROJECT: &[u8] = b"project";
 pub const SHARE_MINT: &[u8] = b"share_mint";
 
 // Lower layers, recognised by program ID and account type only: a higher layer never imports a
-// lower one (DESIGN.md). The tests check these against the real crates.
+// lower one (docs/design.md). The tests check these against the real crates.
 use anchor_lang::prelude::{pubkey, Pubkey};
 
-/// L5 household program; its `Household` accounts sign by CPI for their trust.
+/// The household program; its `Household` accounts sign by CPI for their trust.
 pub const HOUSEHOLD_PROGRAM_ID: Pubkey = pubkey!("DgRmmy8sTFW87o8gvUguWSXP1QHvano5cvyRNgVRtXc7");
-/// Anchor discriminator of L5's `Household` account.
+/// Anchor discriminator of the household program's `Household` account.
 pub const HOUSEHOLD_DISCRIMINATOR: [u8; 8] = [44, 221, 197, 161, 241, 73, 26, 173];
-/// L6 member program; `[MEMBER, wallet]` is a member's account there.
+/// The member program; `[MEMBER, wallet]` is a member's account there.
 pub const MEMBER_PROGRAM_ID: Pubkey = pubkey!("ZsUSWowV8PbHbMHJdgL7Wp7K4qgwKPHeyZ3w2wUT7R5");
 pub const MEMBER: &[u8] = b"member";
-/// Anchor discriminator of L6's `Member` account.
+/// Anchor discriminator of the member program's `Member` account.
 pub const MEMBER_DISCRIMINATOR: [u8; 8] = [54, 19, 162, 21, 29, 166, 17, 198];

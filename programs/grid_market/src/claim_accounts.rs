@@ -1,5 +1,5 @@
-//! For the lower layers that claim an epoch's revenue by CPI (the community, household and
-//! member claims): their accounts structs each name the four L3 claim accounts alike, so one
+//! For the lower layers that claim an epoch's revenue by CPI (the community, household and member
+//! claims): their accounts structs each name the four grid_market claim accounts alike, so one
 //! macro builds the CPI accounts out of any of them.
 
 /// `grid_market::cpi::accounts::Claim` out of `$accounts`, any accounts struct with fields named

@@ -1,6 +1,6 @@
-//! SourceEnergy L3 — Time Block: registered meters, oracle readings, settlement epochs and
+//! SourceEnergy grid market: registered meters, oracle readings, settlement epochs and
 //! energy credits (one per verified Wh), dynamic pricing, settlement, pull-based revenue claims
-//! and the sweep of unclaimed revenue to the L1 reserve.
+//! and the sweep of unclaimed revenue to the central bank's reserve.
 #![allow(unexpected_cfgs, deprecated)]
 
 use anchor_lang::prelude::*;
@@ -26,13 +26,13 @@ pub mod grid_market {
 
     /// Creates the grid market, its currency revenue vault and the energy credit mint (Token-2022,
     /// 3 decimals: 1 base unit = 1 Wh). Runs once; anyone may pay. The epoch length is fixed here
-    /// from L1 policy.
+    /// from the central bank's policy.
     pub fn init_market(ctx: Context<InitMarket>) -> Result<()> {
         instructions::handle_init_market(ctx)
     }
 
-    /// A holder of the L1 meter-registrar role registers a meter: its owner (who earns its
-    /// revenue), the wallet its credits go to, its capacity (W) and its oracle.
+    /// A holder of the central bank's meter-registrar role registers a meter: its owner (who earns
+    /// its revenue), the wallet its credits go to, its capacity (W) and its oracle.
     pub fn register_meter(ctx: Context<RegisterMeter>, args: RegisterMeterArgs) -> Result<()> {
         instructions::handle_register_meter(ctx, args)
     }
@@ -49,22 +49,22 @@ pub mod grid_market {
         instructions::handle_close_epoch(ctx)
     }
 
-    /// Only the meter's oracle, holding the L1 meter-oracle role: reports the meter's cumulative
-    /// energy `cumulative_wh` (Wh). The new energy is added to the owner's contribution in the open
-    /// epoch and minted to it as energy credits (1 base unit = 1 Wh).
+    /// Only the meter's oracle, holding the central bank's meter-oracle role: reports the meter's
+    /// cumulative energy `cumulative_wh` (Wh). The new energy is added to the owner's contribution
+    /// in the open epoch and minted to it as energy credits (1 base unit = 1 Wh).
     pub fn submit_reading(ctx: Context<SubmitReading>, cumulative_wh: u64) -> Result<()> {
         instructions::handle_submit_reading(ctx, cumulative_wh)
     }
 
-    /// A holder of the L1 grid-price-feeder role submits `price` (currency base units per kWh) for
-    /// the open epoch; one submission per feeder.
+    /// A holder of the central bank's grid-price-feeder role submits `price` (currency base units
+    /// per kWh) for the open epoch; one submission per feeder.
     pub fn submit_grid_price(ctx: Context<SubmitGridPrice>, price: u64) -> Result<()> {
         instructions::handle_submit_grid_price(ctx, price)
     }
 
-    /// The L1 grid offtaker pays a closed epoch's revenue, `floor(total Wh x clearing price /
-    /// 1000)` currency base units, into the revenue vault. `max_amount`: the most it agrees to pay;
-    /// a larger revenue is rejected.
+    /// The central bank's grid offtaker pays a closed epoch's revenue, `floor(total Wh x clearing
+    /// price / 1000)` currency base units, into the revenue vault. `max_amount`: the most it agrees
+    /// to pay; a larger revenue is rejected.
     pub fn settle_epoch(ctx: Context<SettleEpoch>, max_amount: u64) -> Result<()> {
         instructions::handle_settle_epoch(ctx, max_amount)
     }
@@ -75,8 +75,8 @@ pub mod grid_market {
         instructions::handle_claim(ctx)
     }
 
-    /// Permissionless after the claim window: sends a settled epoch's unclaimed revenue to the L1
-    /// reserve surplus and marks it expired (claimed + swept = revenue).
+    /// Permissionless after the claim window: sends a settled epoch's unclaimed revenue to the
+    /// central bank's reserve surplus and marks it expired (claimed + swept = revenue).
     pub fn sweep_epoch(ctx: Context<SweepEpoch>) -> Result<()> {
         instructions::handle_sweep_epoch(ctx)
     }

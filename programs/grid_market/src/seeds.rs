@@ -2,8 +2,9 @@
 
 /// `[MARKET]`: the grid market; mint authority of the energy credits.
 pub const MARKET: &[u8] = b"market";
-/// `[ENERGY_CREDIT_MINT]`: energy credits, Token-2022, 3 decimals (1 base unit = 1 Wh). The
-/// marketplace (L2) binds its carbon registry to this address, so the seed is L2's constant.
+/// `[ENERGY_CREDIT_MINT]`: energy credits, Token-2022, 3 decimals (1 base unit = 1 Wh). The The
+/// marketplace binds its carbon registry to this address, so the seed is the marketplace's
+/// constant.
 pub const ENERGY_CREDIT_MINT: &[u8] = marketplace::seeds::ENERGY_CREDIT_MINT;
 /// `[REVENUE_VAULT]`: settled epoch revenue (currency) awaiting claims or the sweep.
 pub const REVENUE_VAULT: &[u8] = b"revenue_vault";

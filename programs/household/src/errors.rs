@@ -22,7 +22,7 @@ pub enum HouseholdError {
     MemberHasBalance,
     #[msg("The wallet is not a member of this household")]
     NotAMember,
-    #[msg("The signer is not the wallet's L6 member account")]
+    #[msg("The signer is not the wallet's member account")]
     WrongMemberAccount,
     #[msg("The household already belongs to a community")]
     AlreadyInCommunity,

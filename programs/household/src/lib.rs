@@ -1,5 +1,5 @@
-//! SourceEnergy L5 — Source Block: a household trust. Trustees (with a threshold) set the
-//! members and their weights; members pay in through their L6 accounts; the trust invests in
+//! SourceEnergy household program: a household trust. Trustees (with a threshold) set the
+//! members and their weights; members pay in through their member accounts; the trust invests in
 //! its community, claims income from the layers above by CPI, and a permissionless crank
 //! distributes it: part reinvested in community shares, the rest to members by weight.
 #![allow(unexpected_cfgs, deprecated)]
@@ -48,7 +48,7 @@ pub mod household {
         instructions::handle_join_community(ctx)
     }
 
-    /// A member pays `amount` currency base units into the trust, by CPI from its L6 member account
+    /// A member pays `amount` currency base units into the trust, by CPI from its member account
     /// (which checked its permission and attestation); the wallet pays.
     pub fn contribute(ctx: Context<Contribute>, amount: u64) -> Result<()> {
         instructions::handle_contribute(ctx, amount)
@@ -60,14 +60,14 @@ pub mod household {
         instructions::handle_invest(ctx, amount)
     }
 
-    /// Permissionless: the trust claims its community rewards into its vault (its PDA signs the L4
-    /// claim) and books them as income.
+    /// Permissionless: the trust claims its community rewards into its vault (its PDA signs the
+    /// community program's claim) and books them as income.
     pub fn claim_community_rewards(ctx: Context<ClaimCommunityRewards>) -> Result<()> {
         instructions::handle_claim_community_rewards(ctx)
     }
 
-    /// Permissionless: the trust claims an L3 epoch's revenue of its own meters into its vault and
-    /// books it as income.
+    /// Permissionless: the trust claims a grid_market epoch's revenue of its own meters into its
+    /// vault and books it as income.
     pub fn claim_grid_revenue(ctx: Context<ClaimHouseholdGridRevenue>) -> Result<()> {
         instructions::handle_claim_grid_revenue(ctx)
     }
@@ -78,15 +78,16 @@ pub mod household {
         instructions::handle_distribute(ctx)
     }
 
-    /// A member claims what was distributed to `wallet` (its wallet), by CPI from its L6 member
+    /// A member claims what was distributed to `wallet` (its wallet), by CPI from its member
     /// account (which checks its permission), into any currency account it names.
     pub fn claim_distribution(ctx: Context<ClaimDistribution>, wallet: Pubkey) -> Result<()> {
         instructions::handle_claim_distribution(ctx, wallet)
     }
 
-    /// The meter's oracle (holding the L1 meter-oracle role) reports `cumulative_wh` (Wh) of the
-    /// trust's own meter, or of a member's meter with the member's L6 account co-signing as
-    /// reporter; carried up through the trust's community if it has one, else straight to L3.
+    /// The meter's oracle (holding the central bank's meter-oracle role) reports `cumulative_wh`
+    /// (Wh) of the trust's own meter, or of a member's meter with its member account co-signing as
+    /// reporter; carried up through the trust's community if it has one, else straight to
+    /// grid_market.
     pub fn record_reading(ctx: Context<RecordHouseholdReading>, cumulative_wh: u64) -> Result<()> {
         instructions::handle_record_reading(ctx, cumulative_wh)
     }

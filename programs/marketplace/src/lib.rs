@@ -1,6 +1,6 @@
-//! SourceEnergy L2 — Ecology Block: constant-product pools of governance-listed assets against
+//! SourceEnergy marketplace: constant-product pools of governance-listed assets against
 //! the currency, with compliance monitoring (attestation level, single-trade and rolling
-//! 24-hour limits from L1 policy) and a TWAP that L3 pricing reads.
+//! 24-hour limits from the central bank's policy) and a TWAP that grid_market pricing reads.
 #![allow(unexpected_cfgs, deprecated)]
 
 use anchor_lang::prelude::*;
@@ -88,7 +88,7 @@ pub mod marketplace {
     }
 
     /// Creates the carbon registry and the carbon credit mint (6 decimals; 1 base unit = 1 g CO2),
-    /// bound to L3's energy credit mint. Runs once; anyone may pay.
+    /// bound to grid_market's energy credit mint. Runs once; anyone may pay.
     pub fn init_carbon_registry(ctx: Context<InitCarbonRegistry>) -> Result<()> {
         instructions::handle_init_carbon_registry(ctx)
     }

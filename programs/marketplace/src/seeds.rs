@@ -19,11 +19,12 @@ pub const CARBON_MINT: &[u8] = b"carbon_mint";
 /// `[RETIREMENT, serial.to_le_bytes()]`: a permanent retirement record.
 pub const RETIREMENT: &[u8] = b"retirement";
 
-/// The L3 grid market's program ID (keypair in `keys/grid_market-keypair.json`). L2 never
-/// imports L3; it only checks L3's energy credit mint address, `[ENERGY_CREDIT_MINT]` under
-/// this ID. L3 must create its mint with the same seed.
+/// The grid market's program ID (keypair in `keys/grid_market-keypair.json`). marketplace never
+/// imports grid_market; it only checks grid_market's energy credit mint address,
+/// `[ENERGY_CREDIT_MINT]` under this ID. grid_market must create its mint with the same seed.
 pub const GRID_MARKET_ID: anchor_lang::prelude::Pubkey =
     anchor_lang::pubkey!("BzmUoScnbnzcgacHje5Kyjf26Qg3vdZXaqJnMdhazYyK");
 pub const ENERGY_CREDIT_MINT: &[u8] = b"energy_credit_mint";
-/// `[MARKET_AUTHORITY]`: the marketplace PDA that draws reserve support from L1 and trades it.
+/// `[MARKET_AUTHORITY]`: the marketplace PDA that draws reserve support from central_bank and
+/// trades it.
 pub const MARKET_AUTHORITY: &[u8] = central_bank::seeds::MARKET_AUTHORITY;

@@ -1,4 +1,4 @@
-//! SourceEnergy L6 — Genesis Block: the individual. A member account per attested wallet
+//! SourceEnergy member program: the individual. A member account per attested wallet
 //! holds the member's permissions, affiliations (household, community) and lifetime metrics;
 //! every member action checks them and then acts on the layers above by CPI, with the
 //! wallet's token accounts as source and destination.
@@ -23,14 +23,14 @@ declare_id!("ZsUSWowV8PbHbMHJdgL7Wp7K4qgwKPHeyZ3w2wUT7R5");
 pub mod member {
     use super::*;
 
-    /// A wallet with a valid L1 attestation creates its member account (PDA `[MEMBER, wallet]`)
-    /// with every permission, paying the rent.
+    /// A wallet with a valid central bank attestation creates its member account (PDA `[MEMBER,
+    /// wallet]`) with every permission, paying the rent.
     pub fn create_member(ctx: Context<CreateMember>) -> Result<()> {
         instructions::handle_create_member(ctx)
     }
 
-    /// The KYC provider that attested the member's wallet, while L1 lists it as approved, sets
-    /// `permissions`: a bit set, bit 0 invest, bit 1 sell energy, bit 2 claim.
+    /// The KYC provider that attested the member's wallet, while central_bank lists it as approved,
+    /// sets `permissions`: a bit set, bit 0 invest, bit 1 sell energy, bit 2 claim.
     pub fn set_permissions(ctx: Context<SetPermissions>, permissions: u8) -> Result<()> {
         instructions::handle_set_permissions(ctx, permissions)
     }
@@ -59,8 +59,8 @@ pub mod member {
     }
 
     /// The wallet, with the sell-energy permission and a valid attestation, registers meter
-    /// `meter_id` (capacity `capacity_w` in W, read by `oracle`) in L3, owned by its member
-    /// account; a holder of the L1 meter-registrar role co-signs.
+    /// `meter_id` (capacity `capacity_w` in W, read by `oracle`) in grid_market, owned by its
+    /// member account; a holder of the central bank's meter-registrar role co-signs.
     pub fn register_meter(
         ctx: Context<RegisterMeter>,
         meter_id: Pubkey,
@@ -101,15 +101,16 @@ pub mod member {
     }
 
     /// The wallet, with the claim permission and a valid attestation, claims the revenue of its own
-    /// meters in a settled L3 epoch into its currency account; the member account signs the L3
-    /// claim.
+    /// meters in a settled grid_market epoch into its currency account; the member account signs
+    /// the grid_market claim.
     pub fn claim_revenue(ctx: Context<ClaimRevenue>) -> Result<()> {
         instructions::handle_claim_revenue(ctx)
     }
 
-    /// The meter's oracle (holding the L1 meter-oracle role) reports `cumulative_wh` (Wh) of a
-    /// member's meter, while the member has the sell-energy permission and a valid attestation;
-    /// carried up by CPI through its household, else its community, else straight to L3.
+    /// The meter's oracle (holding the central bank's meter-oracle role) reports `cumulative_wh`
+    /// (Wh) of a member's meter, while the member has the sell-energy permission and a valid
+    /// attestation; carried up by CPI through its household, else its community, else straight to
+    /// grid_market.
     pub fn record_reading(ctx: Context<RecordMemberReading>, cumulative_wh: u64) -> Result<()> {
         instructions::handle_record_reading(ctx, cumulative_wh)
     }

@@ -17,8 +17,8 @@ use sourceenergy_tests::*;
 
 use crate::community::{community, member};
 
-/// If the syscall stubs were missing, L1's `mint_to` CPI into Token-2022 would return Ok and
-/// do nothing: the supply would not move.
+/// If the syscall stubs were missing, central_bank's `mint_to` CPI into Token-2022 would return Ok
+/// and do nothing: the supply would not move.
 #[tokio::test]
 async fn a_cpi_from_a_native_program_mints_real_tokens() {
     let f = &mut Fixture::bootstrap().await;

@@ -24,7 +24,7 @@ pub struct SupportMarket<'info> {
 }
 
 /// `value` is the currency value of `amount`: equal to it for the currency; for another token
-/// the marketplace prices it (the one caller L1 trusts for this).
+/// the marketplace prices it (the one caller central_bank trusts for this).
 pub fn handle_support_market(ctx: Context<SupportMarket>, amount: u64, value: u64) -> Result<()> {
     let a = &mut *ctx.accounts;
     let (authority, _) =

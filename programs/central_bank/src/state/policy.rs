@@ -34,7 +34,7 @@ pub const MAX_EMISSION_FACTOR_G_PER_KWH: u32 = 2_000;
 pub const MIN_EPOCH_SECS: u32 = 60;
 pub const MAX_EPOCH_SECS: u32 = 30 * 24 * 3600;
 pub const MAX_CLAIM_EXPIRY_SECS: u32 = 366 * 24 * 3600;
-/// Most grid-price submissions one epoch takes (the L3 feeder set is bounded by this).
+/// Most grid-price submissions one epoch takes (the grid_market feeder set is bounded by this).
 pub const MAX_GRID_PRICE_FEEDS: u8 = 8;
 
 /// Every governable economic parameter. Changed only through an executed `SetPolicy` proposal.
@@ -65,7 +65,7 @@ pub struct PolicyParams {
     pub aml_single_trade_limit: u64,
     /// Minimum attestation level per `ActionClass`, indexed by `class as usize`.
     pub min_kyc_level: [u8; ACTION_CLASS_COUNT],
-    /// L3 epoch length in seconds (fixed in L3 when its market is created).
+    /// grid_market epoch length in seconds (fixed in grid_market when its market is created).
     pub epoch_length_secs: u32,
     /// How long after settlement epoch revenue can be claimed before it is swept to the reserve.
     pub claim_expiry_secs: u32,

@@ -3,17 +3,17 @@ use anchor_lang::prelude::*;
 /// Roles that governance grants and lower layers check by reading the role record.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub enum RoleKind {
-    /// Registers L3 meters.
+    /// Registers grid_market meters.
     MeterRegistrar,
     /// Reports meter readings.
     MeterOracle,
-    /// Submits L3 grid prices.
+    /// Submits grid_market grid prices.
     GridPriceFeeder,
-    /// Pays L3 epoch revenue at settlement.
+    /// Pays grid_market epoch revenue at settlement.
     GridOfftaker,
     /// The subject is a mint that may be traded on the marketplace.
     ListedMarketAsset,
-    /// Creates and manages L4 communities.
+    /// Creates and manages communities.
     CommunityRegistrar,
 }
 

@@ -9,23 +9,23 @@ use crate::{
     state::*,
 };
 
-/// Permissionless, once an L3 epoch is closed (its price fixed): books the community's revenue
-/// of that epoch, `floor(its Wh x clearing price / 1000)`, and starts streaming it to staked
-/// shares now, before the offtaker pays. So an epoch's revenue streams right after the epoch
-/// however late, and however batched, the settlements come, and a deposit made just before a
-/// batch of settlements arrives gets no share of epochs it was not staked for. The crank books
-/// every closed epoch; `claim_grid_revenue` takes the cash in later.
+/// Permissionless, once a grid_market epoch is closed (its price fixed): books the community's
+/// revenue of that epoch, `floor(its Wh x clearing price / 1000)`, and starts streaming it to
+/// staked shares now, before the offtaker pays. So an epoch's revenue streams right after the epoch
+/// however late, and however batched, the settlements come, and a deposit made just before a batch
+/// of settlements arrives gets no share of epochs it was not staked for. The crank books every
+/// closed epoch; `claim_grid_revenue` takes the cash in later.
 #[derive(Accounts)]
 pub struct BookRevenue<'info> {
     #[account(mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump)]
     pub community: Box<Account<'info, Community>>,
-    /// The community's L3 contributor record: its energy per epoch.
+    /// The community's grid_market contributor record: its energy per epoch.
     #[account(
         seeds = [grid_market::seeds::CONTRIBUTOR, community.key().as_ref()],
         bump = contributor.bump, seeds::program = grid_market::ID,
     )]
     pub contributor: Box<Account<'info, Contributor>>,
-    /// The L3 epoch.
+    /// The grid_market epoch.
     #[account(
         seeds = [grid_market::seeds::EPOCH, &epoch.index.to_le_bytes()], bump = epoch.bump,
         seeds::program = grid_market::ID,

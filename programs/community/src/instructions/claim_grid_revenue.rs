@@ -7,26 +7,27 @@ use grid_market::program::GridMarket;
 
 use crate::{errors::MathExt, events::RevenueEvent, seeds, state::*};
 
-/// Permissionless: the community claims its revenue from a settled L3 epoch (its PDA signs the
-/// L3 claim by CPI). Revenue booked at the epoch's close (`book_revenue`) is now received;
-/// revenue never booked is split now: the fee to the benefit fund, the rest streaming to the
-/// staked shares over the next `stream_secs`.
+/// Permissionless: the community claims its revenue from a settled grid_market epoch (its PDA signs
+/// the grid_market claim by CPI). Revenue booked at the epoch's close (`book_revenue`) is now
+/// received; revenue never booked is split now: the fee to the benefit fund, the rest streaming to
+/// the staked shares over the next `stream_secs`.
 #[derive(Accounts)]
 pub struct ClaimCommunityGridRevenue<'info> {
     #[account(mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump, has_one = vault)]
     pub community: Box<Account<'info, Community>>,
     #[account(mut)]
     pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// CHECK: the community's L3 contributor record; L3 checks it.
+    /// CHECK: the community's grid_market contributor record; grid_market checks it.
     #[account(mut)]
     pub contributor: UncheckedAccount<'info>,
-    /// CHECK: L3 market; L3 checks it.
+    /// CHECK: grid market; grid_market checks it.
     pub market: UncheckedAccount<'info>,
-    /// CHECK: the L3 epoch; L3 checks it, and its index is read from it for the event.
+    /// CHECK: the grid_market epoch; grid_market checks it, and its index is read from it for the
+    /// event.
     #[account(mut)]
     pub epoch: UncheckedAccount<'info>,
     pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// CHECK: L3 revenue vault; L3 checks it.
+    /// CHECK: grid_market revenue vault; grid_market checks it.
     #[account(mut)]
     pub revenue_vault: UncheckedAccount<'info>,
     pub token_program: Program<'info, Token2022>,
@@ -45,7 +46,7 @@ pub fn handle_claim_grid_revenue(ctx: Context<ClaimCommunityGridRevenue>) -> Res
     ))?;
     a.vault.reload()?;
     let received = se_math::checked_sub(a.vault.amount, before).math()?;
-    // L3 accepted this account as its epoch, so it is one; the event names its index.
+    // grid_market accepted this account as its epoch, so it is one; the event names its index.
     let epoch = {
         let data = a.epoch.try_borrow_data()?;
         grid_market::state::Epoch::try_deserialize(&mut &data[..])?.index

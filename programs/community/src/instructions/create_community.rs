@@ -5,7 +5,7 @@ use central_bank::checks;
 use super::fund_ops::verify_registrar;
 use crate::{errors::CommunityError, seeds, state::*};
 
-/// A holder of the L1 community-registrar role creates a community fund it manages.
+/// A holder of the central bank's community-registrar role creates a community fund it manages.
 #[derive(Accounts)]
 #[instruction(id: Pubkey)]
 pub struct CreateCommunity<'info> {

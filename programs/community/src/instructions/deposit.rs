@@ -15,13 +15,13 @@ use crate::{
 };
 
 /// Deposits into a position. `funder` signs for the currency: the owner itself, or the wallet
-/// behind an L6 member account.
+/// behind a member account.
 #[derive(Accounts)]
 pub struct DepositToPosition<'info> {
     pub owner: Signer<'info>,
     pub funder: Signer<'info>,
     /// CHECK: the funder's attestation, verified by `central_bank::checks::verify_attestation`.
-    /// A household trust has none: L5 checks the attestation of every member who pays in.
+    /// A household trust has none: household checks the attestation of every member who pays in.
     pub attestation: Option<UncheckedAccount<'info>>,
     /// CHECK: verified by `central_bank::checks::load_policy`.
     pub policy: UncheckedAccount<'info>,

@@ -12,9 +12,9 @@ use central_bank::{
 
 use crate::{errors::CommunityError, lower::signs_through_lower_layer, state::*};
 
-/// Requires `manager` to hold the L1 community-registrar role (`role` is its role record).
-/// Checked when a community is created, and again when its manager spends the benefit fund or
-/// moves the community's energy credits.
+/// Requires `manager` to hold the central bank's community-registrar role (`role` is its role
+/// record). Checked when a community is created, and again when its manager spends the benefit fund
+/// or moves the community's energy credits.
 pub(crate) fn verify_registrar(role: &AccountInfo, manager: &Pubkey) -> Result<()> {
     checks::verify_role(role, RoleKind::CommunityRegistrar, manager)?;
     Ok(())

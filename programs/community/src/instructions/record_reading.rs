@@ -11,25 +11,19 @@ use crate::{
     state::*,
 };
 
-// The ten L3 accounts here (oracle, oracle_role, market, meter, epoch, contributor,
-// energy_credit_mint, owner_credits, token_program, system_program) repeat in the community,
-// household and member `record_reading`. They are not one shared struct: Anchor shares accounts
-// only as a nested `#[derive(Accounts)]` field, which the IDL lists as a nested group (a new
-// shape for every client), and each program puts its own accounts between them in its own
-// order, so one struct would also reorder the accounts the node and the web app send.
-// What is shared is the CPI side: `grid_market::submit_reading_accounts!` and
-// `community::record_reading_accounts` build the accounts passed up.
-/// A reading carried up through this community to L3: the community's own (project) meters,
-/// and meters of its members and household trusts, which arrive signed by the layer below.
+// Why the grid_market accounts are repeated here, not shared: see
+// `grid_market::reading_accounts`.
+/// A reading carried up through this community to grid_market: the community's own (project)
+/// meters, and meters of its members and household trusts, which arrive signed by the layer below.
 /// The community adds the new energy and the CO2 it avoided to its impact metrics.
 #[derive(Accounts)]
 pub struct RecordCommunityReading<'info> {
-    /// The meter's oracle (L3 checks its role); pays for a first contributor record.
+    /// The meter's oracle (grid_market checks its role); pays for a first contributor record.
     #[account(mut)]
     pub oracle: Signer<'info>,
-    /// CHECK: L3 verifies it (MeterOracle role of `oracle`).
+    /// CHECK: grid_market verifies it (MeterOracle role of `oracle`).
     pub oracle_role: UncheckedAccount<'info>,
-    /// Who carries the reading up: an L6 member account for its wallet's meter, or an L5
+    /// Who carries the reading up: a member account for its wallet's meter, or a household
     /// household trust for its own or a member's meter. Unused for the community's own meters.
     pub reporter: Signer<'info>,
     /// The reporter's position: its affiliation with this community.
@@ -40,28 +34,28 @@ pub struct RecordCommunityReading<'info> {
     pub reporter_position: Option<Box<Account<'info, Position>>>,
     /// CHECK: verified by `central_bank::checks::load_policy` (emission factor).
     pub policy: UncheckedAccount<'info>,
-    /// CHECK: for a member's meter, its wallet's attestation; L3 verifies it.
+    /// CHECK: for a member's meter, its wallet's attestation; grid_market verifies it.
     pub attestation: Option<UncheckedAccount<'info>>,
     #[account(mut, seeds = [seeds::COMMUNITY, community.id.as_ref()], bump = community.bump)]
     pub community: Box<Account<'info, Community>>,
-    /// CHECK: the L3 market; L3 checks it.
+    /// CHECK: the grid market; grid_market checks it.
     #[account(mut)]
     pub market: UncheckedAccount<'info>,
     #[account(mut)]
     pub meter: Box<Account<'info, Meter>>,
-    /// CHECK: the L3 epoch; L3 checks it.
+    /// CHECK: the grid_market epoch; grid_market checks it.
     #[account(mut)]
     pub epoch: UncheckedAccount<'info>,
-    /// CHECK: the meter owner's L3 contributor record; L3 checks it.
+    /// CHECK: the meter owner's grid_market contributor record; grid_market checks it.
     #[account(mut)]
     pub contributor: UncheckedAccount<'info>,
-    /// CHECK: L3 checks it.
+    /// CHECK: grid_market checks it.
     #[account(mut)]
     pub energy_credit_mint: UncheckedAccount<'info>,
-    /// CHECK: the meter owner's credit account; L3 checks it.
+    /// CHECK: the meter owner's credit account; grid_market checks it.
     #[account(mut)]
     pub owner_credits: UncheckedAccount<'info>,
-    /// CHECK: L3 pins it.
+    /// CHECK: grid_market pins it.
     pub token_program: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
     pub grid_market_program: Program<'info, GridMarket>,
@@ -79,7 +73,7 @@ impl<'info> RecordCommunityReading<'info> {
             self.reporter_position.is_some(),
             CommunityError::UnaffiliatedMeter
         );
-        // A member's meter is owned by its L6 member account (the wallet receives credits).
+        // A member's meter is owned by its member account (the wallet receives credits).
         let reporter = self.reporter.key();
         let by_member =
             reporter == owner && is_member_account(&self.reporter, &self.meter.credits_to);
@@ -131,7 +125,7 @@ pub fn handle_record_reading(
 }
 
 /// The `record_reading` CPI accounts for a lower layer carrying a reading up through the
-/// community: the L3 accounts (`grid_market::submit_reading_accounts!`), the reporter (the
+/// community: the grid_market accounts (`grid_market::submit_reading_accounts!`), the reporter (the
 /// lower layer's PDA, signing) and its position.
 #[cfg(feature = "cpi")]
 pub fn record_reading_accounts<'info>(

@@ -15,8 +15,8 @@ pub struct RegisterProjectArgs {
     pub capex: u64,
 }
 
-/// The manager registers a renewable project: its community-owned L3 meter, its capacity, its
-/// budget and the builder's currency account that receives the funding.
+/// The manager registers a renewable project: its community-owned grid_market meter, its capacity,
+/// its budget and the builder's currency account that receives the funding.
 #[derive(Accounts)]
 #[instruction(args: RegisterProjectArgs)]
 pub struct RegisterProject<'info> {

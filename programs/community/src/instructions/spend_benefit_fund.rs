@@ -9,8 +9,8 @@ use anchor_spl::{
 use super::fund_ops::{pay_from_vault, verify_registrar};
 use crate::{errors::CommunityError, events::BenefitSpendEvent, seeds, state::*};
 
-/// The community's manager, still holding the L1 community-registrar role, pays out of the
-/// benefit fund to a currency account it names.
+/// The community's manager, still holding the central bank's community-registrar role, pays out of
+/// the benefit fund to a currency account it names.
 #[derive(Accounts)]
 pub struct SpendBenefitFund<'info> {
     pub manager: Signer<'info>,

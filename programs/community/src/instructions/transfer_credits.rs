@@ -1,5 +1,5 @@
-//! The manager moves energy credits the community earned (minted by L3 to the community's own
-//! credit account) to any credit account, for instance to sell or retire them.
+//! The manager moves energy credits the community earned (minted by grid_market to the community's
+//! own credit account) to any credit account, for instance to sell or retire them.
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token_2022::Token2022,
@@ -9,8 +9,8 @@ use anchor_spl::{
 use super::fund_ops::verify_registrar;
 use crate::{errors::CommunityError, events::CreditTransferEvent, seeds, state::*};
 
-/// The community's manager, still holding the L1 community-registrar role, moves credits out of
-/// the community's associated credit account; the community's PDA signs.
+/// The community's manager, still holding the central bank's community-registrar role, moves
+/// credits out of the community's associated credit account; the community's PDA signs.
 #[derive(Accounts)]
 pub struct TransferCredits<'info> {
     pub manager: Signer<'info>,
@@ -21,13 +21,13 @@ pub struct TransferCredits<'info> {
         has_one = manager @ CommunityError::NotManager,
     )]
     pub community: Box<Account<'info, Community>>,
-    /// L3's energy credit mint.
+    /// grid_market's energy credit mint.
     #[account(
         seeds = [grid_market::seeds::ENERGY_CREDIT_MINT], bump, seeds::program = grid_market::ID,
         mint::token_program = token_program,
     )]
     pub energy_credit_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// The community's credit account (where L3 mints its credits).
+    /// The community's credit account (where grid_market mints its credits).
     #[account(
         mut, associated_token::mint = energy_credit_mint, associated_token::authority = community,
         associated_token::token_program = token_program,

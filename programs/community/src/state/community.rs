@@ -5,8 +5,8 @@ use super::Position;
 use crate::errors::{CommunityError, MathExt};
 
 pub const MAX_FEE_BPS: u16 = 2_000;
-/// L3 epochs whose revenue the community may have booked and not yet received: as many as its
-/// L3 contributor record holds unclaimed.
+/// grid_market epochs whose revenue the community may have booked and not yet received: as many as
+/// its grid_market contributor record holds unclaimed.
 pub const BOOKED_EPOCHS: usize = grid_market::state::OPEN_EPOCHS;
 
 /// A community development entity's pooled fund. PDA `[COMMUNITY, id]`.
@@ -32,10 +32,10 @@ pub struct Community {
     pub bump: u8,
     /// Chosen at creation; the PDA seed.
     pub id: Pubkey,
-    /// Registers and funds projects and spends the benefit fund, while it holds the L1 community-
-    /// registrar role.
+    /// Registers and funds projects and spends the benefit fund, while it holds the central bank's
+    /// community-registrar role.
     pub manager: Pubkey,
-    /// The L1 currency mint.
+    /// The currency mint.
     pub currency_mint: Pubkey,
     /// Holds the fund, the reward pool and the benefit fund (currency).
     pub vault: Pubkey,
@@ -61,7 +61,8 @@ pub struct Community {
     pub benefit_fund: u64,
     /// Cumulative revenue received.
     pub revenue_received: u64,
-    /// Length of a revenue stream: the L1 policy's epoch length when the community was created.
+    /// Length of a revenue stream: the central bank policy's epoch length when the community was
+    /// created.
     pub stream_secs: u32,
     /// Release rate of the running stream, currency per second scaled by `REWARD_SCALE`.
     pub reward_rate: u128,
@@ -74,7 +75,7 @@ pub struct Community {
     pub stream_updated: i64,
     /// Projects registered.
     pub projects: u32,
-    /// Revenue booked from closed L3 epochs and not received yet, currency base units.
+    /// Revenue booked from closed grid_market epochs and not received yet, currency base units.
     pub receivable: u64,
     /// The booked epochs whose revenue has not arrived yet.
     pub booked: [BookedEpoch; BOOKED_EPOCHS],
@@ -89,22 +90,22 @@ pub struct Community {
 pub struct Impact {
     /// Energy carried up, Wh.
     pub energy_wh: u64,
-    /// At the L1 policy's emission factor when each reading arrived.
+    /// At the central bank policy's emission factor when each reading arrived.
     pub co2_avoided_g: u64,
-    /// Positions held by members (wallets or L6 member accounts) and by household trusts.
+    /// Positions held by members (wallets or member accounts) and by household trusts.
     pub members: u32,
     /// Positions held by household trusts.
     pub households: u32,
 }
 
-/// An L3 epoch's revenue, booked and not received yet.
+/// A grid_market epoch's revenue, booked and not received yet.
 #[derive(
     AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
 )]
 pub struct BookedEpoch {
     /// Epoch index plus one (0 = free slot).
     pub epoch_plus_one: u64,
-    /// What L3 owes the community for it, currency base units.
+    /// What grid_market owes the community for it, currency base units.
     pub amount: u64,
 }
 
@@ -115,7 +116,8 @@ pub struct Split {
 }
 
 impl Community {
-    /// The community PDA's signer seeds (it owns the vault, the share mint and its L3 claims).
+    /// The community PDA's signer seeds (it owns the vault, the share mint and its grid_market
+    /// claims).
     pub fn seeds(&self) -> [&[u8]; 3] {
         [
             crate::seeds::COMMUNITY,
@@ -204,8 +206,9 @@ impl Community {
         })
     }
 
-    /// Books the revenue `amount` of L3 epoch `epoch` (closed, so priced) before it arrives:
-    /// it is split and starts streaming now, and is receivable until `receive` takes it in.
+    /// Books the revenue `amount` of grid_market epoch `epoch` (closed, so priced) before it
+    /// arrives: it is split and starts streaming now, and is receivable until `receive` takes it
+    /// in.
     pub fn book(&mut self, epoch: u64, amount: u64, now: i64) -> Result<Split> {
         let key = epoch + 1;
         require!(
@@ -225,8 +228,8 @@ impl Community {
         self.distribute(amount, now)
     }
 
-    /// Takes in `received` currency of L3 epoch `epoch`'s revenue: settles what was booked for
-    /// it (`None`), or, if it was never booked, splits and streams it now (`Some`).
+    /// Takes in `received` currency of grid_market epoch `epoch`'s revenue: settles what was booked
+    /// for it (`None`), or, if it was never booked, splits and streams it now (`Some`).
     pub fn receive(&mut self, epoch: u64, received: u64, now: i64) -> Result<Option<Split>> {
         match self
             .booked
@@ -234,7 +237,7 @@ impl Community {
             .find(|b| b.epoch_plus_one == epoch + 1)
         {
             Some(slot) => {
-                // L3 pays the same `floor(Wh x price / 1000)` that was booked.
+                // grid_market pays the same `floor(Wh x price / 1000)` that was booked.
                 require!(
                     slot.amount == received,
                     CommunityError::BookedRevenueMismatch

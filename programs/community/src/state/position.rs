@@ -12,7 +12,7 @@ pub struct Position {
     pub bump: u8,
     /// The community.
     pub community: Pubkey,
-    /// A wallet, an L5 household trust or an L6 member account.
+    /// A wallet, a household trust or a member account.
     pub owner: Pubkey,
     /// Staked shares; only these earn rewards.
     pub shares: u64,

@@ -1,7 +1,7 @@
 use anchor_lang::prelude::*;
 
 /// A renewable project the community funds. PDA `[PROJECT, community, id]`. Its meter is a
-/// community-owned L3 meter, so the project's grid revenue is the community's.
+/// community-owned grid_market meter, so the project's grid revenue is the community's.
 #[account]
 #[derive(InitSpace)]
 pub struct Project {
@@ -11,7 +11,7 @@ pub struct Project {
     pub community: Pubkey,
     /// Chosen by the manager; the PDA seed.
     pub id: Pubkey,
-    /// Its community-owned L3 meter.
+    /// Its community-owned grid_market meter.
     pub meter: Pubkey,
     /// Peak output in W.
     pub capacity_w: u64,

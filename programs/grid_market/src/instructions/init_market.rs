@@ -7,9 +7,9 @@ use crate::{errors::GridMarketError, seeds, state::Market};
 /// Decimals of the energy credits: 1 base unit = 1 Wh.
 pub const ENERGY_CREDIT_DECIMALS: u8 = 3;
 
-/// Creates the market, its currency revenue vault and the energy credit mint. Runs once,
-/// signed by the program's upgrade authority (the deployer). The epoch length is fixed here
-/// from L1 policy so epoch boundaries never move. Every account sits at a fixed address and is
+/// Creates the market, its currency revenue vault and the energy credit mint. Runs once, signed by
+/// the program's upgrade authority (the deployer). The epoch length is fixed here from the central
+/// bank's policy so epoch boundaries never move. Every account sits at a fixed address and is
 /// created by `se_anchor`, which lamports sent there first cannot block.
 #[derive(Accounts)]
 pub struct InitMarket<'info> {

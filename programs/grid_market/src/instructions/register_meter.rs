@@ -13,15 +13,15 @@ pub struct RegisterMeterArgs {
     /// Earns the revenue and signs its claims.
     pub owner: Pubkey,
     /// Authority of the energy credit account that receives the credits (usually `owner`;
-    /// L6 names the member's wallet while its member account owns the meter).
+    /// the member program names the member's wallet while its member account owns the meter).
     pub credits_to: Pubkey,
     /// Peak output in W.
     pub capacity_w: u64,
-    /// The only key whose readings count; it must hold the L1 meter-oracle role.
+    /// The only key whose readings count; it must hold the central bank's meter-oracle role.
     pub oracle: Pubkey,
 }
 
-/// A holder of the L1 meter-registrar role registers a meter.
+/// A holder of the central bank's meter-registrar role registers a meter.
 #[derive(Accounts)]
 #[instruction(args: RegisterMeterArgs)]
 pub struct RegisterMeter<'info> {

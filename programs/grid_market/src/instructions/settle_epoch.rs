@@ -10,8 +10,8 @@ use crate::{
     state::*,
 };
 
-/// The L1 grid offtaker pays `floor(total Wh * clearing price / 1000)` for a closed epoch.
-/// `max_amount` is what the offtaker agrees to pay; less than the revenue is rejected.
+/// The central bank's grid offtaker pays `floor(total Wh * clearing price / 1000)` for a closed
+/// epoch. `max_amount` is what the offtaker agrees to pay; less than the revenue is rejected.
 #[derive(Accounts)]
 pub struct SettleEpoch<'info> {
     pub offtaker: Signer<'info>,

@@ -3,8 +3,8 @@ use central_bank::{checks, state::RoleKind};
 
 use crate::{errors::GridMarketError, seeds, state::*};
 
-/// A holder of the L1 grid-price-feeder role submits the grid price (currency base units per
-/// kWh) for the open epoch; one submission per feeder.
+/// A holder of the central bank's grid-price-feeder role submits the grid price (currency base
+/// units per kWh) for the open epoch; one submission per feeder.
 #[derive(Accounts)]
 pub struct SubmitGridPrice<'info> {
     pub feeder: Signer<'info>,

@@ -8,8 +8,8 @@ use crate::{
     state::*,
 };
 
-/// Permissionless after the claim window: the unclaimed remainder goes to the L1 reserve
-/// surplus, and the epoch's books close (claimed + swept = revenue).
+/// Permissionless after the claim window: the unclaimed remainder goes to the central bank's
+/// reserve surplus, and the epoch's books close (claimed + swept = revenue).
 #[derive(Accounts)]
 pub struct SweepEpoch<'info> {
     pub revenue: RevenueAccounts<'info>,

@@ -14,7 +14,7 @@ pub enum EpochStatus {
     Closed,
     /// The offtaker paid the revenue; contributors claim.
     Settled,
-    /// The claim window passed and the unclaimed remainder went to the L1 reserve.
+    /// The claim window passed and the unclaimed remainder went to the central bank's reserve.
     Expired,
 }
 
@@ -76,7 +76,7 @@ pub struct Epoch {
     pub revenue: u64,
     /// Revenue claimed so far, currency base units.
     pub claimed: u64,
-    /// Unclaimed revenue sent to the L1 reserve, currency base units.
+    /// Unclaimed revenue sent to the central bank's reserve, currency base units.
     pub swept: u64,
     /// UNIX time of settlement (0 = not yet).
     pub settled_at: i64,

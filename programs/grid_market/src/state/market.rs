@@ -8,13 +8,13 @@ pub struct Market {
     pub bump: u8,
     /// Energy credits, Token-2022, 3 decimals (1 base unit = 1 Wh).
     pub energy_credit_mint: Pubkey,
-    /// The L1 currency mint revenue is paid in.
+    /// The currency mint revenue is paid in.
     pub currency_mint: Pubkey,
     /// Holds settled revenue until it is claimed or swept.
     pub revenue_vault: Pubkey,
     /// Start of epoch 0.
     pub genesis: i64,
-    /// Fixed at initialisation from L1 policy, so epoch boundaries never move.
+    /// Fixed at initialisation from the central bank's policy, so epoch boundaries never move.
     pub epoch_length_secs: u32,
     /// Energy credits minted so far: one per verified Wh.
     pub credited_wh: u64,

@@ -2,15 +2,15 @@ use anchor_lang::prelude::*;
 
 use crate::errors::{GridMarketError, MathExt};
 
-/// Which layer owns a meter; the owner key is a member (its L6 member account, or a wallet
+/// Which layer owns a meter; the owner key is a member (its member account, or a wallet
 /// registered directly by a registrar), a household trust or a community.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub enum OwnerKind {
-    /// A wallet, or an L6 member account.
+    /// A wallet, or a member account.
     Member,
-    /// An L5 household trust.
+    /// A household trust.
     Household,
-    /// An L4 community.
+    /// A community.
     Community,
 }
 
@@ -26,12 +26,12 @@ pub struct Meter {
     pub owner_kind: OwnerKind,
     /// Earns the meter's revenue: its contributor record, and the only signer of its claims.
     pub owner: Pubkey,
-    /// Whose energy credit account receives the credits: the owner itself, or the wallet
-    /// behind an L6 member account (so claims go through L6's checks, credits to the wallet).
+    /// Whose energy credit account receives the credits: the owner itself, or the wallet behind a
+    /// member account (so claims go through the member program's checks, credits to the wallet).
     pub credits_to: Pubkey,
     /// Peak output in watts; bounds every reading.
     pub capacity_w: u64,
-    /// The only key whose readings count (it must also hold the L1 meter-oracle role).
+    /// The only key whose readings count (it must also hold the central bank's meter-oracle role).
     pub oracle: Pubkey,
     /// The meter registrar that registered it.
     pub registrar: Pubkey,

@@ -4,17 +4,18 @@ use se_anchor::WithAbsentOptionals;
 
 use super::trust::*;
 
-/// Permissionless: the trust claims its community rewards (its PDA signs the L4 claim).
+/// Permissionless: the trust claims its community rewards (its PDA signs the community program's
+/// claim).
 #[derive(Accounts)]
 pub struct ClaimCommunityRewards<'info> {
     pub trust: Trust<'info>,
-    /// CHECK: L4 checks it (and that it is the trust's position's community).
+    /// CHECK: the community program checks it (and that it is the trust's position's community).
     #[account(mut)]
     pub community: UncheckedAccount<'info>,
-    /// CHECK: L4 checks it.
+    /// CHECK: the community program checks it.
     #[account(mut)]
     pub position: UncheckedAccount<'info>,
-    /// CHECK: L4 checks it.
+    /// CHECK: the community program checks it.
     #[account(mut)]
     pub community_vault: UncheckedAccount<'info>,
     pub community_program: Program<'info, CommunityProgram>,

@@ -4,7 +4,7 @@ use anchor_spl::token_interface::TokenAccount;
 use super::trust::*;
 use crate::{errors::HouseholdError, events::DistributionClaimEvent, seeds};
 
-/// A member claims what was distributed to it, through its L6 member account (which checks
+/// A member claims what was distributed to it, through its member account (which checks
 /// the member's permission); paid to any currency account the member names.
 #[derive(Accounts)]
 pub struct ClaimDistribution<'info> {

@@ -3,19 +3,19 @@ use grid_market::program::GridMarket;
 
 use super::trust::*;
 
-/// Permissionless: the trust claims an L3 epoch's revenue of its own meters.
+/// Permissionless: the trust claims a grid_market epoch's revenue of its own meters.
 #[derive(Accounts)]
 pub struct ClaimHouseholdGridRevenue<'info> {
     pub trust: Trust<'info>,
-    /// CHECK: the trust's L3 contributor record; L3 checks it.
+    /// CHECK: the trust's grid_market contributor record; grid_market checks it.
     #[account(mut)]
     pub contributor: UncheckedAccount<'info>,
-    /// CHECK: L3 checks it.
+    /// CHECK: grid_market checks it.
     pub market: UncheckedAccount<'info>,
-    /// CHECK: L3 checks it.
+    /// CHECK: grid_market checks it.
     #[account(mut)]
     pub epoch: UncheckedAccount<'info>,
-    /// CHECK: L3 checks it.
+    /// CHECK: grid_market checks it.
     #[account(mut)]
     pub revenue_vault: UncheckedAccount<'info>,
     pub grid_market_program: Program<'info, GridMarket>,

@@ -1,4 +1,4 @@
-//! The L4 deposit accounts the trust invests through, shared by `invest` and `distribute`.
+//! The community deposit accounts the trust invests through, shared by `invest` and `distribute`.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount};
 use community::{cpi::accounts::DepositToPosition, program::Community as CommunityProgram};
@@ -6,18 +6,19 @@ use se_anchor::WithAbsentOptionals;
 
 use crate::{errors::HouseholdError, state::*};
 
-/// The L4 accounts the trust deposits through (its PDA is both position owner and funder).
+/// The community accounts the trust deposits through (its PDA is both position owner and funder).
 #[derive(Accounts)]
 pub struct CommunityDeposit<'info> {
-    /// CHECK: L1 policy; L4 checks it.
+    /// CHECK: central bank policy; the community program checks it.
     pub policy: UncheckedAccount<'info>,
-    /// CHECK: the household's community; L4 checks it, the handler matches it to the trust's.
+    /// CHECK: the household's community; the community program checks it, the handler matches it to
+    /// the trust's.
     #[account(mut)]
     pub community: UncheckedAccount<'info>,
-    /// CHECK: the trust's position; L4 checks it.
+    /// CHECK: the trust's position; the community program checks it.
     #[account(mut)]
     pub position: UncheckedAccount<'info>,
-    /// CHECK: the community vault; L4 checks it.
+    /// CHECK: the community vault; the community program checks it.
     #[account(mut)]
     pub community_vault: UncheckedAccount<'info>,
     pub community_program: Program<'info, CommunityProgram>,
@@ -35,7 +36,7 @@ impl<'info> CommunityDeposit<'info> {
     }
 }
 
-/// The L4 accounts of a deposit by the trust, however the instruction received them.
+/// The community accounts of a deposit by the trust, however the instruction received them.
 pub struct CommunityRefs<'info> {
     pub policy: AccountInfo<'info>,
     pub community: AccountInfo<'info>,

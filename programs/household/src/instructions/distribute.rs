@@ -12,16 +12,17 @@ use crate::{
 #[derive(Accounts)]
 pub struct Distribute<'info> {
     pub trust: Trust<'info>,
-    // The trust's community accounts; required when it belongs to one (L4 checks them).
-    /// CHECK: L1 policy; L4 checks it.
+    // The trust's community accounts; required when it belongs to one (the community program checks
+    // them).
+    /// CHECK: central bank policy; the community program checks it.
     pub policy: Option<UncheckedAccount<'info>>,
     /// CHECK: matched to the trust's community.
     #[account(mut)]
     pub community: Option<UncheckedAccount<'info>>,
-    /// CHECK: the trust's position; L4 checks it.
+    /// CHECK: the trust's position; the community program checks it.
     #[account(mut)]
     pub position: Option<UncheckedAccount<'info>>,
-    /// CHECK: the community vault; L4 checks it.
+    /// CHECK: the community vault; the community program checks it.
     #[account(mut)]
     pub community_vault: Option<UncheckedAccount<'info>>,
     pub community_program: Option<Program<'info, CommunityProgram>>,

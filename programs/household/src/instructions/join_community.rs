@@ -15,7 +15,7 @@ pub struct JoinCommunity<'info> {
     pub household: Box<Account<'info, Household>>,
     #[account(mut)]
     pub community: Box<Account<'info, community::state::Community>>,
-    /// CHECK: the trust's position, created by L4 (which checks its seeds).
+    /// CHECK: the trust's position, created by the community program (which checks its seeds).
     #[account(mut)]
     pub position: UncheckedAccount<'info>,
     pub community_program: Program<'info, CommunityProgram>,

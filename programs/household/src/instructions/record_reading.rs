@@ -9,65 +9,59 @@ use crate::{
     state::*,
 };
 
-// The ten L3 accounts here (oracle, oracle_role, market, meter, epoch, contributor,
-// energy_credit_mint, owner_credits, token_program, system_program) repeat in the community,
-// household and member `record_reading`. They are not one shared struct: Anchor shares accounts
-// only as a nested `#[derive(Accounts)]` field, which the IDL lists as a nested group (a new
-// shape for every client), and each program puts its own accounts between them in its own
-// order, so one struct would also reorder the accounts the node and the web app send.
-// What is shared is the CPI side: `grid_market::submit_reading_accounts!` and
-// `community::record_reading_accounts` build the accounts passed up.
+// Why the grid_market accounts are repeated here, not shared: see
+// `grid_market::reading_accounts`.
 /// A reading of the trust's own meter, or of a member's meter (arriving signed by the
-/// member's L6 account), carried up: through the trust's community if it has one (the trust
-/// signs as reporter there), else straight to L3. The trust adds the energy to its totals.
+/// member account), carried up: through the trust's community if it has one (the trust
+/// signs as reporter there), else straight to grid_market. The trust adds the energy to its totals.
 #[derive(Accounts)]
 pub struct RecordHouseholdReading<'info> {
-    /// The meter's oracle (L3 checks its role); pays for a first contributor record.
+    /// The meter's oracle (grid_market checks its role); pays for a first contributor record.
     #[account(mut)]
     pub oracle: Signer<'info>,
-    /// CHECK: L3 verifies it (MeterOracle role of `oracle`).
+    /// CHECK: grid_market verifies it (MeterOracle role of `oracle`).
     pub oracle_role: UncheckedAccount<'info>,
-    /// The member's L6 account for a member's meter; unused for the trust's own meters.
+    /// The member account for a member's meter; unused for the trust's own meters.
     pub reporter: Signer<'info>,
     #[account(mut, seeds = [seeds::HOUSEHOLD, household.id.as_ref()], bump = household.bump)]
     pub household: Box<Account<'info, Household>>,
-    /// CHECK: the L3 market; L3 checks it.
+    /// CHECK: the grid market; grid_market checks it.
     #[account(mut)]
     pub market: UncheckedAccount<'info>,
     #[account(mut)]
     pub meter: Box<Account<'info, Meter>>,
-    /// CHECK: the L3 epoch; L3 checks it.
+    /// CHECK: the grid_market epoch; grid_market checks it.
     #[account(mut)]
     pub epoch: UncheckedAccount<'info>,
-    /// CHECK: the meter owner's contributor record; L3 checks it.
+    /// CHECK: the meter owner's contributor record; grid_market checks it.
     #[account(mut)]
     pub contributor: UncheckedAccount<'info>,
-    /// CHECK: L3 checks it.
+    /// CHECK: grid_market checks it.
     #[account(mut)]
     pub energy_credit_mint: UncheckedAccount<'info>,
-    /// CHECK: the meter owner's credit account; L3 checks it.
+    /// CHECK: the meter owner's credit account; grid_market checks it.
     #[account(mut)]
     pub owner_credits: UncheckedAccount<'info>,
-    /// CHECK: L3 pins it.
+    /// CHECK: grid_market pins it.
     pub token_program: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
     pub grid_market_program: Program<'info, GridMarket>,
-    /// CHECK: L1 policy; L3 and L4 check it.
+    /// CHECK: central bank policy; grid_market and community check it.
     pub policy: UncheckedAccount<'info>,
-    /// CHECK: for a member's meter, its wallet's attestation; L3 verifies it.
+    /// CHECK: for a member's meter, its wallet's attestation; grid_market verifies it.
     pub attestation: Option<UncheckedAccount<'info>>,
     // Through the trust's community, when it has one:
-    /// CHECK: matched to the trust's community; L4 checks it.
+    /// CHECK: matched to the trust's community; the community program checks it.
     #[account(mut)]
     pub community: Option<UncheckedAccount<'info>>,
-    /// CHECK: the trust's position (its affiliation); L4 checks it.
+    /// CHECK: the trust's position (its affiliation); the community program checks it.
     pub position: Option<UncheckedAccount<'info>>,
     pub community_program: Option<Program<'info, CommunityProgram>>,
 }
 
 impl<'info> RecordHouseholdReading<'info> {
     /// Which member's ledger (by wallet) the reading belongs to (`None`: the trust's own
-    /// meter). A member's meter is owned by its L6 member account, which signs as reporter;
+    /// meter). A member's meter is owned by its member account, which signs as reporter;
     /// its credits go to the member's wallet.
     fn member_of_meter(&self) -> Result<Option<Pubkey>> {
         let owner = self.meter.owner;

@@ -1,5 +1,5 @@
-//! Trustees move the energy credits the trust earned (minted by L3 to the trust's own credit
-//! account) to any credit account, for instance a member's.
+//! Trustees move the energy credits the trust earned (minted by grid_market to the trust's own
+//! credit account) to any credit account, for instance a member's.
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token_2022::Token2022,
@@ -13,13 +13,13 @@ use crate::{events::CreditTransferEvent, seeds, state::*};
 pub struct TransferCredits<'info> {
     #[account(seeds = [seeds::HOUSEHOLD, household.id.as_ref()], bump = household.bump)]
     pub household: Box<Account<'info, Household>>,
-    /// L3's energy credit mint.
+    /// grid_market's energy credit mint.
     #[account(
         seeds = [grid_market::seeds::ENERGY_CREDIT_MINT], bump, seeds::program = grid_market::ID,
         mint::token_program = token_program,
     )]
     pub energy_credit_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// The trust's credit account (where L3 mints its credits).
+    /// The trust's credit account (where grid_market mints its credits).
     #[account(
         mut, associated_token::mint = energy_credit_mint, associated_token::authority = household,
         associated_token::token_program = token_program,

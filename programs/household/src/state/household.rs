@@ -24,7 +24,7 @@ pub struct Household {
     pub bump: u8,
     /// Chosen at creation; the PDA seed.
     pub id: Pubkey,
-    /// The L1 currency mint.
+    /// The currency mint.
     pub currency_mint: Pubkey,
     /// The trust's currency account (capital, undistributed income, owed distributions).
     pub vault: Pubkey,

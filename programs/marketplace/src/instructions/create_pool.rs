@@ -28,7 +28,7 @@ pub struct CreatePoolArgs {
 }
 
 /// Creates the pool of a governance-listed asset against the currency, with its first deposit.
-/// The TWAP observation interval comes from the L1 policy's epoch length, not from the
+/// The TWAP observation interval comes from the central bank policy's epoch length, not from the
 /// creator (see `Pool`). Assets with a freeze authority or a risky Token-2022 extension are
 /// refused (see `verify_supported_mint`).
 #[derive(Accounts)]

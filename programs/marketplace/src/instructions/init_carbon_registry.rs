@@ -6,8 +6,8 @@ use crate::{errors::MarketplaceError, seeds, state::*};
 /// Decimals of the carbon credit mint (1 base unit = 1 g CO2e).
 pub const CARBON_DECIMALS: u8 = 6;
 
-/// Creates the carbon registry and the carbon credit mint, bound to L3's energy credit mint.
-/// Runs once, signed by the program's upgrade authority (the deployer).
+/// Creates the carbon registry and the carbon credit mint, bound to grid_market's energy credit
+/// mint. Runs once, signed by the program's upgrade authority (the deployer).
 #[derive(Accounts)]
 pub struct InitCarbonRegistry<'info> {
     #[account(mut)]

@@ -47,7 +47,8 @@ impl<'info> PoolAccounts<'info> {
         ]
     }
 
-    /// Moves `amount` of the asset (or the currency) from `from`, signed by `owner`, into the vault.
+    /// Moves `amount` of the asset (or the currency) from `from`, signed by `owner`, into the
+    /// vault.
     pub fn pay_in(
         &self,
         asset: bool,
@@ -178,7 +179,7 @@ impl<'info> PoolAccounts<'info> {
     }
 }
 
-/// The L1 policy, or `MarketPaused` when it pauses the marketplace.
+/// The central bank policy, or `MarketPaused` when it pauses the marketplace.
 pub fn open_market_policy(policy: &AccountInfo) -> Result<PolicyParams> {
     let params = checks::load_policy(policy)?.params;
     require!(!params.marketplace_paused, MarketplaceError::MarketPaused);
@@ -231,10 +232,10 @@ pub const REFUSED_EXTENSIONS: [ExtensionType; 4] = [
 /// created (a freeze authority that is unset can never be set, and mint extensions cannot be
 /// added later), so checking where a vault is created suffices.
 ///
-/// Exempt: exactly the L1 currency mint (`currency_mint`, the central bank's PDA), whose
-/// freeze authority is the L1 reserve PDA, used to freeze sanctioned wallets. The other
-/// ecosystem mints need no exemption: L3's energy credit mint, L2's carbon credit mint and
-/// L4's share mints are created with no freeze authority and no extensions.
+/// Exempt: exactly the currency mint (`currency_mint`, the central bank's PDA), whose freeze
+/// authority is the central bank's reserve PDA, used to freeze sanctioned wallets. The other
+/// ecosystem mints need no exemption: grid_market's energy credit mint, marketplace's carbon credit
+/// mint and community's share mints are created with no freeze authority and no extensions.
 pub fn verify_supported_mint(mint: &InterfaceAccount<Mint>, currency_mint: &Pubkey) -> Result<()> {
     if mint.key() == *currency_mint {
         return Ok(());

@@ -58,7 +58,7 @@ pub fn support_step_bps(lp_fee_bps: u16, protocol_fee_bps: u16) -> u64 {
 }
 
 impl<'info> Stabilize<'info> {
-    /// Asks L1 to lend `amount` of the currency (from the surplus) or the asset (from the
+    /// Asks central_bank to lend `amount` of the currency (from the surplus) or the asset (from the
     /// reserve's account) to the market authority, valued at `value` currency.
     fn borrow(&self, currency: bool, amount: u64, value: u64, bump: u8) -> Result<()> {
         let (mint, source, destination, program) = if currency {

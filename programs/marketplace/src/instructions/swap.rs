@@ -14,8 +14,9 @@ use crate::{
 /// Exact-in swap between the asset and the currency.
 ///
 /// Fees, both rounded up: the LP fee (`pool.lp_fee_bps` of the input) stays in the pool; the
-/// protocol fee (L1 `marketplace_fee_bps`) is always taken in currency — from the input when
-/// buying the asset, from the output when selling it — and sent to the L1 reserve surplus.
+/// protocol fee (central_bank `marketplace_fee_bps`) is always taken in currency — from the input
+/// when buying the asset, from the output when selling it — and sent to the central bank's reserve
+/// surplus.
 #[derive(Accounts)]
 pub struct Swap<'info> {
     pub owner: Signer<'info>,

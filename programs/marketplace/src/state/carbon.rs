@@ -10,7 +10,7 @@ pub struct CarbonRegistry {
     pub bump: u8,
     /// Carbon credits (6 decimals; 1 base unit = 1 g CO2 avoided).
     pub carbon_mint: Pubkey,
-    /// L3's energy credit mint (1 base unit = 1 Wh), burned on conversion.
+    /// grid_market's energy credit mint (1 base unit = 1 Wh), burned on conversion.
     pub energy_credit_mint: Pubkey,
     /// Energy credits burned for carbon credits, Wh.
     pub converted_wh: u64,

@@ -25,7 +25,7 @@ pub struct Observation {
     pub liquidity_cumulative: u128,
 }
 
-/// The pool's averages over a window of time (e.g. an L3 epoch).
+/// The pool's averages over a window of time (e.g. a grid_market epoch).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PoolWindow {
     /// Time-weighted price, currency per asset unit × 2^32.
@@ -40,16 +40,16 @@ pub struct PoolWindow {
 /// Reserves are tracked here, not read from the vaults, so tokens donated to a vault change
 /// neither the price nor the LP value.
 ///
-/// TWAP rule: the observation interval is not the creator's choice. It is fixed at creation
-/// from the L1 policy's epoch length (the one L3 copies when its market is initialised), as
-/// `max(epoch_length_secs / OBSERVATIONS_PER_EPOCH, MIN_OBSERVATION_INTERVAL_SECS)`, and
-/// `observe` records at most one observation per interval however many trades happen. So an
-/// epoch holds at most nine observations and the 16-slot ring always reaches back about two
-/// epochs (at least 15 intervals): no pattern of swaps can push an epoch's start out of the
-/// ring before the epoch is closed, nor switch the market price off with a day-long interval.
-/// A later change of the policy's epoch length does not touch existing pools. L3 prices an
-/// epoch from the running sums at its start and end (`window`): the average over the whole
-/// epoch, weighted by time, however the trades in it were spread.
+/// TWAP rule: the observation interval is not the creator's choice. It is fixed at creation from
+/// the central bank policy's epoch length (the one grid_market copies when its market is
+/// initialised), as `max(epoch_length_secs / OBSERVATIONS_PER_EPOCH,
+/// MIN_OBSERVATION_INTERVAL_SECS)`, and `observe` records at most one observation per interval
+/// however many trades happen. So an epoch holds at most nine observations and the 16-slot ring
+/// always reaches back about two epochs (at least 15 intervals): no pattern of swaps can push an
+/// epoch's start out of the ring before the epoch is closed, nor switch the market price off with a
+/// day-long interval. A later change of the policy's epoch length does not touch existing pools.
+/// grid_market prices an epoch from the running sums at its start and end (`window`): the average
+/// over the whole epoch, weighted by time, however the trades in it were spread.
 #[account]
 #[derive(InitSpace, Default)]
 pub struct Pool {
@@ -57,7 +57,7 @@ pub struct Pool {
     pub bump: u8,
     /// The listed asset; the PDA seed.
     pub asset_mint: Pubkey,
-    /// The L1 currency mint.
+    /// The currency mint.
     pub currency_mint: Pubkey,
     /// Token program of the asset mint.
     pub asset_token_program: Pubkey,
@@ -67,7 +67,7 @@ pub struct Pool {
     pub currency_vault: Pubkey,
     /// LP token mint.
     pub lp_mint: Pubkey,
-    /// The L1 reserve surplus vault that receives protocol fees.
+    /// The central bank reserve surplus vault that receives protocol fees.
     pub surplus_vault: Pubkey,
     /// Fee kept in the pool for liquidity providers, bps of the input.
     pub lp_fee_bps: u16,
@@ -77,7 +77,7 @@ pub struct Pool {
     pub currency_reserve: u64,
     /// LP supply including the `MINIMUM_LIQUIDITY` locked at creation (never minted).
     pub lp_supply: u64,
-    /// Cumulative protocol fees sent to the L1 reserve.
+    /// Cumulative protocol fees sent to the central bank's reserve.
     pub protocol_fees: u64,
     /// Sum of spot price (currency per asset unit, x 2^32) x seconds since creation.
     pub price_cumulative: u128,

@@ -22,7 +22,7 @@ pub struct Authorized<'info> {
     pub member: Box<Account<'info, Member>>,
     /// CHECK: the wallet's attestation; `Member::authorize` verifies it.
     pub attestation: UncheckedAccount<'info>,
-    /// CHECK: the L1 policy; `Member::authorize` verifies it.
+    /// CHECK: the central bank's policy; `Member::authorize` verifies it.
     pub policy: UncheckedAccount<'info>,
     pub currency_mint: Box<InterfaceAccount<'info, Mint>>,
     /// The wallet's currency account: source of payments in, destination of payments out.

@@ -4,21 +4,21 @@ use grid_market::program::GridMarket;
 use super::authorized::*;
 use crate::{events::MoveKind, state::*};
 
-/// Claim the revenue of the member's own meters in an L3 epoch into the wallet's currency
-/// account. The member account is the L3 contributor and signs by CPI, so a wallet whose
+/// Claim the revenue of the member's own meters in a grid_market epoch into the wallet's currency
+/// account. The member account is the grid_market contributor and signs by CPI, so a wallet whose
 /// attestation is revoked or expired cannot collect; its revenue waits for the claim window.
 #[derive(Accounts)]
 pub struct ClaimRevenue<'info> {
     pub auth: Authorized<'info>,
-    /// CHECK: the member account's contributor record; L3 checks it.
+    /// CHECK: the member account's contributor record; grid_market checks it.
     #[account(mut)]
     pub contributor: UncheckedAccount<'info>,
-    /// CHECK: L3 checks it.
+    /// CHECK: grid_market checks it.
     pub market: UncheckedAccount<'info>,
-    /// CHECK: L3 checks it.
+    /// CHECK: grid_market checks it.
     #[account(mut)]
     pub epoch: UncheckedAccount<'info>,
-    /// CHECK: L3 checks it.
+    /// CHECK: grid_market checks it.
     #[account(mut)]
     pub revenue_vault: UncheckedAccount<'info>,
     pub grid_market_program: Program<'info, GridMarket>,

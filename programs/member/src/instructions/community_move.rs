@@ -1,22 +1,22 @@
 //! The member's community position: the accounts `invest`, `divest` and `claim_rewards` share
 //! (one struct for the three instructions). The member account owns the position and signs the
-//! L4 instructions by CPI; the wallet pays in and is paid out.
+//! community instructions by CPI; the wallet pays in and is paid out.
 use anchor_lang::prelude::*;
 use community::program::Community as CommunityProgram;
 
 use super::authorized::*;
 use crate::errors::MemberError;
 
-/// The member's community accounts (L4 checks them).
+/// The member's community accounts (the community program checks them).
 #[derive(Accounts)]
 pub struct CommunityAccounts<'info> {
-    /// CHECK: the member's community; matched to its affiliation, L4 checks it.
+    /// CHECK: the member's community; matched to its affiliation, the community program checks it.
     #[account(mut)]
     pub community: UncheckedAccount<'info>,
-    /// CHECK: the member account's position; L4 checks it.
+    /// CHECK: the member account's position; the community program checks it.
     #[account(mut)]
     pub position: UncheckedAccount<'info>,
-    /// CHECK: the community vault; L4 checks it.
+    /// CHECK: the community vault; the community program checks it.
     #[account(mut)]
     pub community_vault: UncheckedAccount<'info>,
     pub community_program: Program<'info, CommunityProgram>,

@@ -1,10 +1,11 @@
-//! The member account, created from an L1 attestation.
+//! The member account, created from a central bank attestation.
 use anchor_lang::prelude::*;
 use central_bank::checks;
 
 use crate::{errors::MemberError, events::MemberCreatedEvent, seeds, state::*};
 
-/// A wallet with a valid L1 attestation creates its member account, with every permission.
+/// A wallet with a valid central bank attestation creates its member account, with every
+/// permission.
 #[derive(Accounts)]
 pub struct CreateMember<'info> {
     #[account(mut)]

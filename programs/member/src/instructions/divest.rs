@@ -15,7 +15,8 @@ pub fn handle_divest(ctx: Context<CommunityMove>, shares: u64) -> Result<()> {
             a.redeem_accounts()?,
             &[&a.auth.member.seeds()],
         )
-        // The member account is no wallet: L6 checked its wallet (see `WithAbsentOptionals`).
+        // The member account is no wallet: the member program checked its wallet (see
+        // `WithAbsentOptionals`).
         .with_absent_optionals(&a.community.community_program.to_account_info()),
         shares,
     )?;

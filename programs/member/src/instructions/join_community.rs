@@ -15,7 +15,8 @@ pub struct JoinCommunity<'info> {
     pub member: Box<Account<'info, Member>>,
     #[account(mut)]
     pub community: Box<Account<'info, community::state::Community>>,
-    /// CHECK: the member account's position, created by L4 (which checks its seeds).
+    /// CHECK: the member account's position, created by the community program (which checks its
+    /// seeds).
     #[account(mut)]
     pub position: UncheckedAccount<'info>,
     pub community_program: Program<'info, CommunityProgram>,
@@ -59,7 +60,8 @@ pub fn handle_join_community(ctx: Context<JoinCommunity>) -> Result<()> {
                 },
                 &[&a.member.seeds()],
             )
-            // The member account is no wallet: L6 checked its wallet (see `WithAbsentOptionals`).
+            // The member account is no wallet: the member program checked its wallet (see
+            // `WithAbsentOptionals`).
             .with_absent_optionals(&a.community_program.to_account_info()),
         )?;
     }

@@ -6,7 +6,7 @@ use community::state::{Community, Position};
 use crate::{errors::MemberError, events::AffiliationEvent, seeds, state::*};
 
 /// The wallet clears its member account's community affiliation. The (empty) position stays
-/// with L4, so the member can come back to this community later.
+/// with the community program, so the member can come back to this community later.
 #[derive(Accounts)]
 pub struct LeaveCommunity<'info> {
     pub wallet: Signer<'info>,

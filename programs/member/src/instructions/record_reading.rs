@@ -12,23 +12,17 @@ use crate::{
     state::*,
 };
 
-// The ten L3 accounts here (oracle, oracle_role, market, meter, epoch, contributor,
-// energy_credit_mint, owner_credits, token_program, system_program) repeat in the community,
-// household and member `record_reading`. They are not one shared struct: Anchor shares accounts
-// only as a nested `#[derive(Accounts)]` field, which the IDL lists as a nested group (a new
-// shape for every client), and each program puts its own accounts between them in its own
-// order, so one struct would also reorder the accounts the node and the web app send.
-// What is shared is the CPI side: `grid_market::submit_reading_accounts!` and
-// `community::record_reading_accounts` build the accounts passed up.
+// Why the grid_market accounts are repeated here, not shared: see
+// `grid_market::reading_accounts`.
 /// A reading of a member's meter enters here and is carried up by CPI: through the member's
-/// household if it has one, else its community, else straight to L3. The member account signs
-/// as reporter; each layer adds the energy to its own totals.
+/// household if it has one, else its community, else straight to grid_market. The member account
+/// signs as reporter; each layer adds the energy to its own totals.
 #[derive(Accounts)]
 pub struct RecordMemberReading<'info> {
-    /// The meter's oracle (L3 checks its role); pays for a first contributor record.
+    /// The meter's oracle (grid_market checks its role); pays for a first contributor record.
     #[account(mut)]
     pub oracle: Signer<'info>,
-    /// CHECK: L3 verifies it (MeterOracle role of `oracle`).
+    /// CHECK: grid_market verifies it (MeterOracle role of `oracle`).
     pub oracle_role: UncheckedAccount<'info>,
     /// The member account that owns the meter.
     #[account(
@@ -38,26 +32,26 @@ pub struct RecordMemberReading<'info> {
     pub member: Box<Account<'info, Member>>,
     /// CHECK: the member wallet's attestation; `Member::authorize` verifies it.
     pub attestation: UncheckedAccount<'info>,
-    /// CHECK: the L1 policy; `Member::authorize` verifies it.
+    /// CHECK: the central bank's policy; `Member::authorize` verifies it.
     pub policy: UncheckedAccount<'info>,
     #[account(mut)]
     pub meter: Box<Account<'info, Meter>>,
-    /// CHECK: the L3 market; L3 checks it.
+    /// CHECK: the grid market; grid_market checks it.
     #[account(mut)]
     pub market: UncheckedAccount<'info>,
-    /// CHECK: the L3 epoch; L3 checks it.
+    /// CHECK: the grid_market epoch; grid_market checks it.
     #[account(mut)]
     pub epoch: UncheckedAccount<'info>,
-    /// CHECK: the member account's contributor record; L3 checks it.
+    /// CHECK: the member account's contributor record; grid_market checks it.
     #[account(mut)]
     pub contributor: UncheckedAccount<'info>,
-    /// CHECK: L3 checks it.
+    /// CHECK: grid_market checks it.
     #[account(mut)]
     pub energy_credit_mint: UncheckedAccount<'info>,
-    /// CHECK: the wallet's credit account; L3 checks it.
+    /// CHECK: the wallet's credit account; grid_market checks it.
     #[account(mut)]
     pub owner_credits: UncheckedAccount<'info>,
-    /// CHECK: L3 pins it.
+    /// CHECK: grid_market pins it.
     pub token_program: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
     pub grid_market_program: Program<'info, GridMarket>,
@@ -68,7 +62,7 @@ pub struct RecordMemberReading<'info> {
     /// CHECK: the community the reading passes through (the household's or the member's).
     #[account(mut)]
     pub community: Option<UncheckedAccount<'info>>,
-    /// CHECK: the position of whoever reports to the community; L4 checks it.
+    /// CHECK: the position of whoever reports to the community; the community program checks it.
     pub position: Option<UncheckedAccount<'info>>,
     pub community_program: Option<Program<'info, CommunityProgram>>,
 }

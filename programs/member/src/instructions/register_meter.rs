@@ -6,10 +6,11 @@ use grid_market::{
 
 use crate::{errors::MemberError, seeds, state::*};
 
-/// The member registers as the owner of a meter it will sell energy from. A holder of the L1
-/// meter-registrar role co-signs (it vouches for the physical meter). L3 creates the meter
-/// owned by the member account, so its revenue is claimed only through L6 (permission and a
-/// valid attestation), and with the wallet as the receiver of its energy credits.
+/// The member registers as the owner of a meter it will sell energy from. A holder of the
+/// central bank's meter-registrar role co-signs (it vouches for the physical meter). grid_market
+/// creates the meter owned by the member account, so its revenue is claimed only through the member
+/// program (permission and a valid attestation), and with the wallet as the receiver of its energy
+/// credits.
 #[derive(Accounts)]
 pub struct RegisterMeter<'info> {
     pub wallet: Signer<'info>,
@@ -17,14 +18,14 @@ pub struct RegisterMeter<'info> {
     pub member: Box<Account<'info, Member>>,
     /// CHECK: the wallet's attestation; `Member::authorize` verifies it.
     pub attestation: UncheckedAccount<'info>,
-    /// CHECK: the L1 policy; `Member::authorize` verifies it.
+    /// CHECK: the central bank's policy; `Member::authorize` verifies it.
     pub policy: UncheckedAccount<'info>,
     /// Pays for the meter account.
     #[account(mut)]
     pub registrar: Signer<'info>,
-    /// CHECK: L3 verifies it (MeterRegistrar role of `registrar`).
+    /// CHECK: grid_market verifies it (MeterRegistrar role of `registrar`).
     pub registrar_role: UncheckedAccount<'info>,
-    /// CHECK: created by L3 at its seeds.
+    /// CHECK: created by grid_market at its seeds.
     #[account(mut)]
     pub meter: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,

@@ -4,13 +4,14 @@ use central_bank::{checks, state::Attestation};
 
 use crate::{errors::MemberError, events::PermissionsEvent, seeds, state::*};
 
-/// The KYC provider that attested the member's wallet sets its permissions, while L1 still
-/// lists it as approved.
+/// The KYC provider that attested the member's wallet sets its permissions, while central_bank
+/// still lists it as approved.
 #[derive(Accounts)]
 pub struct SetPermissions<'info> {
     pub provider: Signer<'info>,
-    /// CHECK: the provider's L1 record, verified by `central_bank::checks::verify_kyc_provider`
-    /// (owner, discriminator, authority, seeds); a provider governance removed has none.
+    /// CHECK: the provider's central_bank record, verified by
+    /// `central_bank::checks::verify_kyc_provider` (owner, discriminator, authority, seeds); a
+    /// provider governance removed has none.
     pub provider_record: UncheckedAccount<'info>,
     #[account(mut, seeds = [seeds::MEMBER, member.wallet.as_ref()], bump = member.bump)]
     pub member: Box<Account<'info, Member>>,

@@ -21,7 +21,7 @@ impl Permission {
         1 << self as u8
     }
 
-    /// The L1 action class whose attestation level the permission requires.
+    /// The central_bank action class whose attestation level the permission requires.
     pub fn class(self) -> ActionClass {
         match self {
             Permission::Invest => ActionClass::Invest,
@@ -31,7 +31,7 @@ impl Permission {
     }
 }
 
-/// A member: one per wallet, and (through L1's identity records) one per person.
+/// A member: one per wallet, and (through central_bank's identity records) one per person.
 /// PDA `[MEMBER, wallet]`.
 #[account]
 #[derive(InitSpace)]
@@ -40,7 +40,7 @@ pub struct Member {
     pub bump: u8,
     /// The attested wallet that signs for the member.
     pub wallet: Pubkey,
-    /// Copied from the wallet's L1 attestation.
+    /// Copied from the wallet's central bank attestation.
     pub identity_hash: [u8; 32],
     /// Bit set: bit 0 invest, bit 1 sell energy, bit 2 claim.
     pub permissions: u8,
@@ -84,7 +84,8 @@ impl Member {
         ]
     }
 
-    /// Every member action: the permission, and a valid L1 attestation at its class's level.
+    /// Every member action: the permission, and a valid central bank attestation at its class's
+    /// level.
     pub fn authorize(
         &self,
         permission: Permission,

@@ -1,4 +1,4 @@
-//! L1 central bank.
+//! The central bank.
 
 mod compliance;
 mod governance;

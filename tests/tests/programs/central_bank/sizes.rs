@@ -1,4 +1,4 @@
-//! The largest L1 transactions fit the 1,232-byte wire limit, and run.
+//! The largest central_bank transactions fit the 1,232-byte wire limit, and run.
 
 use central_bank::state::{Governance, GovernanceAction, MAX_COUNCIL};
 use solana_packet::PACKET_DATA_SIZE;

@@ -133,7 +133,7 @@ async fn grid_revenue_flows_down_to_shareholders() {
     let c: Community = f.account(keys.community()).await;
     assert_eq!(c.rewards_outstanding, 2);
     assert_error(f.send(&[claim(&late)], &[&late.key]).await, E::ZeroAmount);
-    // The community's L3 share was claimed once; a second CPI claim fails in L3.
+    // The community's grid_market share was claimed once; a second CPI claim fails in grid_market.
     assert_error(
         f.send(&[keys.claim_grid_revenue(e)], &[]).await,
         grid_market::errors::GridMarketError::AlreadyClaimed,

@@ -1,4 +1,4 @@
-//! L4 community, and the helpers its tests share.
+//! The community program, and the helpers its tests share.
 
 mod booking;
 mod fund;
@@ -12,7 +12,7 @@ use solana_sdk::{signature::Keypair, signer::Signer};
 use sourceenergy_sdk::community::CommunityKeys;
 use sourceenergy_tests::*;
 
-/// A community (5% fee) whose manager holds the L1 community-registrar role.
+/// A community (5% fee) whose manager holds the central bank's community-registrar role.
 pub async fn community(f: &mut Fixture) -> CommunityKeys {
     managed_community(f).await.0
 }
@@ -51,7 +51,7 @@ pub async fn member(f: &mut Fixture, keys: &CommunityKeys, currency: u64) -> Use
     u
 }
 
-/// An offtaker (L1 role) holding 100 currency.
+/// An offtaker (central bank role) holding 100 currency.
 pub async fn offtaker(f: &mut Fixture) -> User {
     let u = f.user(200 * UNIT).await;
     assert_success(f.mint_currency(&u, 101 * UNIT).await);

@@ -1,4 +1,4 @@
-//! L3 grid market, and the helpers its tests share.
+//! The grid market, and the helpers its tests share.
 
 mod epoch_capacity;
 mod epoch_order;
@@ -51,8 +51,8 @@ pub fn args(owner: Pubkey, kind: OwnerKind, capacity_w: u64, oracle: Pubkey) -> 
     }
 }
 
-/// Registers a meter for `owner` and creates the owner's energy credit account. A member's
-/// meter credits a person's wallet, which L3 requires to be attested: it is, if it was not.
+/// Registers a meter for `owner` and creates the owner's energy credit account. A member's meter
+/// credits a person's wallet, which grid_market requires to be attested: it is, if it was not.
 pub async fn meter(
     f: &mut Fixture,
     g: &Grid,

@@ -98,7 +98,7 @@ async fn every_reading_rejection_has_its_own_error() {
     assert_error(read(f, g, m, owner, e2, 1_000).await, E::NotMonotonic);
     assert_error(read(f, g, m, owner, e2, 999).await, E::NotMonotonic);
 
-    // Only the meter's own oracle, and only while it holds the L1 role.
+    // Only the meter's own oracle, and only while it holds the central bank role.
     let other = f.actor().await;
     f.enact(GovernanceAction::GrantRole {
         role: RoleKind::MeterOracle,
@@ -182,8 +182,8 @@ async fn registration_and_epochs_are_guarded() {
     assert_error(f.send(&[gm::close_epoch(index)], &[]).await, E::EpochClosed);
 }
 
-/// L2 binds its carbon registry to L3's energy credit mint by address alone; here the real L3
-/// mint, with credits from real readings, converts into carbon credits.
+/// marketplace binds its carbon registry to grid_market's energy credit mint by address alone; here
+/// the real grid_market mint, with credits from real readings, converts into carbon credits.
 #[tokio::test]
 async fn layers_agree_on_the_energy_credit_mint() {
     assert_eq!(marketplace::seeds::GRID_MARKET_ID, grid_market::ID);

@@ -607,7 +607,7 @@ async fn account_substitutions_are_rejected() {
     let mut ix = gm::claim(a.0.pubkey(), e, a.1);
     ix.accounts[5].pubkey = p.offtaker.currency;
     assert_error(f.send(&[ix], &[&a.0]).await, AnchorError::ConstraintHasOne);
-    // The sweep goes only to the L1 surplus vault.
+    // The sweep goes only to the central bank's surplus vault.
     let settled: Epoch = f.account(pda::epoch(e)).await;
     let now = f.now().await;
     f.warp(settled.claim_deadline - now).await;

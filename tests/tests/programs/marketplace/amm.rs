@@ -468,7 +468,7 @@ async fn account_substitutions_are_rejected() {
             pda::trader(&maker.holdings.owner),
             AnchorError::ConstraintSeeds as u32,
         ),
-        // Protocol fees to an account other than the L1 surplus vault.
+        // Protocol fees to an account other than the central bank's surplus vault.
         (
             14,
             maker.holdings.currency,
@@ -480,7 +480,7 @@ async fn account_substitutions_are_rejected() {
             t.holdings.currency,
             AnchorError::ConstraintDuplicateMutableAccount as u32,
         ),
-        // Type cosplay: an L1 account where the policy belongs.
+        // Type cosplay: a central_bank account where the policy belongs.
         (2, pda::reserve(), CbE::InvalidPolicyAccount.into()),
         // Owner: the pool slot holding an account of another program.
         (

@@ -211,7 +211,7 @@ async fn offers_of_refused_mints_fail_with_the_same_errors() {
 }
 
 /// Harmless extensions pass, and the currency on the other side of every pool keeps its
-/// freeze authority (the L1 reserve, for sanctions): it is the one exemption.
+/// freeze authority (the central bank's reserve, for sanctions): it is the one exemption.
 #[tokio::test]
 async fn harmless_extensions_and_the_freezable_currency_are_accepted() {
     let f = &mut Fixture::bootstrap().await;
@@ -226,6 +226,6 @@ async fn harmless_extensions_and_the_freezable_currency_are_accepted() {
     assert_eq!(
         currency.base.freeze_authority,
         Some(pda::reserve()).into(),
-        "the currency can be frozen by L1"
+        "the currency can be frozen by central_bank"
     );
 }

@@ -1,4 +1,4 @@
-//! L2 marketplace.
+//! The marketplace.
 
 mod amm;
 mod carbon;

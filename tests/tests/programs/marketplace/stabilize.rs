@@ -228,7 +228,7 @@ async fn above_the_ceiling_the_reserve_sells_what_it_holds() {
 #[tokio::test]
 async fn only_the_marketplace_authority_draws_support_and_only_for_energy() {
     let (f, keys) = &mut energy_pool(1_000_000, 20 * UNIT).await;
-    // A forged signer asks L1 directly for surplus currency.
+    // A forged signer asks central_bank directly for surplus currency.
     let thief = f.actor().await;
     let thief_currency = f.currency_ata(&thief.pubkey()).await;
     let ix = f.bank.support_market(

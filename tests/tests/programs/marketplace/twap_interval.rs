@@ -60,11 +60,11 @@ async fn a_creator_cannot_choose_the_observation_interval() {
     );
 }
 
-/// A squatter swaps every minute (the old minimum interval) for 32 minutes, and sends a burst
-/// of swaps in one transaction, to push the epoch's first observations out of the 16-slot
-/// ring. With the derived interval each interval records at most one observation, so the
-/// creation observation at the epoch start stays, and L3 can still read the pool's averages
-/// over the whole window.
+/// A squatter swaps every minute (the old minimum interval) for 32 minutes, and sends a burst of
+/// swaps in one transaction, to push the epoch's first observations out of the 16-slot ring. With
+/// the derived interval each interval records at most one observation, so the creation observation
+/// at the epoch start stays, and grid_market can still read the pool's averages over the whole
+/// window.
 #[tokio::test]
 async fn a_swap_burst_cannot_flush_the_epoch_observations() {
     let f = &mut Fixture::bootstrap().await;
@@ -103,8 +103,8 @@ async fn a_swap_burst_cannot_flush_the_epoch_observations() {
         .windows(2)
         .all(|w| w[1].timestamp - w[0].timestamp >= interval));
 
-    // L3 reads the pool's averages over the whole window from its running sums: here from the
-    // creation to now, the same as the TWAP from the creation observation.
+    // grid_market reads the pool's averages over the whole window from its running sums: here from
+    // the creation to now, the same as the TWAP from the creation observation.
     let now = f.now().await;
     let window = p
         .window(first.timestamp, now)

@@ -1,5 +1,5 @@
-//! Failing attempts of the security baseline's attack classes on L5 and L6 (and the L4 paths
-//! they use).
+//! Failing attempts of the security baseline's attack classes on household and member (and the
+//! community paths they use).
 
 use anchor_lang::prelude::AccountMeta;
 use sourceenergy_tests::*;
@@ -31,7 +31,7 @@ async fn attack_classes_on_households_and_members_fail() {
         f.send(&[ix], &[&a.user.key]).await,
         AnchorError::AccountOwnedByWrongProgram,
     );
-    // Type cosplay: the community account passed where L4 expects a position.
+    // Type cosplay: the community account passed where the community program expects a position.
     let mut ix = a.keys.claim_rewards(&c);
     let position = c.position(&a.keys.member());
     let at = ix

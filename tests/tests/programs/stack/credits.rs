@@ -1,4 +1,4 @@
-//! L5 transfer_credits: the trustees move the energy credits the trust's own meters earned
+//! household transfer_credits: the trustees move the energy credits the trust's own meters earned
 //! (review finding 6d: credits minted to the trust's PDA could never move).
 
 use ::household::errors::HouseholdError as E;

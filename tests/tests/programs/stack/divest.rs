@@ -1,4 +1,4 @@
-//! L5 divest: trustees take the trust's capital back out of its community and it goes to the
+//! household divest: trustees take the trust's capital back out of its community and it goes to the
 //! members at once (review finding 6b: invested capital could never come back).
 
 use ::household::{errors::HouseholdError as E, state::Household};
@@ -53,7 +53,7 @@ async fn trustees_divest_and_members_receive_it_by_weight() {
     let fund: Community = f.account(c.community()).await;
     assert_eq!(fund.liquid, 100 * UNIT - shares);
 
-    // Members claim it through L6 as any distribution.
+    // Members claim it through the member program as any distribution.
     let before = f.balance(b.user.currency).await;
     assert_success(f.send(&[b.keys.claim_household(&h)], &[&b.user.key]).await);
     assert_eq!(f.balance(b.user.currency).await - before, 16_000_000);

@@ -1,5 +1,5 @@
-//! L6 member: one account per attested wallet, permissions from its KYC provider, and every
-//! member action checked against both.
+//! The member program: one account per attested wallet, permissions from its KYC provider, and
+//! every member action checked against both.
 
 use ::member::{
     errors::MemberError as E,
@@ -108,10 +108,10 @@ async fn member_without_permission_or_with_expired_attestation_is_blocked() {
     );
 }
 
-/// Finding: L6 registered a member's meter with the wallet as L3 owner, so the wallet could
-/// call `grid_market::claim` itself and skip L6's permission and attestation checks: a
-/// revoked wallet kept collecting. The member account owns the meter now; the wallet only
-/// receives its credits, and its revenue waits while the attestation is revoked.
+/// Finding: the member program registered a member's meter with the wallet as grid_market owner, so
+/// the wallet could call `grid_market::claim` itself and skip the member program's permission and
+/// attestation checks: a revoked wallet kept collecting. The member account owns the meter now; the
+/// wallet only receives its credits, and its revenue waits while the attestation is revoked.
 #[tokio::test]
 async fn revoked_wallet_gets_attestation_revoked_and_its_revenue_waits() {
     use crate::{
@@ -150,14 +150,14 @@ async fn revoked_wallet_gets_attestation_revoked_and_its_revenue_waits() {
     let ix = gm::settle_epoch(o.pubkey(), o.currency, e, u64::MAX);
     assert_success(f.send(&[ix], &[&o.key]).await);
 
-    // The wallet has no L3 contributor record to claim from: the member account earns.
+    // The wallet has no grid_market contributor record to claim from: the member account earns.
     let before = f.balance(p.user.currency).await;
     let ix = gm::claim(p.wallet(), e, p.user.currency);
     assert_error(
         f.send(&[ix], &[&p.user.key]).await,
         AnchorError::AccountNotInitialized,
     );
-    // Sanctioned: through L6 the claim fails, and nothing moves.
+    // Sanctioned: through the member program the claim fails, and nothing moves.
     let provider = f.provider.insecure_clone();
     let ix = f.bank.revoke_attestation(provider.pubkey(), p.wallet());
     assert_success(f.send(&[ix], &[&provider]).await);
@@ -177,8 +177,8 @@ async fn revoked_wallet_gets_attestation_revoked_and_its_revenue_waits() {
     assert_eq!(f.balance(p.user.currency).await - before, 100_000);
 }
 
-/// F8 of the second review: the oracle submitting a member's reading straight to L3, past the
-/// member program's checks, still needs the wallet's attestation there. A revoked wallet gets
+/// F8 of the second review: the oracle submitting a member's reading straight to grid_market, past
+/// the member program's checks, still needs the wallet's attestation there. A revoked wallet gets
 /// no credits that way either; attested again, the reading lands.
 #[tokio::test]
 async fn a_revoked_members_meter_earns_no_credits_from_a_reading_sent_straight_to_l3() {
@@ -194,7 +194,8 @@ async fn a_revoked_members_meter_earns_no_credits_from_a_reading_sent_straight_t
 
     next_epoch(f, HOUR / 2).await;
     let e = open_epoch(f).await;
-    // Straight to L3, with the member account's contributor record and the wallet's credits.
+    // Straight to grid_market, with the member account's contributor record and the wallet's
+    // credits.
     let reading = gm::Reading {
         oracle: g.oracle.pubkey(),
         meter_id: id,
@@ -241,7 +242,8 @@ async fn kyc_provider_not_approved_cannot_set_permissions() {
     })
     .await;
 
-    // The removed provider still issued the member's attestation, but L1 no longer lists it.
+    // The removed provider still issued the member's attestation, but central_bank no longer lists
+    // it.
     let ix = p.keys.set_permissions(provider.pubkey(), 0);
     assert_error(
         f.send(&[ix], &[&provider]).await,
@@ -258,8 +260,9 @@ async fn kyc_provider_not_approved_cannot_set_permissions() {
     assert_eq!(m.permissions, Permission::ALL);
 }
 
-/// An attested person whose 10 kW meter is registered through L6 (its member account owns it)
-/// and its wallet's energy credit account: the person, the meter id and that account.
+/// An attested person whose 10 kW meter is registered through the member program (its member
+/// account owns it) and its wallet's energy credit account: the person, the meter id and that
+/// account.
 async fn member_meter(f: &mut Fixture, g: &crate::grid_market::Grid) -> (Person, Pubkey, Pubkey) {
     let p = person(f, UNIT).await;
     let id = Pubkey::new_unique();

@@ -1,4 +1,4 @@
-//! L6 leave_household and leave_community: a member the trustees removed, or whose community
+//! member leave_household and leave_community: a member the trustees removed, or whose community
 //! position is empty, can leave, join elsewhere, and its readings follow (review finding 6a:
 //! a removed member could never record readings again or join another household).
 
@@ -22,7 +22,8 @@ use crate::{
     grid_market::{credits, grid, next_epoch, open_epoch, Grid, HOUR},
 };
 
-/// `p` registers a 10 kW meter through L6 (its member account owns it) in a fresh epoch.
+/// `p` registers a 10 kW meter through the member program (its member account owns it) in a fresh
+/// epoch.
 async fn member_meter(f: &mut Fixture, g: &Grid, p: &Person) -> Pubkey {
     let id = Pubkey::new_unique();
     let ix = p
@@ -107,7 +108,7 @@ async fn removed_member_leaves_its_household_and_reads_through_the_next() {
     let member: Member = f.account(a.keys.member()).await;
     assert_eq!(member.household, Pubkey::default());
 
-    // With no affiliation the reading goes straight to L3; then through the new household.
+    // With no affiliation the reading goes straight to grid_market; then through the new household.
     assert_success(read(f, g, &a, m, Affiliation::default(), 1_800).await);
     assert_eq!(f.balance(credits(&a.wallet())).await, 1_800);
     let ix = h2.set_members(weights(&[(&a, 10_000)]), &signers(&[&t]));

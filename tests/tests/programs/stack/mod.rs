@@ -1,4 +1,4 @@
-//! L5 household and L6 member, and the whole stack: contributions up, distributions down.
+//! The household and member programs, and the whole stack: contributions up, distributions down.
 
 mod attacks;
 mod credits;
@@ -15,7 +15,7 @@ use solana_sdk::{signature::Keypair, signer::Signer};
 use sourceenergy_sdk::{household::HouseholdKeys, member::MemberKeys};
 use sourceenergy_tests::*;
 
-/// An attested wallet holding `currency`, with its L6 member account.
+/// An attested wallet holding `currency`, with its member account.
 pub struct Person {
     pub user: User,
     pub keys: MemberKeys,
@@ -75,8 +75,8 @@ pub fn signers(keys: &[&Keypair]) -> Vec<Pubkey> {
     keys.iter().map(|k| k.pubkey()).collect()
 }
 
-/// L4 and L5 recognise the lower layers by program ID, account type and seed, without
-/// importing them; the constants must match the real programs.
+/// The community and household programs recognise the lower layers by program ID, account type and
+/// seed, without importing them; the constants must match the real programs.
 #[test]
 fn lower_layer_constants_match_the_programs() {
     use anchor_lang::Discriminator;
@@ -106,9 +106,9 @@ fn lower_layer_constants_match_the_programs() {
     assert_eq!(derive(&::household::seeds::MEMBER_PROGRAM_ID), expected);
 }
 
-/// L4 and L5 recognise a member account by its owner, type and the address its stored bump
-/// derives (no bump search): the real record passes; another program's, another type's, another
-/// wallet's, or one storing another bump does not.
+/// The community and household programs recognise a member account by its owner, type and the
+/// address its stored bump derives (no bump search): the real record passes; another program's,
+/// another type's, another wallet's, or one storing another bump does not.
 #[test]
 fn member_accounts_are_recognised_by_their_stored_bump() {
     use anchor_lang::Discriminator;

@@ -49,7 +49,8 @@ const CUMULATIVE: [[u64; 4]; 3] = [
 /// Grid price feeds per epoch (none in the first: it clears at the policy floor).
 const FEEDS: [&[u64]; 3] = [&[], &[100_000, 120_000], &[300_000, 301_000]];
 
-/// The member registers its own 10 kW meter through L6; the L1 meter registrar co-signs.
+/// The member registers its own 10 kW meter through the member program; the central bank's meter
+/// registrar co-signs.
 async fn member_meter(f: &mut Fixture, g: &Grid, p: &Person) -> Pubkey {
     let id = Pubkey::new_unique();
     let ix = p
@@ -79,14 +80,15 @@ async fn read_all(
         owner,
         epoch,
     };
-    // m1: member directly in the community (L6 → L4 → L3 → token).
+    // m1: member directly in the community (member → community → grid_market → token).
     let direct = Affiliation {
         household: None,
         community: Some(*c),
     };
     let ix = mb::record_reading(&reading(meters.m1, people[0].wallet()), &direct, wh[0]);
     assert_success(f.send(&[ix], &[&g.oracle]).await);
-    // m3: member of household 1 — the deepest path, L6 → L5 → L4 → L3 → Token-2022.
+    // m3: member of household 1 — the deepest path, member → household → community → grid_market →
+    // Token-2022.
     let via_h1 = Affiliation {
         household: Some(*h1),
         community: Some(*c),
@@ -101,7 +103,8 @@ async fn read_all(
         5,
         "CPI depth 4 below the top level"
     );
-    // Household 2's own meter (L5 → L4 → L3 → token), and the community's project meter.
+    // Household 2's own meter (household → community → grid_market → token), and the community's
+    // project meter.
     let ix = h2.record_reading(&reading(meters.h2, h2.household()), oracle, Some(c), wh[2]);
     assert_success(f.send(&[ix], &[&g.oracle]).await);
     let ix = c.record_reading(&reading(meters.project, c.community()), wh[3]);
@@ -242,8 +245,9 @@ async fn six_layers_three_epochs_every_balance_and_aggregate() {
     // Σ Wh × price / 1000 per epoch: 9,500 × 50 + 8,500 × 110 + 8,500 × 300.5.
     assert_eq!(paid, 475_000 + 935_000 + 2_554_250);
 
-    // Distributions down. The meter owners claim their L3 revenue: m1 and m3 through L6,
-    // household 2 through L5, the community through L4.
+    // Distributions down. The meter owners claim their grid_market revenue: m1 and m3 through the
+    // member program, household 2 through the household program, the community through the
+    // community program.
     for e in &epochs {
         for m in [&people[0], &people[2]] {
             assert_success(f.send(&[m.keys.claim_revenue(*e)], &[&m.user.key]).await);
@@ -295,7 +299,8 @@ async fn six_layers_three_epochs_every_balance_and_aggregate() {
         [1_000 * UNIT - 1_000, 500 * UNIT, 500 * UNIT, 100 * UNIT]
     );
 
-    // Rewards: members claim through L6 into their wallets; the trusts claim through L5.
+    // Rewards: members claim through the member program into their wallets; the trusts claim
+    // through the household program.
     let reward = |s: u64| accrued(s, rps).unwrap();
     for m in &people[..2] {
         assert_success(f.send(&[m.keys.claim_rewards(&c)], &[&m.user.key]).await);

@@ -59,7 +59,7 @@ export type PolicyParams = {
   amlSingleTradeLimit: bigint;
   /** Minimum attestation level per `ActionClass`, indexed by `class as usize`. */
   minKycLevel: ReadonlyUint8Array;
-  /** L3 epoch length in seconds (fixed in L3 when its market is created). */
+  /** grid_market epoch length in seconds (fixed in grid_market when its market is created). */
   epochLengthSecs: number;
   /** How long after settlement epoch revenue can be claimed before it is swept to the reserve. */
   claimExpirySecs: number;
@@ -101,7 +101,7 @@ export type PolicyParamsArgs = {
   amlSingleTradeLimit: number | bigint;
   /** Minimum attestation level per `ActionClass`, indexed by `class as usize`. */
   minKycLevel: ReadonlyUint8Array;
-  /** L3 epoch length in seconds (fixed in L3 when its market is created). */
+  /** grid_market epoch length in seconds (fixed in grid_market when its market is created). */
   epochLengthSecs: number;
   /** How long after settlement epoch revenue can be claimed before it is swept to the reserve. */
   claimExpirySecs: number;

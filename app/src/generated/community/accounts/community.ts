@@ -74,11 +74,11 @@ export type Community = {
   /** Chosen at creation; the PDA seed. */
   id: Address;
   /**
-   * Registers and funds projects and spends the benefit fund, while it holds the L1 community-
-   * registrar role.
+   * Registers and funds projects and spends the benefit fund, while it holds the central bank's
+   * community-registrar role.
    */
   manager: Address;
-  /** The L1 currency mint. */
+  /** The currency mint. */
   currencyMint: Address;
   /** Holds the fund, the reward pool and the benefit fund (currency). */
   vault: Address;
@@ -108,7 +108,10 @@ export type Community = {
   benefitFund: bigint;
   /** Cumulative revenue received. */
   revenueReceived: bigint;
-  /** Length of a revenue stream: the L1 policy's epoch length when the community was created. */
+  /**
+   * Length of a revenue stream: the central bank policy's epoch length when the community was
+   * created.
+   */
   streamSecs: number;
   /** Release rate of the running stream, currency per second scaled by `REWARD_SCALE`. */
   rewardRate: bigint;
@@ -123,7 +126,7 @@ export type Community = {
   streamUpdated: bigint;
   /** Projects registered. */
   projects: number;
-  /** Revenue booked from closed L3 epochs and not received yet, currency base units. */
+  /** Revenue booked from closed grid_market epochs and not received yet, currency base units. */
   receivable: bigint;
   /** The booked epochs whose revenue has not arrived yet. */
   booked: Array<BookedEpoch>;
@@ -137,11 +140,11 @@ export type CommunityArgs = {
   /** Chosen at creation; the PDA seed. */
   id: Address;
   /**
-   * Registers and funds projects and spends the benefit fund, while it holds the L1 community-
-   * registrar role.
+   * Registers and funds projects and spends the benefit fund, while it holds the central bank's
+   * community-registrar role.
    */
   manager: Address;
-  /** The L1 currency mint. */
+  /** The currency mint. */
   currencyMint: Address;
   /** Holds the fund, the reward pool and the benefit fund (currency). */
   vault: Address;
@@ -171,7 +174,10 @@ export type CommunityArgs = {
   benefitFund: number | bigint;
   /** Cumulative revenue received. */
   revenueReceived: number | bigint;
-  /** Length of a revenue stream: the L1 policy's epoch length when the community was created. */
+  /**
+   * Length of a revenue stream: the central bank policy's epoch length when the community was
+   * created.
+   */
   streamSecs: number;
   /** Release rate of the running stream, currency per second scaled by `REWARD_SCALE`. */
   rewardRate: number | bigint;
@@ -186,7 +192,7 @@ export type CommunityArgs = {
   streamUpdated: number | bigint;
   /** Projects registered. */
   projects: number;
-  /** Revenue booked from closed L3 epochs and not received yet, currency base units. */
+  /** Revenue booked from closed grid_market epochs and not received yet, currency base units. */
   receivable: number | bigint;
   /** The booked epochs whose revenue has not arrived yet. */
   booked: Array<BookedEpochArgs>;

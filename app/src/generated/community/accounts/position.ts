@@ -55,7 +55,7 @@ export type Position = {
   bump: number;
   /** The community. */
   community: Address;
-  /** A wallet, an L5 household trust or an L6 member account. */
+  /** A wallet, a household trust or a member account. */
   owner: Address;
   /** Staked shares; only these earn rewards. */
   shares: bigint;
@@ -76,7 +76,7 @@ export type PositionArgs = {
   bump: number;
   /** The community. */
   community: Address;
-  /** A wallet, an L5 household trust or an L6 member account. */
+  /** A wallet, a household trust or a member account. */
   owner: Address;
   /** Staked shares; only these earn rewards. */
   shares: number | bigint;

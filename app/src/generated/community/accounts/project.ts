@@ -55,7 +55,7 @@ export type Project = {
   community: Address;
   /** Chosen by the manager; the PDA seed. */
   id: Address;
-  /** Its community-owned L3 meter. */
+  /** Its community-owned grid_market meter. */
   meter: Address;
   /** Peak output in W. */
   capacityW: bigint;
@@ -74,7 +74,7 @@ export type ProjectArgs = {
   community: Address;
   /** Chosen by the manager; the PDA seed. */
   id: Address;
-  /** Its community-owned L3 meter. */
+  /** Its community-owned grid_market meter. */
   meter: Address;
   /** Peak output in W. */
   capacityW: number | bigint;

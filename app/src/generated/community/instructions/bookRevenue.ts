@@ -104,9 +104,9 @@ export type BookRevenueAsyncInput<
   TAccountEpoch extends string = string,
 > = {
   community: Address<TAccountCommunity>;
-  /** The community's L3 contributor record: its energy per epoch. */
+  /** The community's grid_market contributor record: its energy per epoch. */
   contributor?: Address<TAccountContributor>;
-  /** The L3 epoch. */
+  /** The grid_market epoch. */
   epoch: Address<TAccountEpoch>;
 };
 
@@ -186,9 +186,9 @@ export type BookRevenueInput<
   TAccountEpoch extends string = string,
 > = {
   community: Address<TAccountCommunity>;
-  /** The community's L3 contributor record: its energy per epoch. */
+  /** The community's grid_market contributor record: its energy per epoch. */
   contributor: Address<TAccountContributor>;
-  /** The L3 epoch. */
+  /** The grid_market epoch. */
   epoch: Address<TAccountEpoch>;
 };
 
@@ -248,9 +248,9 @@ export type ParsedBookRevenueInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     community: TAccountMetas[0];
-    /** The community's L3 contributor record: its energy per epoch. */
+    /** The community's grid_market contributor record: its energy per epoch. */
     contributor: TAccountMetas[1];
-    /** The L3 epoch. */
+    /** The grid_market epoch. */
     epoch: TAccountMetas[2];
   };
   data: BookRevenueInstructionData;

@@ -137,6 +137,7 @@ export type ClaimGridRevenueInput<
   vault: Address<TAccountVault>;
   contributor: Address<TAccountContributor>;
   market: Address<TAccountMarket>;
+  /** event. */
   epoch: Address<TAccountEpoch>;
   currencyMint: Address<TAccountCurrencyMint>;
   revenueVault: Address<TAccountRevenueVault>;
@@ -252,6 +253,7 @@ export type ParsedClaimGridRevenueInstruction<
     vault: TAccountMetas[1];
     contributor: TAccountMetas[2];
     market: TAccountMetas[3];
+    /** event. */
     epoch: TAccountMetas[4];
     currencyMint: TAccountMetas[5];
     revenueVault: TAccountMetas[6];

@@ -152,7 +152,7 @@ export type DepositAsyncInput<
 > = {
   owner: TransactionSigner<TAccountOwner>;
   funder: TransactionSigner<TAccountFunder>;
-  /** A household trust has none: L5 checks the attestation of every member who pays in. */
+  /** A household trust has none: household checks the attestation of every member who pays in. */
   attestation?: Address<TAccountAttestation>;
   policy: Address<TAccountPolicy>;
   community: Address<TAccountCommunity>;
@@ -294,7 +294,7 @@ export type DepositInput<
 > = {
   owner: TransactionSigner<TAccountOwner>;
   funder: TransactionSigner<TAccountFunder>;
-  /** A household trust has none: L5 checks the attestation of every member who pays in. */
+  /** A household trust has none: household checks the attestation of every member who pays in. */
   attestation?: Address<TAccountAttestation>;
   policy: Address<TAccountPolicy>;
   community: Address<TAccountCommunity>;
@@ -416,7 +416,7 @@ export type ParsedDepositInstruction<
   accounts: {
     owner: TAccountMetas[0];
     funder: TAccountMetas[1];
-    /** A household trust has none: L5 checks the attestation of every member who pays in. */
+    /** A household trust has none: household checks the attestation of every member who pays in. */
     attestation?: TAccountMetas[2] | undefined;
     policy: TAccountMetas[3];
     community: TAccountMetas[4];

@@ -187,11 +187,11 @@ export type RecordReadingAsyncInput<
   TAccountSystemProgram extends string = string,
   TAccountGridMarketProgram extends string = string,
 > = {
-  /** The meter's oracle (L3 checks its role); pays for a first contributor record. */
+  /** The meter's oracle (grid_market checks its role); pays for a first contributor record. */
   oracle: TransactionSigner<TAccountOracle>;
   oracleRole: Address<TAccountOracleRole>;
   /**
-   * Who carries the reading up: an L6 member account for its wallet's meter, or an L5
+   * Who carries the reading up: a member account for its wallet's meter, or a household
    * household trust for its own or a member's meter. Unused for the community's own meters.
    */
   reporter: TransactionSigner<TAccountReporter>;
@@ -399,11 +399,11 @@ export type RecordReadingInput<
   TAccountSystemProgram extends string = string,
   TAccountGridMarketProgram extends string = string,
 > = {
-  /** The meter's oracle (L3 checks its role); pays for a first contributor record. */
+  /** The meter's oracle (grid_market checks its role); pays for a first contributor record. */
   oracle: TransactionSigner<TAccountOracle>;
   oracleRole: Address<TAccountOracleRole>;
   /**
-   * Who carries the reading up: an L6 member account for its wallet's meter, or an L5
+   * Who carries the reading up: a member account for its wallet's meter, or a household
    * household trust for its own or a member's meter. Unused for the community's own meters.
    */
   reporter: TransactionSigner<TAccountReporter>;
@@ -585,11 +585,11 @@ export type ParsedRecordReadingInstruction<
 > = {
   programAddress: Address<TProgram>;
   accounts: {
-    /** The meter's oracle (L3 checks its role); pays for a first contributor record. */
+    /** The meter's oracle (grid_market checks its role); pays for a first contributor record. */
     oracle: TAccountMetas[0];
     oracleRole: TAccountMetas[1];
     /**
-     * Who carries the reading up: an L6 member account for its wallet's meter, or an L5
+     * Who carries the reading up: a member account for its wallet's meter, or a household
      * household trust for its own or a member's meter. Unused for the community's own meters.
      */
     reporter: TAccountMetas[2];

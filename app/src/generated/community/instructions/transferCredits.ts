@@ -139,9 +139,9 @@ export type TransferCreditsAsyncInput<
   manager: TransactionSigner<TAccountManager>;
   managerRole: Address<TAccountManagerRole>;
   community: Address<TAccountCommunity>;
-  /** L3's energy credit mint. */
+  /** grid_market's energy credit mint. */
   energyCreditMint?: Address<TAccountEnergyCreditMint>;
-  /** The community's credit account (where L3 mints its credits). */
+  /** The community's credit account (where grid_market mints its credits). */
   credits?: Address<TAccountCredits>;
   destination: Address<TAccountDestination>;
   tokenProgram?: Address<TAccountTokenProgram>;
@@ -289,9 +289,9 @@ export type TransferCreditsInput<
   manager: TransactionSigner<TAccountManager>;
   managerRole: Address<TAccountManagerRole>;
   community: Address<TAccountCommunity>;
-  /** L3's energy credit mint. */
+  /** grid_market's energy credit mint. */
   energyCreditMint: Address<TAccountEnergyCreditMint>;
-  /** The community's credit account (where L3 mints its credits). */
+  /** The community's credit account (where grid_market mints its credits). */
   credits: Address<TAccountCredits>;
   destination: Address<TAccountDestination>;
   tokenProgram?: Address<TAccountTokenProgram>;
@@ -394,9 +394,9 @@ export type ParsedTransferCreditsInstruction<
     manager: TAccountMetas[0];
     managerRole: TAccountMetas[1];
     community: TAccountMetas[2];
-    /** L3's energy credit mint. */
+    /** grid_market's energy credit mint. */
     energyCreditMint: TAccountMetas[3];
-    /** The community's credit account (where L3 mints its credits). */
+    /** The community's credit account (where grid_market mints its credits). */
     credits: TAccountMetas[4];
     destination: TAccountMetas[5];
     tokenProgram: TAccountMetas[6];

@@ -17,18 +17,18 @@ import {
   type FixedSizeEncoder,
 } from "@solana/kit";
 
-/** An L3 epoch's revenue, booked and not received yet. */
+/** A grid_market epoch's revenue, booked and not received yet. */
 export type BookedEpoch = {
   /** Epoch index plus one (0 = free slot). */
   epochPlusOne: bigint;
-  /** What L3 owes the community for it, currency base units. */
+  /** What grid_market owes the community for it, currency base units. */
   amount: bigint;
 };
 
 export type BookedEpochArgs = {
   /** Epoch index plus one (0 = free slot). */
   epochPlusOne: number | bigint;
-  /** What L3 owes the community for it, currency base units. */
+  /** What grid_market owes the community for it, currency base units. */
   amount: number | bigint;
 };
 

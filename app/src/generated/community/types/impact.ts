@@ -23,9 +23,9 @@ import {
 export type Impact = {
   /** Energy carried up, Wh. */
   energyWh: bigint;
-  /** At the L1 policy's emission factor when each reading arrived. */
+  /** At the central bank policy's emission factor when each reading arrived. */
   co2AvoidedG: bigint;
-  /** Positions held by members (wallets or L6 member accounts) and by household trusts. */
+  /** Positions held by members (wallets or member accounts) and by household trusts. */
   members: number;
   /** Positions held by household trusts. */
   households: number;
@@ -34,9 +34,9 @@ export type Impact = {
 export type ImpactArgs = {
   /** Energy carried up, Wh. */
   energyWh: number | bigint;
-  /** At the L1 policy's emission factor when each reading arrived. */
+  /** At the central bank policy's emission factor when each reading arrived. */
   co2AvoidedG: number | bigint;
-  /** Positions held by members (wallets or L6 member accounts) and by household trusts. */
+  /** Positions held by members (wallets or member accounts) and by household trusts. */
   members: number;
   /** Positions held by household trusts. */
   households: number;

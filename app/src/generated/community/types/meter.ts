@@ -41,13 +41,13 @@ export type Meter = {
   /** Earns the meter's revenue: its contributor record, and the only signer of its claims. */
   owner: Address;
   /**
-   * Whose energy credit account receives the credits: the owner itself, or the wallet
-   * behind an L6 member account (so claims go through L6's checks, credits to the wallet).
+   * Whose energy credit account receives the credits: the owner itself, or the wallet behind a
+   * member account (so claims go through the member program's checks, credits to the wallet).
    */
   creditsTo: Address;
   /** Peak output in watts; bounds every reading. */
   capacityW: bigint;
-  /** The only key whose readings count (it must also hold the L1 meter-oracle role). */
+  /** The only key whose readings count (it must also hold the central bank's meter-oracle role). */
   oracle: Address;
   /** The meter registrar that registered it. */
   registrar: Address;
@@ -69,13 +69,13 @@ export type MeterArgs = {
   /** Earns the meter's revenue: its contributor record, and the only signer of its claims. */
   owner: Address;
   /**
-   * Whose energy credit account receives the credits: the owner itself, or the wallet
-   * behind an L6 member account (so claims go through L6's checks, credits to the wallet).
+   * Whose energy credit account receives the credits: the owner itself, or the wallet behind a
+   * member account (so claims go through the member program's checks, credits to the wallet).
    */
   creditsTo: Address;
   /** Peak output in watts; bounds every reading. */
   capacityW: number | bigint;
-  /** The only key whose readings count (it must also hold the L1 meter-oracle role). */
+  /** The only key whose readings count (it must also hold the central bank's meter-oracle role). */
   oracle: Address;
   /** The meter registrar that registered it. */
   registrar: Address;

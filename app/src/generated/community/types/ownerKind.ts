@@ -16,7 +16,7 @@ import {
 } from "@solana/kit";
 
 /**
- * Which layer owns a meter; the owner key is a member (its L6 member account, or a wallet
+ * Which layer owns a meter; the owner key is a member (its member account, or a wallet
  * registered directly by a registrar), a household trust or a community.
  */
 export enum OwnerKind {

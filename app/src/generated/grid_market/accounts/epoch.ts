@@ -116,7 +116,7 @@ export type Epoch = {
   revenue: bigint;
   /** Revenue claimed so far, currency base units. */
   claimed: bigint;
-  /** Unclaimed revenue sent to the L1 reserve, currency base units. */
+  /** Unclaimed revenue sent to the central bank's reserve, currency base units. */
   swept: bigint;
   /** UNIX time of settlement (0 = not yet). */
   settledAt: bigint;
@@ -174,7 +174,7 @@ export type EpochArgs = {
   revenue: number | bigint;
   /** Revenue claimed so far, currency base units. */
   claimed: number | bigint;
-  /** Unclaimed revenue sent to the L1 reserve, currency base units. */
+  /** Unclaimed revenue sent to the central bank's reserve, currency base units. */
   swept: number | bigint;
   /** UNIX time of settlement (0 = not yet). */
   settledAt: number | bigint;

@@ -57,13 +57,13 @@ export type Market = {
   bump: number;
   /** Energy credits, Token-2022, 3 decimals (1 base unit = 1 Wh). */
   energyCreditMint: Address;
-  /** The L1 currency mint revenue is paid in. */
+  /** The currency mint revenue is paid in. */
   currencyMint: Address;
   /** Holds settled revenue until it is claimed or swept. */
   revenueVault: Address;
   /** Start of epoch 0. */
   genesis: bigint;
-  /** Fixed at initialisation from L1 policy, so epoch boundaries never move. */
+  /** Fixed at initialisation from the central bank's policy, so epoch boundaries never move. */
   epochLengthSecs: number;
   /** Energy credits minted so far: one per verified Wh. */
   creditedWh: bigint;
@@ -74,13 +74,13 @@ export type MarketArgs = {
   bump: number;
   /** Energy credits, Token-2022, 3 decimals (1 base unit = 1 Wh). */
   energyCreditMint: Address;
-  /** The L1 currency mint revenue is paid in. */
+  /** The currency mint revenue is paid in. */
   currencyMint: Address;
   /** Holds settled revenue until it is claimed or swept. */
   revenueVault: Address;
   /** Start of epoch 0. */
   genesis: number | bigint;
-  /** Fixed at initialisation from L1 policy, so epoch boundaries never move. */
+  /** Fixed at initialisation from the central bank's policy, so epoch boundaries never move. */
   epochLengthSecs: number;
   /** Energy credits minted so far: one per verified Wh. */
   creditedWh: number | bigint;

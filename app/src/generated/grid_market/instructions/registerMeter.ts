@@ -97,12 +97,12 @@ export type RegisterMeterInstructionData = {
   owner: Address;
   /**
    * Authority of the energy credit account that receives the credits (usually `owner`;
-   * L6 names the member's wallet while its member account owns the meter).
+   * the member program names the member's wallet while its member account owns the meter).
    */
   creditsTo: Address;
   /** Peak output in W. */
   capacityW: bigint;
-  /** The only key whose readings count; it must hold the L1 meter-oracle role. */
+  /** The only key whose readings count; it must hold the central bank's meter-oracle role. */
   oracle: Address;
 };
 
@@ -115,12 +115,12 @@ export type RegisterMeterInstructionDataArgs = {
   owner: Address;
   /**
    * Authority of the energy credit account that receives the credits (usually `owner`;
-   * L6 names the member's wallet while its member account owns the meter).
+   * the member program names the member's wallet while its member account owns the meter).
    */
   creditsTo: Address;
   /** Peak output in W. */
   capacityW: number | bigint;
-  /** The only key whose readings count; it must hold the L1 meter-oracle role. */
+  /** The only key whose readings count; it must hold the central bank's meter-oracle role. */
   oracle: Address;
 };
 

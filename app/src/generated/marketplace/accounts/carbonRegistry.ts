@@ -55,7 +55,7 @@ export type CarbonRegistry = {
   bump: number;
   /** Carbon credits (6 decimals; 1 base unit = 1 g CO2 avoided). */
   carbonMint: Address;
-  /** L3's energy credit mint (1 base unit = 1 Wh), burned on conversion. */
+  /** grid_market's energy credit mint (1 base unit = 1 Wh), burned on conversion. */
   energyCreditMint: Address;
   /** Energy credits burned for carbon credits, Wh. */
   convertedWh: bigint;
@@ -72,7 +72,7 @@ export type CarbonRegistryArgs = {
   bump: number;
   /** Carbon credits (6 decimals; 1 base unit = 1 g CO2 avoided). */
   carbonMint: Address;
-  /** L3's energy credit mint (1 base unit = 1 Wh), burned on conversion. */
+  /** grid_market's energy credit mint (1 base unit = 1 Wh), burned on conversion. */
   energyCreditMint: Address;
   /** Energy credits burned for carbon credits, Wh. */
   convertedWh: number | bigint;

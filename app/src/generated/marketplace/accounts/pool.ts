@@ -69,7 +69,7 @@ export type Pool = {
   bump: number;
   /** The listed asset; the PDA seed. */
   assetMint: Address;
-  /** The L1 currency mint. */
+  /** The currency mint. */
   currencyMint: Address;
   /** Token program of the asset mint. */
   assetTokenProgram: Address;
@@ -79,7 +79,7 @@ export type Pool = {
   currencyVault: Address;
   /** LP token mint. */
   lpMint: Address;
-  /** The L1 reserve surplus vault that receives protocol fees. */
+  /** The central bank reserve surplus vault that receives protocol fees. */
   surplusVault: Address;
   /** Fee kept in the pool for liquidity providers, bps of the input. */
   lpFeeBps: number;
@@ -89,7 +89,7 @@ export type Pool = {
   currencyReserve: bigint;
   /** LP supply including the `MINIMUM_LIQUIDITY` locked at creation (never minted). */
   lpSupply: bigint;
-  /** Cumulative protocol fees sent to the L1 reserve. */
+  /** Cumulative protocol fees sent to the central bank's reserve. */
   protocolFees: bigint;
   /** Sum of spot price (currency per asset unit, x 2^32) x seconds since creation. */
   priceCumulative: bigint;
@@ -114,7 +114,7 @@ export type PoolArgs = {
   bump: number;
   /** The listed asset; the PDA seed. */
   assetMint: Address;
-  /** The L1 currency mint. */
+  /** The currency mint. */
   currencyMint: Address;
   /** Token program of the asset mint. */
   assetTokenProgram: Address;
@@ -124,7 +124,7 @@ export type PoolArgs = {
   currencyVault: Address;
   /** LP token mint. */
   lpMint: Address;
-  /** The L1 reserve surplus vault that receives protocol fees. */
+  /** The central bank reserve surplus vault that receives protocol fees. */
   surplusVault: Address;
   /** Fee kept in the pool for liquidity providers, bps of the input. */
   lpFeeBps: number;
@@ -134,7 +134,7 @@ export type PoolArgs = {
   currencyReserve: number | bigint;
   /** LP supply including the `MINIMUM_LIQUIDITY` locked at creation (never minted). */
   lpSupply: number | bigint;
-  /** Cumulative protocol fees sent to the L1 reserve. */
+  /** Cumulative protocol fees sent to the central bank's reserve. */
   protocolFees: number | bigint;
   /** Sum of spot price (currency per asset unit, x 2^32) x seconds since creation. */
   priceCumulative: number | bigint;
