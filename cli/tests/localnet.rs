@@ -61,7 +61,7 @@ fn localnet_economy_serves_status_and_stops_on_ctrl_c() {
     let text = String::from_utf8_lossy(&status.stdout);
     assert!(status.status.success(), "{text}");
     assert!(text.contains("current epoch"), "{text}");
-    assert!(text.contains("L6 members: 16"), "{text}");
+    assert!(text.contains("members: 16"), "{text}");
 
     // Ctrl-C: a clean exit, and the port is free again.
     // SAFETY: signals our own child.
