@@ -308,7 +308,7 @@ mod tests {
     /// simulation gives it and no consumption behind it (the most it can export): grid_market
     /// accepts every reading, for the shortest epochs the simulation runs, hourly and daily.
     #[test]
-    fn a_year_of_honest_readings_stays_within_the_l3_bounds() {
+    fn a_year_of_honest_readings_stays_within_the_grid_market_bounds() {
         let y = year();
         let largest = [
             ROOFTOP_KWP.1 * 1_000,

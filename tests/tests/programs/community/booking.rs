@@ -8,7 +8,6 @@ use grid_market::state::OwnerKind;
 use sourceenergy_sdk::{community::CommunityKeys, grid_market as gm};
 use sourceenergy_tests::*;
 
-use super::{community, member, offtaker};
 use crate::grid_market::{grid, meter, next_epoch, open_epoch, read, Grid, HOUR};
 
 /// 3,800 Wh a project epoch at the 50,000 floor (no feeds): 190,000 of revenue each, 9,500 of
@@ -26,12 +25,12 @@ async fn staked_community(
     g: &Grid,
     stake: u64,
 ) -> (CommunityKeys, User, Pubkey, User) {
-    let keys = community(f).await;
-    let holder = member(f, &keys, stake).await;
+    let keys = f.community().await;
+    let holder = f.community_member(&keys, stake).await;
     let ix = keys.deposit(holder.pubkey(), holder.currency, stake);
     assert_success(f.send(&[ix], &[&holder.key]).await);
     let m = meter(f, g, keys.community(), OwnerKind::Community, 10_000).await;
-    let offtaker = offtaker(f).await;
+    let offtaker = f.offtaker().await;
     (keys, holder, m, offtaker)
 }
 
@@ -78,7 +77,7 @@ async fn a_deposit_before_batched_settlements_earns_only_for_its_time_in_the_str
     // Half an hour after the last booking a depositor brings as much as the holder; then the
     // offtaker pays all four epochs at once and the community takes the cash in.
     f.warp(HOUR / 2).await;
-    let depositor = member(f, &keys, 1_000 * UNIT).await;
+    let depositor = f.community_member(&keys, 1_000 * UNIT).await;
     let ix = keys.deposit(depositor.pubkey(), depositor.currency, 1_000 * UNIT);
     assert_success(f.send(&[ix], &[&depositor.key]).await);
     for &e in &epochs {

@@ -8,7 +8,6 @@ use grid_market::state::{Epoch, OwnerKind};
 use sourceenergy_sdk::{community::CommunityKeys, grid_market as gm, pda};
 use sourceenergy_tests::*;
 
-use super::{community, member, offtaker};
 use crate::grid_market::{grid, meter, next_epoch, open_epoch, read, Grid, HOUR};
 
 async fn deposit(f: &mut Fixture, keys: &CommunityKeys, u: &User, amount: u64) -> TxResult {
@@ -22,7 +21,7 @@ async fn deposit(f: &mut Fixture, keys: &CommunityKeys, u: &User, amount: u64) -
 async fn settled_project_epoch(f: &mut Fixture, g: &Grid, keys: &CommunityKeys) -> u64 {
     let owner = keys.community();
     let m = meter(f, g, owner, OwnerKind::Community, 10_000).await;
-    let offtaker = offtaker(f).await;
+    let offtaker = f.offtaker().await;
     next_epoch(f, HOUR / 2).await;
     let e = open_epoch(f).await;
     assert_success(read(f, g, m, owner, e, 4_000).await);
@@ -36,10 +35,10 @@ async fn settled_project_epoch(f: &mut Fixture, g: &Grid, keys: &CommunityKeys) 
 #[tokio::test]
 async fn shares_are_fair_and_the_first_deposit_locks_some() {
     let f = &mut Fixture::bootstrap().await;
-    let keys = community(f).await;
+    let keys = f.community().await;
     let (a, b) = (
-        member(f, &keys, 2_000 * UNIT).await,
-        member(f, &keys, 1_000 * UNIT).await,
+        f.community_member(&keys, 2_000 * UNIT).await,
+        f.community_member(&keys, 1_000 * UNIT).await,
     );
     assert_error(deposit(f, &keys, &a, 1_000).await, E::FirstDepositTooSmall);
     assert_success(deposit(f, &keys, &a, 1_000 * UNIT).await);
@@ -89,10 +88,10 @@ async fn shares_are_fair_and_the_first_deposit_locks_some() {
 #[tokio::test]
 async fn grid_revenue_flows_down_to_shareholders() {
     let (f, g) = &mut grid().await;
-    let keys = community(f).await;
+    let keys = f.community().await;
     let (a, b) = (
-        member(f, &keys, 1_000 * UNIT).await,
-        member(f, &keys, 500 * UNIT).await,
+        f.community_member(&keys, 1_000 * UNIT).await,
+        f.community_member(&keys, 500 * UNIT).await,
     );
     assert_success(deposit(f, &keys, &a, 1_000 * UNIT).await);
     assert_success(deposit(f, &keys, &b, 500 * UNIT).await);
@@ -120,7 +119,7 @@ async fn grid_revenue_flows_down_to_shareholders() {
     assert_eq!(f.balance(a.currency).await - before, 63_333);
 
     // A late depositor joins half way and earns only for the half hour it is staked.
-    let late = member(f, &keys, 100 * UNIT).await;
+    let late = f.community_member(&keys, 100 * UNIT).await;
     assert_success(deposit(f, &keys, &late, 100 * UNIT).await);
     f.warp(HOUR).await;
     // Second half: 95,000 over 1,599,999,000 staked shares.
@@ -145,10 +144,10 @@ async fn grid_revenue_flows_down_to_shareholders() {
 #[tokio::test]
 async fn just_in_time_deposit_claims_zero_amount() {
     let (f, g) = &mut grid().await;
-    let keys = community(f).await;
+    let keys = f.community().await;
     let (holder, jit) = (
-        member(f, &keys, 1_000 * UNIT).await,
-        member(f, &keys, 9_000 * UNIT).await,
+        f.community_member(&keys, 1_000 * UNIT).await,
+        f.community_member(&keys, 9_000 * UNIT).await,
     );
     assert_success(deposit(f, &keys, &holder, 1_000 * UNIT).await);
     let e = settled_project_epoch(f, g, &keys).await;
@@ -186,10 +185,10 @@ async fn just_in_time_deposit_claims_zero_amount() {
 #[tokio::test]
 async fn first_depositor_inflation_attack_does_not_pay() {
     let f = &mut Fixture::bootstrap().await;
-    let keys = community(f).await;
+    let keys = f.community().await;
     let (attacker, victim) = (
-        member(f, &keys, 1_000 * UNIT).await,
-        member(f, &keys, 100 * UNIT).await,
+        f.community_member(&keys, 1_000 * UNIT).await,
+        f.community_member(&keys, 100 * UNIT).await,
     );
     // The attacker opens the fund with the smallest deposit (1 share beyond the locked 1,000)
     // and "donates" 999 currency to the vault to inflate the price of a share.
@@ -224,8 +223,8 @@ async fn first_depositor_inflation_attack_does_not_pay() {
 #[tokio::test]
 async fn a_wallet_deposit_without_an_attestation_account_is_refused() {
     let f = &mut Fixture::bootstrap().await;
-    let keys = community(f).await;
-    let a = member(f, &keys, 10 * UNIT).await;
+    let keys = f.community().await;
+    let a = f.community_member(&keys, 10 * UNIT).await;
     let before = f.balance(a.currency).await;
     let mut ix = keys.deposit(a.pubkey(), a.currency, 5 * UNIT);
     // The optional attestation, absent: encoded as the program's own address.
@@ -237,7 +236,7 @@ async fn a_wallet_deposit_without_an_attestation_account_is_refused() {
 #[tokio::test]
 async fn pre_funding_a_position_address_does_not_keep_its_owner_out() {
     let f = &mut Fixture::bootstrap().await;
-    let keys = community(f).await;
+    let keys = f.community().await;
     let owner = f.user(10 * UNIT).await;
     let gift = anchor_lang::solana_program::system_instruction::transfer(
         &f.payer(),

@@ -10,17 +10,15 @@ use community::{
 use solana_sdk::signer::Signer;
 use sourceenergy_tests::*;
 
-use super::{community, member};
-
 /// A revoked wallet's 500 currency stay in the fund: it can neither withdraw nor claim nor
 /// tokenize, into its own account or any other. Re-attested, it withdraws into its own.
 #[tokio::test]
 async fn a_revoked_wallet_cannot_take_its_position_out_until_attested_again() {
     let f = &mut Fixture::bootstrap().await;
-    let keys = community(f).await;
+    let keys = f.community().await;
     let (holder, other) = (
-        member(f, &keys, 500 * UNIT).await,
-        member(f, &keys, 100 * UNIT).await,
+        f.community_member(&keys, 500 * UNIT).await,
+        f.community_member(&keys, 100 * UNIT).await,
     );
     let ix = keys.deposit(holder.pubkey(), holder.currency, 500 * UNIT);
     assert_success(f.send(&[ix], &[&holder.key]).await);
@@ -78,8 +76,8 @@ async fn a_revoked_wallet_cannot_take_its_position_out_until_attested_again() {
 #[tokio::test]
 async fn a_never_attested_wallet_cannot_stake_share_tokens_it_received() {
     let f = &mut Fixture::bootstrap().await;
-    let keys = community(f).await;
-    let holder = member(f, &keys, 200 * UNIT).await;
+    let keys = f.community().await;
+    let holder = f.community_member(&keys, 200 * UNIT).await;
     let ix = keys.deposit(holder.pubkey(), holder.currency, 200 * UNIT);
     assert_success(f.send(&[ix], &[&holder.key]).await);
     let tokens = f.ata(&holder.pubkey(), &keys.share_mint(), TOKEN).await;

@@ -11,7 +11,6 @@ use solana_sdk::{signature::Keypair, signer::Signer};
 use sourceenergy_sdk::{community::CommunityKeys, grid_market as gm, pda};
 use sourceenergy_tests::*;
 
-use super::{managed_community, offtaker};
 use crate::grid_market::{credits, grid, meter, next_epoch, open_epoch, HOUR};
 
 /// A community with no depositors whose project meter produced 4 kWh, sold at the 50,000
@@ -20,7 +19,7 @@ use crate::grid_market::{credits, grid, meter, next_epoch, open_epoch, HOUR};
 async fn earning_community() -> (Fixture, CommunityKeys, Keypair) {
     let (mut fixture, g) = grid().await;
     let f = &mut fixture;
-    let (c, manager) = managed_community(f).await;
+    let (c, manager) = f.managed_community().await;
     let project = meter(f, &g, c.community(), OwnerKind::Community, 10_000).await;
     next_epoch(f, HOUR / 2).await;
     let e = open_epoch(f).await;
@@ -34,7 +33,7 @@ async fn earning_community() -> (Fixture, CommunityKeys, Keypair) {
     assert_success(f.send(&[ix], &[&g.oracle]).await);
     next_epoch(f, 1).await;
     assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
-    let o = offtaker(f).await;
+    let o = f.offtaker().await;
     let ix = gm::settle_epoch(o.pubkey(), o.currency, e, u64::MAX);
     assert_success(f.send(&[ix], &[&o.key]).await);
     assert_success(f.send(&[c.claim_grid_revenue(e)], &[]).await);

@@ -10,7 +10,6 @@ use solana_sdk::signer::Signer;
 use sourceenergy_sdk::{community::CommunityKeys, grid_market as gm, pda};
 use sourceenergy_tests::*;
 
-use super::{managed_community, member};
 use crate::grid_market::{grid, meter, next_epoch, open_epoch, HOUR};
 
 async fn deposit(f: &mut Fixture, keys: &CommunityKeys, u: &User, amount: u64) {
@@ -21,8 +20,8 @@ async fn deposit(f: &mut Fixture, keys: &CommunityKeys, u: &User, amount: u64) {
 #[tokio::test]
 async fn projects_are_funded_from_liquid_currency_within_budget() {
     let (f, g) = &mut grid().await;
-    let (keys, manager) = managed_community(f).await;
-    let a = member(f, &keys, 1_000 * UNIT).await;
+    let (keys, manager) = f.managed_community().await;
+    let a = f.community_member(&keys, 1_000 * UNIT).await;
     deposit(f, &keys, &a, 1_000 * UNIT).await;
     let builder = f.actor().await;
     let payee = f.currency_ata(&builder.pubkey()).await;
@@ -106,9 +105,9 @@ async fn projects_are_funded_from_liquid_currency_within_budget() {
 #[tokio::test]
 async fn a_meter_not_affiliated_with_the_community_is_rejected() {
     let (f, g) = &mut grid().await;
-    let (keys, _) = managed_community(f).await;
+    let (keys, _) = f.managed_community().await;
     // `a` holds a position, but a plain wallet is not a lower layer that vouches for a meter.
-    let a = member(f, &keys, 10 * UNIT).await;
+    let a = f.community_member(&keys, 10 * UNIT).await;
     let m = meter(f, g, a.pubkey(), OwnerKind::Member, 10_000).await;
     next_epoch(f, HOUR / 2).await;
     let e = open_epoch(f).await;
@@ -136,10 +135,10 @@ async fn a_meter_not_affiliated_with_the_community_is_rejected() {
 #[tokio::test]
 async fn tokenized_shares_earn_nothing_until_staked_back() {
     let (f, g) = &mut grid().await;
-    let (keys, _) = managed_community(f).await;
+    let (keys, _) = f.managed_community().await;
     let (a, b) = (
-        member(f, &keys, 1_000 * UNIT).await,
-        member(f, &keys, 1_000 * UNIT).await,
+        f.community_member(&keys, 1_000 * UNIT).await,
+        f.community_member(&keys, 1_000 * UNIT).await,
     );
     deposit(f, &keys, &a, 1_000 * UNIT).await;
     deposit(f, &keys, &b, 1_000 * UNIT).await;
@@ -181,7 +180,7 @@ async fn tokenized_shares_earn_nothing_until_staked_back() {
     );
     next_epoch(f, 1).await;
     assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
-    let offtaker = super::offtaker(f).await;
+    let offtaker = f.offtaker().await;
     let ix = gm::settle_epoch(offtaker.pubkey(), offtaker.currency, e, u64::MAX);
     assert_success(f.send(&[ix], &[&offtaker.key]).await);
     assert_success(f.send(&[keys.claim_grid_revenue(e)], &[]).await);
@@ -216,10 +215,10 @@ async fn tokenized_shares_earn_nothing_until_staked_back() {
 #[tokio::test]
 async fn burning_a_share_token_blocks_no_one() {
     let f = &mut Fixture::bootstrap().await;
-    let (keys, _) = managed_community(f).await;
+    let (keys, _) = f.managed_community().await;
     let (a, b) = (
-        member(f, &keys, 1_000 * UNIT).await,
-        member(f, &keys, 1_000 * UNIT).await,
+        f.community_member(&keys, 1_000 * UNIT).await,
+        f.community_member(&keys, 1_000 * UNIT).await,
     );
     deposit(f, &keys, &a, 1_000 * UNIT).await;
     deposit(f, &keys, &b, 1_000 * UNIT).await;

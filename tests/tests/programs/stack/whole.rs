@@ -18,11 +18,8 @@ use sourceenergy_sdk::{
 };
 use sourceenergy_tests::*;
 
-use super::*;
-use crate::{
-    community::{managed_community, offtaker},
-    grid_market::{grid, meter, next_epoch, open_epoch, Grid, HOUR},
-};
+use crate::grid_market::{grid, meter, next_epoch, open_epoch, Grid, HOUR};
+use crate::people::*;
 
 /// Highest CPI stack height in a transaction's log ("invoke [n]"; 1 is the top level).
 fn max_invoke_height(logs: &[String]) -> usize {
@@ -114,8 +111,8 @@ async fn read_all(
 #[tokio::test]
 async fn six_layers_three_epochs_every_balance_and_aggregate() {
     let (f, g) = &mut grid().await;
-    let (c, manager) = managed_community(f).await;
-    let offtaker = offtaker(f).await;
+    let (c, manager) = f.managed_community().await;
+    let offtaker = f.offtaker().await;
     let feeders = [f.actor().await, f.actor().await];
     for feeder in &feeders {
         f.enact(central_bank::state::GovernanceAction::GrantRole {
@@ -321,7 +318,7 @@ async fn six_layers_three_epochs_every_balance_and_aggregate() {
     // Household 2: its own meter's revenue plus its rewards, all to m5.
     // Finding: the crank could name another community, one with no shares, so the
     // reinvestment was skipped. Only the trust's own community is accepted.
-    let empty = crate::community::community(f).await;
+    let empty = f.community().await;
     let before: Household = f.account(h1.household()).await;
     assert_error(
         f.send(&[h1.distribute(Some(&empty))], &[]).await,

@@ -5,13 +5,12 @@ use ::household::{errors::HouseholdError as E, state::Household};
 use community::state::{Community, Position};
 use sourceenergy_tests::*;
 
-use super::*;
-use crate::community::community;
+use crate::people::*;
 
 #[tokio::test]
 async fn trustees_divest_and_members_receive_it_by_weight() {
     let f = &mut Fixture::bootstrap().await;
-    let c = community(f).await;
+    let c = f.community().await;
     let (t1, t2) = (f.actor().await, f.actor().await);
     let h = trust(f, &[&t1, &t2], 2, 0).await;
     let (a, b) = (person(f, 100 * UNIT).await, person(f, UNIT).await);
@@ -66,7 +65,7 @@ async fn trustees_divest_and_members_receive_it_by_weight() {
 #[tokio::test]
 async fn divest_fails_threshold_not_met_and_not_trustee() {
     let f = &mut Fixture::bootstrap().await;
-    let c = community(f).await;
+    let c = f.community().await;
     let (t1, t2, outsider) = (f.actor().await, f.actor().await, f.actor().await);
     let h = trust(f, &[&t1, &t2], 2, 0).await;
     let a = person(f, 10 * UNIT).await;

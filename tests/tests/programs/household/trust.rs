@@ -7,7 +7,7 @@ use ::household::{
 use solana_sdk::signer::Signer;
 use sourceenergy_tests::*;
 
-use super::*;
+use crate::people::*;
 
 #[tokio::test]
 async fn trustees_need_their_threshold_and_weights_must_sum_to_10000() {
@@ -137,15 +137,12 @@ async fn members_pay_in_only_through_their_own_member_account() {
 
 #[tokio::test]
 async fn distributions_stay_owed_until_claimed_and_block_removing_the_member() {
-    use crate::{
-        community::{managed_community, offtaker},
-        grid_market::{grid, meter, next_epoch, open_epoch, HOUR},
-    };
+    use crate::grid_market::{grid, meter, next_epoch, open_epoch, HOUR};
     use grid_market::state::OwnerKind;
     use sourceenergy_sdk::grid_market as gm;
 
     let (f, g) = &mut grid().await;
-    let (c, _) = managed_community(f).await;
+    let (c, _) = f.managed_community().await;
     let t = f.actor().await;
     let h = trust(f, &[&t], 1, 0).await;
     let (a, b) = (person(f, 200 * UNIT).await, person(f, UNIT).await);
@@ -199,7 +196,7 @@ async fn distributions_stay_owed_until_claimed_and_block_removing_the_member() {
     assert_success(f.send(&[ix], &[&g.oracle]).await);
     next_epoch(f, 1).await;
     assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
-    let o = offtaker(f).await;
+    let o = f.offtaker().await;
     let ix = gm::settle_epoch(o.pubkey(), o.currency, e, u64::MAX);
     assert_success(f.send(&[ix], &[&o.key]).await);
     assert_success(f.send(&[c.claim_grid_revenue(e)], &[]).await);
@@ -235,10 +232,7 @@ async fn distributions_stay_owed_until_claimed_and_block_removing_the_member() {
 /// attested again; only then can it leave the list.
 #[tokio::test]
 async fn a_revoked_member_weighted_to_zero_gets_nothing_more_and_keeps_what_it_is_owed() {
-    use crate::{
-        community::offtaker,
-        grid_market::{grid, meter},
-    };
+    use crate::grid_market::{grid, meter};
     use grid_market::state::OwnerKind;
 
     let (f, g) = &mut grid().await;
@@ -251,7 +245,7 @@ async fn a_revoked_member_weighted_to_zero_gets_nothing_more_and_keeps_what_it_i
         assert_success(f.send(&[p.keys.join_household(&h)], &[&p.user.key]).await);
     }
     let own = meter(f, g, h.household(), OwnerKind::Household, 10_000).await;
-    let o = offtaker(f).await;
+    let o = f.offtaker().await;
     earn(f, g, &h, own, &o, 4_000).await;
     let state: Household = f.account(h.household()).await;
     assert_eq!(

@@ -4,13 +4,12 @@
 use anchor_lang::prelude::AccountMeta;
 use sourceenergy_tests::*;
 
-use super::*;
-use crate::community::community;
+use crate::people::*;
 
 #[tokio::test]
 async fn attack_classes_on_households_and_members_fail() {
     let f = &mut Fixture::bootstrap().await;
-    let c = community(f).await;
+    let c = f.community().await;
     let t = f.actor().await;
     let h = trust(f, &[&t], 1, 0).await;
     let (a, b) = (person(f, 100 * UNIT).await, person(f, 100 * UNIT).await);

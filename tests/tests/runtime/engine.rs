@@ -15,8 +15,6 @@ use sourceenergy_engine::Checked;
 use sourceenergy_sdk::{events, pda};
 use sourceenergy_tests::*;
 
-use crate::community::{community, member};
-
 /// If the syscall stubs were missing, central_bank's `mint_to` CPI into Token-2022 would return Ok
 /// and do nothing: the supply would not move.
 #[tokio::test]
@@ -44,8 +42,8 @@ async fn a_cpi_from_a_native_program_mints_real_tokens() {
 #[tokio::test]
 async fn an_emitted_event_is_decoded_from_the_transaction_log() {
     let f = &mut Fixture::bootstrap().await;
-    let keys = community(f).await;
-    let u = member(f, &keys, 100 * UNIT).await;
+    let keys = f.community().await;
+    let u = f.community_member(&keys, 100 * UNIT).await;
     let ix = keys.deposit(u.pubkey(), u.currency, 50 * UNIT);
     let (res, logs) = f.send_logged(&[ix], &[&u.key]).await;
     assert_success(res);

@@ -10,8 +10,7 @@ use solana_sdk::signer::Signer;
 use sourceenergy_sdk::member::MemberKeys;
 use sourceenergy_tests::*;
 
-use super::*;
-use crate::community::community;
+use crate::people::*;
 
 #[tokio::test]
 async fn a_member_account_needs_a_valid_attestation_and_is_one_per_wallet() {
@@ -53,7 +52,7 @@ async fn a_member_account_needs_a_valid_attestation_and_is_one_per_wallet() {
 #[tokio::test]
 async fn member_without_permission_or_with_expired_attestation_is_blocked() {
     let f = &mut Fixture::bootstrap().await;
-    let c = community(f).await;
+    let c = f.community().await;
     let p = person(f, 100 * UNIT).await;
     assert_success(f.send(&[p.keys.join_community(&c)], &[&p.user.key]).await);
     let provider = f.provider.insecure_clone();
@@ -114,10 +113,7 @@ async fn member_without_permission_or_with_expired_attestation_is_blocked() {
 /// wallet only receives its credits, and its revenue waits while the attestation is revoked.
 #[tokio::test]
 async fn revoked_wallet_gets_attestation_revoked_and_its_revenue_waits() {
-    use crate::{
-        community::offtaker,
-        grid_market::{grid, next_epoch, open_epoch, HOUR},
-    };
+    use crate::grid_market::{grid, next_epoch, open_epoch, HOUR};
     use grid_market::state::Meter;
     use sourceenergy_sdk::{grid_market as gm, member as mb, member::Affiliation, pda};
 
@@ -146,7 +142,7 @@ async fn revoked_wallet_gets_attestation_revoked_and_its_revenue_waits() {
     assert_eq!(f.balance(credits).await, 2_000, "credits reach the wallet");
     next_epoch(f, 1).await;
     assert_success(f.send(&[gm::close_epoch(e)], &[]).await);
-    let o = offtaker(f).await;
+    let o = f.offtaker().await;
     let ix = gm::settle_epoch(o.pubkey(), o.currency, e, u64::MAX);
     assert_success(f.send(&[ix], &[&o.key]).await);
 
@@ -181,7 +177,7 @@ async fn revoked_wallet_gets_attestation_revoked_and_its_revenue_waits() {
 /// the member program's checks, still needs the wallet's attestation there. A revoked wallet gets
 /// no credits that way either; attested again, the reading lands.
 #[tokio::test]
-async fn a_revoked_members_meter_earns_no_credits_from_a_reading_sent_straight_to_l3() {
+async fn a_revoked_members_meter_earns_no_credits_from_a_reading_sent_straight_to_grid_market() {
     use crate::grid_market::{grid, next_epoch, open_epoch, HOUR};
     use grid_market::errors::GridMarketError as GmE;
     use sourceenergy_sdk::{grid_market as gm, pda};

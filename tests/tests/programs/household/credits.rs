@@ -7,8 +7,8 @@ use solana_sdk::signer::Signer;
 use sourceenergy_sdk::{grid_market as gm, pda};
 use sourceenergy_tests::*;
 
-use super::*;
 use crate::grid_market::{credits, grid, meter, next_epoch, open_epoch, HOUR};
+use crate::people::*;
 
 #[tokio::test]
 async fn trustees_move_the_trusts_energy_credits_and_others_fail_threshold_not_met_or_not_trustee()

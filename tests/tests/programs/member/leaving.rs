@@ -16,11 +16,8 @@ use sourceenergy_sdk::{
 };
 use sourceenergy_tests::*;
 
-use super::*;
-use crate::{
-    community::community,
-    grid_market::{credits, grid, next_epoch, open_epoch, Grid, HOUR},
-};
+use crate::grid_market::{credits, grid, next_epoch, open_epoch, Grid, HOUR};
+use crate::people::*;
 
 /// `p` registers a 10 kW meter through the member program (its member account owns it) in a fresh
 /// epoch.
@@ -131,7 +128,7 @@ async fn removed_member_leaves_its_household_and_reads_through_the_next() {
 #[tokio::test]
 async fn member_leaves_an_emptied_community_and_reads_through_the_next() {
     let (f, g) = &mut grid().await;
-    let (c1, c2) = (community(f).await, community(f).await);
+    let (c1, c2) = (f.community().await, f.community().await);
     let (a, b) = (person(f, 10 * UNIT).await, person(f, UNIT).await);
     let m = member_meter(f, g, &a).await;
     assert_success(f.send(&[a.keys.join_community(&c1)], &[&a.user.key]).await);

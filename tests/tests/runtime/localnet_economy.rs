@@ -20,7 +20,7 @@ use sourceenergy_sdk::{
     pda, tokens,
 };
 
-use super::node::{start_node, travel_to};
+use crate::node::{start_node, travel_to};
 
 /// A chain whose connection dies after `left` more transactions: a crank killed mid-pass.
 struct DiesAfter<'a> {

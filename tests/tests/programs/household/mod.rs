@@ -1,0 +1,6 @@
+//! The household program: trustees and their threshold, members and weights, contributions,
+//! investing and divesting, the distribution crank, the trust's credits.
+
+mod credits;
+mod divest;
+mod trust;
