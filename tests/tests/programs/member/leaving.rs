@@ -21,7 +21,7 @@ use crate::people::*;
 
 /// `p` registers a 10 kW meter through the member program (its member account owns it) in a fresh
 /// epoch.
-async fn member_meter(f: &mut Fixture, g: &Grid, p: &Person) -> Pubkey {
+pub(super) async fn member_meter(f: &mut Fixture, g: &Grid, p: &Person) -> Pubkey {
     let id = Pubkey::new_unique();
     let ix = p
         .keys
