@@ -25,7 +25,7 @@ import {
 } from '@solana-program/token';
 import { fetchReserve, getIssueAttestationInstruction } from '../src/generated/central_bank';
 import { getCreateCommunityInstruction } from '../src/generated/community';
-import { pda } from '../src/lib/pda';
+import { pda } from '../src/shared/chain/pda';
 
 export function clients(rpcUrl: string, wsUrl: string) {
   const rpc = createSolanaRpc(rpcUrl);

@@ -57,7 +57,7 @@ import {
   getCreateMemberInstructionAsync,
   getMemberDecoder,
 } from '../src/generated/member';
-import { pda } from '../src/lib/pda';
+import { pda } from '../src/shared/chain/pda';
 import { startNode, type LocalNode } from './harness';
 import { airdrop, attest, clients, sendAndConfirm, type Clients } from './chain-helpers';
 

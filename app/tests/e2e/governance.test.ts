@@ -15,8 +15,8 @@ import {
   fetchReserve,
   getProposeInstruction,
 } from '../../src/generated/central_bank';
-import { pda } from '../../src/lib/pda';
-import { fmtDuration, short } from '../../src/lib/format';
+import { pda } from '../../src/shared/chain/pda';
+import { fmtDuration, short } from '../../src/shared/format';
 import { startNode, readKeypair, type LocalNode } from '../harness';
 import { clients, sendAndConfirm, type Clients } from '../chain-helpers';
 import { serveDist } from './static-server';

@@ -1,7 +1,7 @@
 // A token program's error reached through a CPI (the programs move every token through
 // Token-2022) is named from the simulation logs, not taken for the outer program's code.
 import { describe, expect, it } from 'vitest';
-import { decodeTransactionError, failingProgram } from '../../src/lib/errors';
+import { decodeTransactionError, failingProgram } from '../../src/shared/transaction/errors';
 
 const MARKETPLACE = 'DU1QfN2sPcBeXCKiwjLwkwidmVbmTkzfuaKxjWEfKKcP';
 const TOKEN_2022 = 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb';

@@ -1,7 +1,7 @@
 // Failures a user sees: the program error's name and message from the IDLs, also when the
 // failing program was reached by CPI, and a wallet's refusal said plainly.
 import { describe, expect, it } from 'vitest';
-import { decodeTransactionError, isUserRejection } from '../../src/lib/errors';
+import { decodeTransactionError, isUserRejection } from '../../src/shared/transaction/errors';
 
 const MEMBER = 'ZsUSWowV8PbHbMHJdgL7Wp7K4qgwKPHeyZ3w2wUT7R5';
 

@@ -6,9 +6,9 @@ import type { Address } from '@solana/kit';
 import { ProposalStatus, type Governance, type Proposal } from '../../src/generated/central_bank';
 import type { Community, Position } from '../../src/generated/community';
 import type { Household, Ledger } from '../../src/generated/household';
-import { proposalPhase } from '../../src/lib/governance';
-import { planDistribution } from '../../src/lib/household';
-import { REWARD_SCALE, claimableRewards, rewardPerShareAt, sharePrice } from '../../src/lib/community';
+import { proposalPhase } from '../../src/features/governance/data-access/proposals';
+import { planDistribution } from '../../src/features/household/data-access/distribution';
+import { REWARD_SCALE, claimableRewards, rewardPerShareAt, sharePrice } from '../../src/shared/math/fund';
 
 const gov = { threshold: 2, timelockSecs: 3600, councilVersion: 1 } as Governance;
 const proposal = (p: Partial<Proposal>): Proposal =>

@@ -1,7 +1,7 @@
 // The Codama-generated TypeScript builders and the Rust SDK produce the same instructions:
 // program id, account metas (address, signer, writable, in order) and data bytes, for the
 // vectors in sdk/tests/instruction_vectors.json (written and checked by the Rust test
-// sdk/tests/instruction_vectors.rs). PDAs come from src/lib/pda.ts, so its seeds are checked too.
+// sdk/tests/instruction_vectors.rs). PDAs come from src/shared/chain/pda.ts, so its seeds are checked too.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import { getRegisterMeterInstruction, OwnerKind } from '../../src/generated/grid
 import { getDepositInstruction } from '../../src/generated/community';
 import { getSetMembersInstruction } from '../../src/generated/household';
 import { getCreateMemberInstructionAsync, getInvestInstruction } from '../../src/generated/member';
-import { pda, TOKEN_2022_PROGRAM_ADDRESS } from '../../src/lib/pda';
+import { pda, TOKEN_2022_PROGRAM_ADDRESS } from '../../src/shared/chain/pda';
 
 type Meta = { pubkey: string; isSigner: boolean; isWritable: boolean };
 type Vector = {

@@ -13,13 +13,13 @@ import {
   carbonGrams,
   getRetirementDecoder,
   reasonBytes,
-} from '../../src/lib/carbon';
-import { energyValue, isMembersMeter } from '../../src/lib/meters';
-import { FALLBACK_POLL_MS, LIVE_POLL_MS, pollInterval, walletWatchList } from '../../src/lib/livePolicy';
-import { ledgerOf } from '../../src/lib/memberHousehold';
-import { valueOfShares } from '../../src/lib/community';
-import { fmtCarbonG, fmtKw, fmtKwhExact, fmtSharePrice, fmtShares } from '../../src/lib/format';
-import { pda } from '../../src/lib/pda';
+} from '../../src/features/member/data-access/carbon';
+import { energyValue, isMembersMeter } from '../../src/features/member/data-access/meters';
+import { FALLBACK_POLL_MS, LIVE_POLL_MS, pollInterval, walletWatchList } from '../../src/shared/query/livePolicy';
+import { ledgerOf } from '../../src/features/member/data-access/household';
+import { valueOfShares } from '../../src/shared/math/fund';
+import { fmtCarbonG, fmtKw, fmtKwhExact, fmtSharePrice, fmtShares } from '../../src/shared/format';
+import { pda } from '../../src/shared/chain/pda';
 import type { Household } from '../../src/generated/household';
 import type { Meter } from '../../src/generated/grid_market';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minimumReceived, quoteSwap } from '../../src/lib/swap';
+import { minimumReceived, quoteSwap } from '../../src/features/trade/data-access/swapQuote';
 
 const pool = { assetReserve: 1_000_000n, currencyReserve: 2_000_000n, lpFeeBps: 25 };
 

@@ -1,0 +1,6 @@
+import { queryKeys } from '../../../shared/query/queryKeys';
+import { useChainQuery } from '../../../shared/query/useChainQuery';
+import { loadDashboard } from './dashboard';
+
+export const useDashboardQuery = () =>
+  useChainQuery((c) => queryKeys.dashboard(c), loadDashboard, { refetchInterval: 5_000 });
