@@ -73,6 +73,24 @@ fn all_but(permission: Permission) -> u8 {
     Permission::ALL & !permission.bit()
 }
 
+/// `ix`, an action of `p`, is refused without `permission` (`MissingPermission`) and while
+/// `p`'s attestation is revoked (`AttestationRevoked`); `p` ends with every permission and a
+/// renewed attestation.
+async fn assert_gated(f: &mut Fixture, p: &Person, permission: Permission, ix: &Instruction) {
+    permit(f, p, all_but(permission)).await;
+    assert_error(
+        f.send(&[ix.clone()], &[&p.user.key]).await,
+        E::MissingPermission,
+    );
+    permit(f, p, Permission::ALL).await;
+    revoke(f, p.wallet()).await;
+    assert_error(
+        f.send(&[ix.clone()], &[&p.user.key]).await,
+        CbE::AttestationRevoked,
+    );
+    renew(f, p.wallet()).await;
+}
+
 /// A person holding every staked share (10 UNIT invested, the first deposit's 1,000 shares
 /// locked) of a community whose project meter earned 4 kWh at the 50,000 floor (200,000; its 5%
 /// fee leaves 190,000), fully streamed: the community, the person, and the rewards its position
@@ -412,19 +430,8 @@ async fn divest_refusals_missing_permission_revoked_attestation_wrong_affiliatio
     let wallet = f.balance(a.user.currency).await;
 
     // Divesting needs the invest permission.
-    permit(f, &a, all_but(Permission::Invest)).await;
     let ix = a.keys.divest(&c, UNIT);
-    assert_error(
-        f.send(&[ix.clone()], &[&a.user.key]).await,
-        E::MissingPermission,
-    );
-    permit(f, &a, Permission::ALL).await;
-    revoke(f, a.wallet()).await;
-    assert_error(
-        f.send(&[ix.clone()], &[&a.user.key]).await,
-        CbE::AttestationRevoked,
-    );
-    renew(f, a.wallet()).await;
+    assert_gated(f, &a, Permission::Invest, &ix).await;
     let wrong = a.keys.divest(&c2, UNIT);
     assert_error(f.send(&[wrong], &[&a.user.key]).await, E::WrongAffiliation);
     // As for invest, the community refuses redeeming no shares.
@@ -449,19 +456,8 @@ async fn claim_rewards_refusals_missing_permission_revoked_attestation_and_wrong
     let wallet = f.balance(a.user.currency).await;
 
     // Claiming needs the claim permission.
-    permit(f, &a, all_but(Permission::Claim)).await;
     let ix = a.keys.claim_rewards(&c);
-    assert_error(
-        f.send(&[ix.clone()], &[&a.user.key]).await,
-        E::MissingPermission,
-    );
-    permit(f, &a, Permission::ALL).await;
-    revoke(f, a.wallet()).await;
-    assert_error(
-        f.send(&[ix.clone()], &[&a.user.key]).await,
-        CbE::AttestationRevoked,
-    );
-    renew(f, a.wallet()).await;
+    assert_gated(f, &a, Permission::Claim, &ix).await;
     let wrong = a.keys.claim_rewards(&c2);
     assert_error(f.send(&[wrong], &[&a.user.key]).await, E::WrongAffiliation);
     assert_eq!(f.balance(a.user.currency).await, wallet);
@@ -490,19 +486,8 @@ async fn contribute_refusals_missing_permission_revoked_attestation_and_another_
     let wallet = f.balance(a.user.currency).await;
 
     // Paying in needs the invest permission.
-    permit(f, &a, all_but(Permission::Invest)).await;
     let ix = a.keys.contribute(&h, UNIT);
-    assert_error(
-        f.send(&[ix.clone()], &[&a.user.key]).await,
-        E::MissingPermission,
-    );
-    permit(f, &a, Permission::ALL).await;
-    revoke(f, a.wallet()).await;
-    assert_error(
-        f.send(&[ix.clone()], &[&a.user.key]).await,
-        CbE::AttestationRevoked,
-    );
-    renew(f, a.wallet()).await;
+    assert_gated(f, &a, Permission::Invest, &ix).await;
     let wrong = a.keys.contribute(&other, UNIT);
     assert_error(f.send(&[wrong], &[&a.user.key]).await, E::WrongAffiliation);
     assert_eq!(f.balance(a.user.currency).await, wallet);
