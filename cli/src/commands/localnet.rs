@@ -3,49 +3,45 @@
 
 use std::path::PathBuf;
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone, Debug)]
 pub struct Args {
+    /// JSON-RPC port.
     #[arg(long, default_value_t = 8899)]
-    port: u16,
+    pub port: u16,
+    /// Websocket (PubSub) port.
     #[arg(long, default_value_t = 8900)]
-    ws_port: u16,
+    pub ws_port: u16,
     /// Where to write the airdrop-funded payer keypair (Solana CLI format).
     #[arg(long, default_value = ".sourceenergy/localnet-payer.json")]
-    payer_out: PathBuf,
+    pub payer_out: PathBuf,
     /// Start with a small seeded economy (bootstrapped bank, members, trusts, communities,
     /// meters, settled epochs, a pool), its addresses and actors' keypairs in --out.
     #[arg(long)]
-    economy: bool,
+    pub economy: bool,
     /// Where --economy writes economy.json and keys/.
     #[arg(long, default_value = ".sourceenergy")]
-    out: PathBuf,
+    pub out: PathBuf,
 }
 
-/// Starts the node, prints its URLs and what to run next, and serves until Ctrl-C.
+/// A running node and what `--economy` wrote (`economy.json` is in `args.out`).
 #[cfg(feature = "localnet")]
-pub async fn run(args: &Args) -> Result<bool, String> {
-    use std::{
-        io::Write,
-        time::{Duration, Instant},
-    };
+pub struct Started {
+    /// The node; `stop` it, or drop the process.
+    pub node: sourceenergy_node::Localnet,
+    /// The seeded economy's manifest, with the node's URLs.
+    pub economy: Option<crate::sim::economy::Manifest>,
+}
+
+/// Everything `sourceenergy localnet` does before it serves: writes the payer, plays the
+/// economy if asked, starts the node, waits for the start airdrops (ready means funded) and
+/// writes `economy.json`. Tests start the node through here, as a user would.
+#[cfg(feature = "localnet")]
+pub async fn start(args: &Args) -> Result<Started, String> {
+    use std::time::{Duration, Instant};
 
     use solana_sdk::{signature::Keypair, signer::Signer};
     use sourceenergy_node::{Localnet, LocalnetConfig};
     use sourceenergy_sdk::rpc::RpcChain;
-
-    use crate::quiet_stdout::QuietStdout;
-
-    // The node's own lines go to the real stdout; the programs' `msg!` text is dropped (the
-    // transactions' logs keep it).
-    let quiet = QuietStdout::new();
-    let mut out: Box<dyn Write> = match quiet.as_ref().and_then(QuietStdout::real) {
-        Some(file) => Box::new(file),
-        None => Box::new(std::io::stdout()),
-    };
-    let mut say = |text: String| {
-        let _ = writeln!(out, "{text}");
-        let _ = out.flush();
-    };
 
     let payer = Keypair::new();
     crate::bootstrap::write_keypair(&args.payer_out, &payer)?;
@@ -68,7 +64,6 @@ pub async fn run(args: &Args) -> Result<bool, String> {
     };
     let node = Localnet::start(&config)?;
 
-    // The start airdrops are the node's first transactions: ready means funded.
     let client = RpcChain::new(&node.rpc_url, Keypair::new()).client;
     let deadline = Instant::now() + Duration::from_secs(30);
     for wallet in &config.airdrop {
@@ -81,7 +76,38 @@ pub async fn run(args: &Args) -> Result<bool, String> {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
+    let economy = match economy {
+        None => None,
+        Some(mut manifest) => {
+            manifest.rpc_url = node.rpc_url.clone();
+            manifest.ws_url = node.ws_url.clone();
+            super::write_json(Some(&args.out.join("economy.json")), &manifest)?;
+            Some(manifest)
+        }
+    };
+    Ok(Started { node, economy })
+}
 
+/// Starts the node, prints its URLs and what to run next, and serves until Ctrl-C.
+#[cfg(feature = "localnet")]
+pub async fn run(args: &Args) -> Result<bool, String> {
+    use std::io::Write;
+
+    use crate::quiet_stdout::QuietStdout;
+
+    // The node's own lines go to the real stdout; the programs' `msg!` text is dropped (the
+    // transactions' logs keep it).
+    let quiet = QuietStdout::new();
+    let mut out: Box<dyn Write> = match quiet.as_ref().and_then(QuietStdout::real) {
+        Some(file) => Box::new(file),
+        None => Box::new(std::io::stdout()),
+    };
+    let mut say = |text: String| {
+        let _ = writeln!(out, "{text}");
+        let _ = out.flush();
+    };
+
+    let Started { node, economy } = start(args).await?;
     say(format!(
         "localnet: JSON-RPC {}, websocket {}\nfunded payer keypair: {}",
         node.rpc_url,
@@ -89,11 +115,8 @@ pub async fn run(args: &Args) -> Result<bool, String> {
         args.payer_out.display()
     ));
     match economy {
-        Some(mut manifest) => {
-            manifest.rpc_url = node.rpc_url.clone();
-            manifest.ws_url = node.ws_url.clone();
+        Some(manifest) => {
             let path = args.out.join("economy.json");
-            super::write_json(Some(&path), &manifest)?;
             say(format!(
                 "economy: {} members, {} household trusts, {} communities, {} settled epochs, \
                  {} pool; addresses and keypairs in {}\nnext: sourceenergy --url {} status",

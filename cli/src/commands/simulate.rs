@@ -57,6 +57,7 @@ impl SimArgs {
             },
             late_settlement: !self.on_time,
             control: false,
+            final_claims: true,
             progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             start_unix: None,
         }

@@ -10,7 +10,9 @@ impl Sim {
         self.settle_previous(None).await?;
         let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
         let e = market.epoch_at(self.now().await?);
-        self.member_claims(e).await?;
+        if self.cfg.final_claims {
+            self.member_claims(e).await?;
+        }
         self.adversaries_finish().await?;
         self.report.yields = self.yields.rows(self.clock.days(self.cfg.epochs as u64));
         checks(self).await?;

@@ -28,6 +28,8 @@ pub fn config() -> SimConfig {
         adversaries: Vec::new(),
         // Every epoch paid on time: the node starts with the economy's settled epochs.
         late_settlement: false,
+        // The last settled epoch's meter revenue waits for its members to claim it.
+        final_claims: false,
         ..SimConfig::default()
     }
 }

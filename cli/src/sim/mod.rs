@@ -110,6 +110,11 @@ pub struct SimConfig {
     /// run an attack's harm is measured against, where its footprint alone would move the
     /// totals (see `Attack::control`).
     pub control: bool,
+    /// Members claim the last epoch's meter revenue at the end of the run. Off for the local
+    /// node's economy, which starts with that revenue waiting to be claimed (by the app, the
+    /// examples); the checks hold either way.
+    #[serde(skip)]
+    pub final_claims: bool,
     #[serde(skip)]
     pub progress: bool,
     /// UNIX time the run's clock starts at (default: wall time).
@@ -158,6 +163,7 @@ impl Default for SimConfig {
             adversaries: Attack::ALL.to_vec(),
             late_settlement: true,
             control: false,
+            final_claims: true,
             progress: false,
             start_unix: None,
         }
