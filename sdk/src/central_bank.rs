@@ -1,5 +1,32 @@
 //! Instruction builders for the central bank. Account lists come from the program's own
 //! generated `accounts` structs, so they cannot drift from the program.
+//!
+//! Every builder is a method of [`CentralBank`], which carries the deployment's collateral mint.
+//! Amounts are base units (currency: 10⁻⁶ currency); the first key argument of a builder signs
+//! unless its doc says otherwise.
+//!
+//! ```rust
+//! use anchor_lang::prelude::Pubkey;
+//! use sourceenergy_sdk::{central_bank::CentralBank, pda};
+//!
+//! let bank = CentralBank {
+//!     collateral_mint: Pubkey::new_unique(),
+//!     collateral_token_program: anchor_spl::token::ID,
+//! };
+//! let user = Pubkey::new_unique();
+//! let (collateral, currency) = (Pubkey::new_unique(), Pubkey::new_unique());
+//! // 10 collateral in for at least 9.99 currency out (the policy's `tin` fee comes off).
+//! let ix = bank.mint_currency(user, collateral, currency, 10_000_000, 9_990_000);
+//!
+//! assert_eq!(ix.program_id, central_bank::ID);
+//! assert_eq!(ix.accounts.len(), 12);
+//! assert_eq!(ix.accounts[0].pubkey, user);
+//! assert!(ix.accounts[0].is_signer);
+//! assert_eq!(ix.accounts[1].pubkey, pda::attestation(&user));
+//! assert_eq!(ix.accounts[3].pubkey, pda::reserve());
+//! assert_eq!(ix.accounts[6].pubkey, collateral);
+//! assert_eq!(ix.accounts[7].pubkey, currency);
+//! ```
 
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token_2022;
@@ -48,7 +75,9 @@ fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instructi
 /// The one deployment-specific choice of central_bank: which mint is the reserve collateral.
 #[derive(Clone, Copy, Debug)]
 pub struct CentralBank {
+    /// The mint currency is minted against 1:1 (6 decimals, like the currency).
     pub collateral_mint: Pubkey,
+    /// The collateral mint's token program (SPL Token or Token-2022).
     pub collateral_token_program: Pubkey,
 }
 
@@ -106,6 +135,8 @@ impl CentralBank {
 
     // --- governance ---
 
+    /// A council member proposes `action` as proposal `index`, which must be the governance
+    /// record's `proposal_count`; its own approval counts at once.
     pub fn propose(&self, proposer: Pubkey, index: u64, action: GovernanceAction) -> Instruction {
         build(
             acc::Propose {
@@ -119,6 +150,7 @@ impl CentralBank {
         )
     }
 
+    /// Council `member` approves proposal `index`; the timelock starts at the threshold.
     pub fn approve(&self, member: Pubkey, index: u64) -> Instruction {
         build(
             acc::Approve {
@@ -130,6 +162,8 @@ impl CentralBank {
         )
     }
 
+    /// Council `member` cancels proposal `index`: at once if it proposed it or the proposal is
+    /// dead, otherwise as a vote that takes effect at the council threshold.
     pub fn cancel(&self, member: Pubkey, index: u64) -> Instruction {
         build(
             acc::Cancel {
@@ -159,6 +193,8 @@ impl CentralBank {
         }
     }
 
+    /// Council member `executor` applies passed proposal `index`, a `SetPolicy`, once its
+    /// timelock has run (savings accrue at the old rate first).
     pub fn execute_set_policy(&self, executor: Pubkey, index: u64) -> Instruction {
         build(
             acc::ExecuteSetPolicy {
@@ -170,6 +206,8 @@ impl CentralBank {
         )
     }
 
+    /// Council member `executor` applies passed proposal `index`, an `UpdateCouncil`; other
+    /// pending proposals go stale.
     pub fn execute_update_council(&self, executor: Pubkey, index: u64) -> Instruction {
         build(
             acc::ExecuteUpdateCouncil {
@@ -179,6 +217,8 @@ impl CentralBank {
         )
     }
 
+    /// Council member `executor` applies passed proposal `index`, approving KYC `provider` (its
+    /// signing key, as in the proposal).
     pub fn execute_approve_kyc_provider(
         &self,
         executor: Pubkey,
@@ -195,6 +235,8 @@ impl CentralBank {
         )
     }
 
+    /// Council member `executor` applies passed proposal `index`, removing KYC `provider`; its
+    /// attestations stay valid until they expire.
     pub fn execute_remove_kyc_provider(
         &self,
         executor: Pubkey,
@@ -210,6 +252,8 @@ impl CentralBank {
         )
     }
 
+    /// Council member `executor` applies passed proposal `index`, granting `role` to `subject`
+    /// (both repeated from the proposal: they are the role record's seeds).
     pub fn execute_grant_role(
         &self,
         executor: Pubkey,
@@ -227,6 +271,7 @@ impl CentralBank {
         )
     }
 
+    /// Council member `executor` applies passed proposal `index`, revoking `role` from `subject`.
     pub fn execute_revoke_role(
         &self,
         executor: Pubkey,
@@ -243,6 +288,8 @@ impl CentralBank {
         )
     }
 
+    /// Council member `executor` applies passed proposal `index`, minting the proposal's amount
+    /// of unbacked currency into the currency token account `recipient`, within the issuance cap.
     pub fn execute_issue_currency(
         &self,
         executor: Pubkey,
@@ -286,7 +333,9 @@ impl CentralBank {
         }
     }
 
-    /// Deposit `amount` collateral for currency (less the `tin` fee).
+    /// The attested `user` pays `amount` collateral base units from `user_collateral` and receives
+    /// as many currency base units, less the policy's `tin` fee, in `user_currency`; fails below
+    /// `min_out`.
     pub fn mint_currency(
         &self,
         user: Pubkey,
@@ -301,7 +350,9 @@ impl CentralBank {
         )
     }
 
-    /// Redeem `amount` currency for collateral (less the `tout` fee).
+    /// The attested `user` pays `amount` currency base units from `user_currency` and receives as
+    /// many collateral base units, less the policy's `tout` fee, in `user_collateral`; fails below
+    /// `min_out`.
     pub fn redeem_currency(
         &self,
         user: Pubkey,
@@ -318,6 +369,7 @@ impl CentralBank {
 
     // --- savings ---
 
+    /// `owner` opens its savings position, paying the rent.
     pub fn open_savings(&self, owner: Pubkey) -> Instruction {
         build(
             acc::OpenSavings {
@@ -329,6 +381,7 @@ impl CentralBank {
         )
     }
 
+    /// `owner` closes its empty savings position and gets the rent back.
     pub fn close_savings(&self, owner: Pubkey) -> Instruction {
         build(
             acc::CloseSavings {
@@ -350,6 +403,8 @@ impl CentralBank {
         }
     }
 
+    /// `owner`, attested at the savings level, deposits `amount` currency base units from
+    /// `owner_currency`; interest is accrued first, so the deposit earns from now.
     pub fn savings_deposit(
         &self,
         owner: Pubkey,
@@ -362,6 +417,8 @@ impl CentralBank {
         )
     }
 
+    /// `owner`, attested at the savings level, withdraws `amount` currency base units with their
+    /// interest into `owner_currency`.
     pub fn savings_withdraw(
         &self,
         owner: Pubkey,
@@ -374,6 +431,8 @@ impl CentralBank {
         )
     }
 
+    /// Permissionless: accrues savings interest up to now at the policy rate, from the surplus
+    /// vault into the savings vault.
     pub fn accrue(&self) -> Instruction {
         build(
             acc::Accrue {
@@ -386,6 +445,8 @@ impl CentralBank {
 
     // --- compliance ---
 
+    /// Approved KYC `provider` attests `wallet` with `terms`, binding it to `identity_hash` (a
+    /// hash of the verified identity: one wallet per identity).
     pub fn issue_attestation(
         &self,
         provider: Pubkey,
@@ -424,7 +485,8 @@ impl CentralBank {
         }
     }
 
-    /// Renew by the current issuer.
+    /// `provider`, the attestation's current issuer, renews `wallet`'s attestation with `terms`,
+    /// clearing a revocation.
     pub fn renew_attestation(
         &self,
         provider: Pubkey,
@@ -448,6 +510,7 @@ impl CentralBank {
         )
     }
 
+    /// `provider`, the attestation's issuer while still approved, revokes `wallet`'s attestation.
     pub fn revoke_attestation(&self, provider: Pubkey, wallet: Pubkey) -> Instruction {
         build(
             Self::update_attestation(provider, wallet, provider),
@@ -465,7 +528,8 @@ impl CentralBank {
         }
     }
 
-    /// Freeze `wallet`'s currency account `token_account` (its attestation must be revoked).
+    /// Permissionless: freezes `wallet`'s currency account `token_account` (its attestation must be
+    /// revoked).
     pub fn freeze_currency_account(&self, token_account: Pubkey, wallet: Pubkey) -> Instruction {
         build(
             Self::set_frozen(token_account, wallet),
@@ -473,6 +537,8 @@ impl CentralBank {
         )
     }
 
+    /// Permissionless: thaws `wallet`'s frozen currency account `token_account` once its
+    /// attestation is valid again.
     pub fn thaw_currency_account(&self, token_account: Pubkey, wallet: Pubkey) -> Instruction {
         build(
             Self::set_frozen(token_account, wallet),

@@ -1,5 +1,6 @@
 //! One chain interface, two backends: `sourceenergy_engine::Embedded` (the programs running
-//! natively on the engine) and `rpc::RpcChain` (a cluster or `solana-test-validator`).
+//! natively on the engine, in another crate) and [`RpcChain`](crate::rpc::RpcChain) (a cluster,
+//! `solana-test-validator` or `sourceenergy localnet`).
 
 use anchor_lang::{prelude::Pubkey, system_program, AccountDeserialize};
 use solana_instruction::Instruction;
@@ -10,6 +11,8 @@ use solana_sdk::{
 
 use crate::packer;
 
+/// Why a [`Chain`] call failed. Its `Display` names the program error a failed transaction ended
+/// with (program, error name, code and message), read from the IDLs by [`crate::errors`].
 #[derive(Debug)]
 pub enum ChainError {
     /// The transaction reached the chain and failed there.
@@ -59,14 +62,18 @@ impl From<packer::TooLarge> for ChainError {
     }
 }
 
+/// The result of every [`Chain`] call.
 pub type ChainResult<T> = Result<T, ChainError>;
 
+/// A chain to send transactions to and read accounts from, whichever backend runs it, so one
+/// client serves tests, the simulator and a cluster alike.
 #[allow(async_fn_in_trait)]
 pub trait Chain {
-    /// Pays fees and rent for what the CLI sends.
+    /// Pays the fees and rent of what this chain sends, and signs every transaction.
     fn payer(&self) -> &Keypair;
     /// Sends one transaction (the payer signs too) and waits for its result.
     async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> ChainResult<()>;
+    /// The raw account at `key`, `None` if it does not exist.
     async fn account(&mut self, key: &Pubkey) -> ChainResult<Option<Account>>;
     /// The cluster's clock (unix seconds).
     async fn now(&mut self) -> ChainResult<i64>;

@@ -1,4 +1,32 @@
 //! Instruction builders for the community program, from the program's own `accounts` structs.
+//! Every builder is a method of [`CommunityKeys`]: a wallet's own position (deposit, withdraw,
+//! share tokens, rewards), the manager's actions, readings and revenue cranks. A member account
+//! or household trust acts on its position through the member or household builders instead.
+//! Amounts are currency base units, credits Wh.
+//!
+//! ```rust
+//! use anchor_lang::prelude::Pubkey;
+//! use sourceenergy_sdk::{community::CommunityKeys, pda};
+//!
+//! let fund = CommunityKeys { id: Pubkey::new_unique() };
+//! let owner = Pubkey::new_unique();
+//! let owner_currency = Pubkey::new_unique();
+//! // Deposit 25 currency for shares at the fund's value.
+//! let ix = fund.deposit(owner, owner_currency, 25_000_000);
+//!
+//! assert_eq!(ix.program_id, community::ID);
+//! // owner, funder, attestation, policy, community, position, currency mint, vault, source,
+//! // token program
+//! assert_eq!(ix.accounts.len(), 10);
+//! // The wallet signs as the position's owner and as the funder paying from its account.
+//! assert_eq!(ix.accounts[0].pubkey, owner);
+//! assert_eq!(ix.accounts[1].pubkey, owner);
+//! assert!(ix.accounts[0].is_signer && ix.accounts[1].is_signer);
+//! assert_eq!(ix.accounts[4].pubkey, pda::community(&fund.id));
+//! assert_eq!(ix.accounts[5].pubkey, pda::position(&fund.community(), &owner));
+//! assert_eq!(ix.accounts[7].pubkey, fund.vault());
+//! assert_eq!(ix.accounts[8].pubkey, owner_currency);
+//! ```
 
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token_2022;
@@ -15,18 +43,23 @@ fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instructi
 /// One community fund, by id.
 #[derive(Clone, Copy, Debug)]
 pub struct CommunityKeys {
+    /// The id the fund was created with, the seed of its address.
     pub id: Pubkey,
 }
 
 impl CommunityKeys {
+    /// The community account ([`pda::community`]).
     pub fn community(&self) -> Pubkey {
         pda::community(&self.id)
     }
 
+    /// The fund's currency vault.
     pub fn vault(&self) -> Pubkey {
         pda::community_vault(&self.community())
     }
 
+    /// `manager`, holding the central bank's community-registrar role, creates the fund and
+    /// manages it; `fee_bps` of its grid revenue goes to the benefit fund.
     pub fn create(&self, manager: Pubkey, fee_bps: u16) -> Instruction {
         build(
             acc::CreateCommunity {
@@ -47,10 +80,12 @@ impl CommunityKeys {
         )
     }
 
+    /// The mint of the fund's share tokens.
     pub fn share_mint(&self) -> Pubkey {
         pda::share_mint(&self.community())
     }
 
+    /// `owner`'s position: a wallet, household trust or member account.
     pub fn position(&self, owner: &Pubkey) -> Pubkey {
         pda::position(&self.community(), owner)
     }
@@ -105,10 +140,14 @@ impl CommunityKeys {
         }
     }
 
+    /// The wallet `owner` redeems `shares` at the fund's value into `destination`, a currency
+    /// account it owns.
     pub fn withdraw(&self, owner: Pubkey, destination: Pubkey, shares: u64) -> Instruction {
         build(self.redeem(owner, destination), ix::Withdraw { shares })
     }
 
+    /// The wallet `owner` claims its streamed revenue rewards into `destination`, a currency
+    /// account it owns.
     pub fn claim_rewards(&self, owner: Pubkey, destination: Pubkey) -> Instruction {
         build(self.redeem(owner, destination), ix::ClaimRewards {})
     }
@@ -136,6 +175,9 @@ impl CommunityKeys {
         build(self.share_tokens(owner, tokens), ix::Stake { shares })
     }
 
+    /// The manager registers a renewable project (`args`: id, capacity in W, budget in currency
+    /// base units) on the community-owned meter `meter_id`; its funding goes to the builder's
+    /// currency account `payee`.
     pub fn register_project(
         &self,
         manager: Pubkey,
@@ -157,6 +199,8 @@ impl CommunityKeys {
         )
     }
 
+    /// The manager pays `amount` currency base units of the fund's liquid currency to project
+    /// `project_id`'s currency account `payee`, up to the project's budget.
     pub fn fund_project(
         &self,
         manager: Pubkey,

@@ -9,9 +9,13 @@ use solana_sdk::{instruction::InstructionError, transaction::TransactionError};
 /// One error a program can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorInfo {
+    /// The program's name in its IDL: `central_bank`, `marketplace`, `grid_market`, ...
     pub program: String,
+    /// The custom error code, unique across the six programs.
     pub code: u32,
+    /// The error's name in the program, e.g. `NotCouncilMember`.
     pub name: String,
+    /// Its message, e.g. `Signer is not a council member`.
     pub msg: String,
 }
 

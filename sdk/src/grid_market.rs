@@ -1,4 +1,29 @@
-//! Instruction builders for the grid market, from the program's own `accounts` structs.
+//! Instruction builders for the grid market, from the program's own `accounts` structs: meters,
+//! readings ([`Reading`]), the epoch cycle (open, grid prices, close, settle, claim, sweep).
+//! Energy is in Wh, prices in currency base units per kWh, amounts in currency base units.
+//!
+//! ```rust
+//! use anchor_lang::prelude::Pubkey;
+//! use central_bank::state::RoleKind;
+//! use sourceenergy_sdk::{grid_market::settle_epoch, pda};
+//!
+//! let offtaker = Pubkey::new_unique();
+//! let offtaker_currency = Pubkey::new_unique();
+//! // The offtaker pays epoch 7's revenue, agreeing to at most 500 currency.
+//! let ix = settle_epoch(offtaker, offtaker_currency, 7, 500_000_000);
+//!
+//! assert_eq!(ix.program_id, grid_market::ID);
+//! // offtaker, its role record, policy, market, epoch, currency mint, revenue vault,
+//! // token program, offtaker_currency
+//! assert_eq!(ix.accounts.len(), 9);
+//! assert_eq!(ix.accounts[0].pubkey, offtaker);
+//! assert!(ix.accounts[0].is_signer);
+//! assert_eq!(ix.accounts[1].pubkey, pda::role(RoleKind::GridOfftaker, &offtaker));
+//! assert_eq!(ix.accounts[3].pubkey, pda::market());
+//! assert_eq!(ix.accounts[4].pubkey, pda::epoch(7));
+//! assert_eq!(ix.accounts[6].pubkey, pda::revenue_vault());
+//! assert_eq!(ix.accounts[8].pubkey, offtaker_currency);
+//! ```
 
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token_2022;
@@ -31,6 +56,8 @@ pub fn init_market(payer: Pubkey, authority: Pubkey) -> Instruction {
     )
 }
 
+/// `registrar`, holding the central bank's meter-registrar role, registers the meter `args`
+/// describe (owner, credit recipient, capacity in W, oracle).
 pub fn register_meter(registrar: Pubkey, args: RegisterMeterArgs) -> Instruction {
     build(
         acc::RegisterMeter {
@@ -43,6 +70,7 @@ pub fn register_meter(registrar: Pubkey, args: RegisterMeterArgs) -> Instruction
     )
 }
 
+/// Permissionless: opens epoch `index`, the one containing now; `payer` pays the rent.
 pub fn open_epoch(payer: Pubkey, index: u64) -> Instruction {
     build(
         acc::OpenEpoch {
@@ -69,6 +97,8 @@ pub fn close_epoch(index: u64) -> Instruction {
     )
 }
 
+/// `feeder`, holding the grid-price-feeder role, submits `price` (currency base units per kWh)
+/// for open epoch `index`; one submission per feeder.
 pub fn submit_grid_price(feeder: Pubkey, index: u64, price: u64) -> Instruction {
     build(
         acc::SubmitGridPrice {
@@ -90,7 +120,8 @@ fn revenue(index: u64) -> acc::RevenueAccounts {
     }
 }
 
-/// The offtaker pays epoch `index`'s revenue from `offtaker_currency`, at most `max_amount`.
+/// `offtaker`, holding the grid-offtaker role, pays closed epoch `index`'s revenue (currency base
+/// units) from `offtaker_currency`; a revenue above `max_amount` is refused.
 pub fn settle_epoch(
     offtaker: Pubkey,
     offtaker_currency: Pubkey,
@@ -109,7 +140,8 @@ pub fn settle_epoch(
     )
 }
 
-/// `owner` claims its share of epoch `index` into `recipient`.
+/// `owner` (the meter owner that contributed) claims its revenue of settled epoch `index`, in
+/// currency base units, into the currency account `recipient`.
 pub fn claim(owner: Pubkey, index: u64, recipient: Pubkey) -> Instruction {
     build(
         acc::Claim {
@@ -122,6 +154,8 @@ pub fn claim(owner: Pubkey, index: u64, recipient: Pubkey) -> Instruction {
     )
 }
 
+/// Permissionless after the claim window: sends settled epoch `index`'s unclaimed revenue to the
+/// reserve's surplus vault.
 pub fn sweep_epoch(index: u64) -> Instruction {
     build(
         acc::SweepEpoch {
@@ -132,6 +166,8 @@ pub fn sweep_epoch(index: u64) -> Instruction {
     )
 }
 
+/// Permissionless: frees `owner`'s contributor slot of expired epoch `index`, which it never
+/// claimed.
 pub fn release_expired(owner: Pubkey, index: u64) -> Instruction {
     build(
         acc::ReleaseExpired {
@@ -142,15 +178,16 @@ pub fn release_expired(owner: Pubkey, index: u64) -> Instruction {
     )
 }
 
-/// The meter's oracle reports `cumulative_wh` in epoch `index`; credits go to the owner's
-/// energy credit associated token account.
 /// One meter reading: the grid_market accounts every layer carries up.
 #[derive(Clone, Copy, Debug)]
 pub struct Reading {
+    /// The meter's oracle: it signs the reading and holds the meter-oracle role.
     pub oracle: Pubkey,
+    /// The meter's id, its account's seed.
     pub meter_id: Pubkey,
     /// The meter's owner (wallet, household trust or community): its contributor and credits.
     pub owner: Pubkey,
+    /// The open epoch the reading falls in.
     pub epoch: u64,
 }
 
@@ -180,7 +217,8 @@ impl Reading {
     }
 }
 
-/// The oracle submits a reading straight to grid_market.
+/// The oracle reports the meter's cumulative energy `cumulative_wh` (Wh) straight to grid_market;
+/// the new energy is credited to the owner's energy credit associated token account.
 pub fn submit_reading(reading: &Reading, cumulative_wh: u64) -> Instruction {
     build(reading.accounts(), ix::SubmitReading { cumulative_wh })
 }

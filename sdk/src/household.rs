@@ -1,4 +1,37 @@
 //! Instruction builders for the household program, from the program's own `accounts` structs.
+//! Every builder is a method of [`HouseholdKeys`]. The trust acts through its PDA; what its
+//! trustees decide (members, community, investing, divesting, credits) takes a `trustees` list,
+//! appended as signer accounts: at least the trust's threshold of them must sign the
+//! transaction. Amounts are currency base units, credits Wh.
+//!
+//! ```rust
+//! use anchor_lang::prelude::Pubkey;
+//! use sourceenergy_sdk::{community::CommunityKeys, household::HouseholdKeys, pda};
+//!
+//! let trust = HouseholdKeys { id: Pubkey::new_unique() };
+//! let payer = Pubkey::new_unique();
+//! let (alice, bob) = (Pubkey::new_unique(), Pubkey::new_unique());
+//! // Two trustees, both needed; 20% of income reinvested in the community.
+//! let create = trust.create(payer, vec![alice, bob], 2, 2_000);
+//!
+//! assert_eq!(create.program_id, household::ID);
+//! assert_eq!(create.accounts[0].pubkey, payer);
+//! assert!(create.accounts[0].is_signer);
+//! assert_eq!(create.accounts[1].pubkey, pda::household(&trust.id));
+//! assert_eq!(create.accounts[3].pubkey, pda::household_vault(&trust.household()));
+//!
+//! // The trustees invest 10 currency of the members' contributions in their community.
+//! let fund = CommunityKeys { id: Pubkey::new_unique() };
+//! let invest = trust.invest(&fund, 10_000_000, &[alice, bob]);
+//! assert_eq!(invest.program_id, household::ID);
+//! // The trust's 4 accounts, the community deposit's 5, then one per approving trustee.
+//! assert_eq!(invest.accounts.len(), 11);
+//! assert_eq!(invest.accounts[0].pubkey, trust.household());
+//! assert_eq!(invest.accounts[6].pubkey, fund.position(&trust.household()));
+//! assert_eq!(invest.accounts[9].pubkey, alice);
+//! assert_eq!(invest.accounts[10].pubkey, bob);
+//! assert!(invest.accounts[9..].iter().all(|m| m.is_signer));
+//! ```
 
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token_2022;
@@ -21,18 +54,23 @@ fn approved_by(mut ix: Instruction, trustees: &[Pubkey]) -> Instruction {
 /// One household trust, by id.
 #[derive(Clone, Copy, Debug)]
 pub struct HouseholdKeys {
+    /// The id the trust was created with, the seed of its address.
     pub id: Pubkey,
 }
 
 impl HouseholdKeys {
+    /// The trust's account ([`pda::household`]).
     pub fn household(&self) -> Pubkey {
         pda::household(&self.id)
     }
 
+    /// The trust's currency vault.
     pub fn vault(&self) -> Pubkey {
         pda::household_vault(&self.household())
     }
 
+    /// Creates the trust with its `trustees`, the `threshold` of them that must sign its
+    /// decisions and the share of income reinvested (`reinvest_bps`); `payer` pays the rent.
     pub fn create(
         &self,
         payer: Pubkey,
@@ -60,6 +98,7 @@ impl HouseholdKeys {
         )
     }
 
+    /// `trustees` replace the member list: wallets with weights in bps summing to 10,000.
     pub fn set_members(&self, members: Vec<MemberWeight>, trustees: &[Pubkey]) -> Instruction {
         let ix = build(
             acc::SetMembers {
@@ -70,6 +109,7 @@ impl HouseholdKeys {
         approved_by(ix, trustees)
     }
 
+    /// `trustees` join `community`: the trust opens its position there, `payer` paying the rent.
     pub fn join_community(
         &self,
         payer: Pubkey,
@@ -109,6 +149,8 @@ impl HouseholdKeys {
         }
     }
 
+    /// `trustees` invest `amount` currency base units of uninvested contributions in the trust's
+    /// position in `community`.
     pub fn invest(
         &self,
         community: &CommunityKeys,

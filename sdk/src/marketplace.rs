@@ -1,4 +1,40 @@
-//! Instruction builders for the marketplace, from the program's own `accounts` structs.
+//! Instruction builders for the marketplace, from the program's own `accounts` structs: pools
+//! ([`PoolKeys`]: liquidity, swaps, the stabilisation crank), escrowed offers ([`OfferKeys`]),
+//! trader records ([`open_trader`]) and carbon credits ([`convert_energy`], [`retire_carbon`]).
+//! Amounts are base units of their mint; the wallet named first signs unless a builder's doc
+//! says otherwise.
+//!
+//! ```rust
+//! use anchor_lang::prelude::Pubkey;
+//! use sourceenergy_sdk::{
+//!     marketplace::{Holdings, PoolKeys},
+//!     pda,
+//! };
+//!
+//! // The energy credit pool: energy credits (Token-2022, 1 base unit = 1 Wh) against the currency.
+//! let pool = PoolKeys {
+//!     asset_mint: pda::energy_credit_mint(),
+//!     asset_token_program: anchor_spl::token_2022::ID,
+//! };
+//! let me = Holdings {
+//!     owner: Pubkey::new_unique(),
+//!     asset: Pubkey::new_unique(),
+//!     currency: Pubkey::new_unique(),
+//! };
+//! // Pay exactly 2 currency for at least 10 kWh of energy credits.
+//! let ix = pool.swap(&me, true, 2_000_000, 10_000);
+//!
+//! assert_eq!(ix.program_id, marketplace::ID);
+//! // owner, attestation, policy, trader, the pool's 8 accounts, owner_asset, owner_currency,
+//! // surplus_vault
+//! assert_eq!(ix.accounts.len(), 15);
+//! assert_eq!(ix.accounts[0].pubkey, me.owner);
+//! assert!(ix.accounts[0].is_signer);
+//! assert_eq!(ix.accounts[3].pubkey, pda::trader(&me.owner));
+//! assert_eq!(ix.accounts[4].pubkey, pda::pool(&pda::energy_credit_mint()));
+//! assert_eq!(ix.accounts[4].pubkey, pool.pool());
+//! assert_eq!(ix.accounts[13].pubkey, me.currency);
+//! ```
 
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use anchor_spl::{associated_token, token_2022};
@@ -17,23 +53,30 @@ fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instructi
 /// One pool: a listed asset (under its token program) against the currency.
 #[derive(Clone, Copy, Debug)]
 pub struct PoolKeys {
+    /// The listed asset's mint (governance lists it with the `ListedMarketAsset` role).
     pub asset_mint: Pubkey,
+    /// The asset mint's token program (SPL Token or Token-2022).
     pub asset_token_program: Pubkey,
 }
 
 /// A wallet's token accounts for one pool.
 #[derive(Clone, Copy, Debug)]
 pub struct Holdings {
+    /// The wallet; it signs what it does with the pool.
     pub owner: Pubkey,
+    /// Its token account of the pool's asset.
     pub asset: Pubkey,
+    /// Its currency token account (Token-2022).
     pub currency: Pubkey,
 }
 
 impl PoolKeys {
+    /// The pool account ([`pda::pool`]).
     pub fn pool(&self) -> Pubkey {
         pda::pool(&self.asset_mint)
     }
 
+    /// The pool's LP token mint (Token-2022).
     pub fn lp_mint(&self) -> Pubkey {
         pda::lp_mint(&self.pool())
     }
@@ -43,10 +86,12 @@ impl PoolKeys {
         pda::associated_token(owner, &self.lp_mint(), &token_2022::ID)
     }
 
+    /// The pool's asset reserve.
     pub fn asset_vault(&self) -> Pubkey {
         pda::pool_vault(&self.pool(), &self.asset_mint)
     }
 
+    /// The pool's currency reserve.
     pub fn currency_vault(&self) -> Pubkey {
         pda::pool_vault(&self.pool(), &pda::currency_mint())
     }
@@ -64,6 +109,8 @@ impl PoolKeys {
         }
     }
 
+    /// The attested `creator` creates the pool of the listed asset with its first deposit
+    /// (`args`), receiving the first LP tokens in its LP account.
     pub fn create_pool(&self, creator: &Holdings, args: CreatePoolArgs) -> Instruction {
         let owner = creator.owner;
         build(
@@ -94,7 +141,8 @@ impl PoolKeys {
         )
     }
 
-    /// Mint `lp` LP tokens into the owner's LP account for at most the given inputs.
+    /// The attested owner mints exactly `lp` LP tokens into its LP account, for at most
+    /// `max_asset` asset and `max_currency` currency base units.
     pub fn deposit(&self, h: &Holdings, lp: u64, max_asset: u64, max_currency: u64) -> Instruction {
         build(
             acc::DepositLiquidity {
@@ -114,6 +162,8 @@ impl PoolKeys {
         )
     }
 
+    /// The owner burns `lp` LP tokens for at least `min_asset` asset and `min_currency` currency
+    /// base units; works while trading is paused and without an attestation.
     pub fn withdraw(
         &self,
         h: &Holdings,
@@ -137,7 +187,9 @@ impl PoolKeys {
         )
     }
 
-    /// Exact-in swap: `buy_asset` pays currency for the asset, otherwise asset for currency.
+    /// Exact-in swap by the attested owner, which needs a trader record ([`open_trader`]):
+    /// `buy_asset` pays `amount_in` currency for the asset, otherwise `amount_in` asset for
+    /// currency; fails below `minimum_out`.
     pub fn swap(
         &self,
         h: &Holdings,
@@ -199,6 +251,8 @@ impl PoolKeys {
     }
 }
 
+/// `wallet` creates its trader record (rolling volume for the compliance limits), paying the
+/// rent; needed once before its first swap, offer or taken offer.
 pub fn open_trader(wallet: Pubkey) -> Instruction {
     build(
         acc::OpenTrader {
@@ -213,19 +267,27 @@ pub fn open_trader(wallet: Pubkey) -> Instruction {
 /// One escrowed offer and the mints (with their token programs) on each side.
 #[derive(Clone, Copy, Debug)]
 pub struct OfferKeys {
+    /// The wallet that made the offer; it signs `make`.
     pub maker: Pubkey,
+    /// The maker's number for the offer, a seed of its address (distinct per maker).
     pub id: u64,
+    /// The mint the maker sells (escrowed): the currency or a listed asset.
     pub sell_mint: Pubkey,
+    /// The sell mint's token program.
     pub sell_token_program: Pubkey,
+    /// The mint the maker wants in return: the other side.
     pub buy_mint: Pubkey,
+    /// The buy mint's token program.
     pub buy_token_program: Pubkey,
 }
 
 impl OfferKeys {
+    /// The offer account ([`pda::offer`]).
     pub fn offer(&self) -> Pubkey {
         pda::offer(&self.maker, self.id)
     }
 
+    /// The escrow of the offer's sell side.
     pub fn vault(&self) -> Pubkey {
         pda::offer_vault(&self.offer())
     }
@@ -239,7 +301,8 @@ impl OfferKeys {
         }
     }
 
-    /// Escrows `sell_amount` from `maker_sell` for `buy_amount`, open until `expires_at`.
+    /// The attested maker escrows `sell_amount` from `maker_sell` for `buy_amount`, open until
+    /// `expires_at` (UNIX seconds).
     pub fn make(
         &self,
         maker_sell: Pubkey,
@@ -277,7 +340,8 @@ impl OfferKeys {
         )
     }
 
-    /// `taker` buys `sell` units into `taker_sell`, paying from `taker_buy` to `maker_buy`.
+    /// The attested `taker` buys `sell` base units into `taker_sell`, paying at most `max_pay`
+    /// from `taker_buy` to the maker's `maker_buy`.
     pub fn take(
         &self,
         taker: Pubkey,
@@ -307,7 +371,8 @@ impl OfferKeys {
         )
     }
 
-    /// Closes the offer, returning the escrow to `maker_sell` and the rent to the maker.
+    /// Closes the offer, returning the escrow to `maker_sell` and the rent to the maker; `closer`
+    /// is the maker at any time, anyone after expiry.
     pub fn close(&self, closer: Pubkey, maker_sell: Pubkey) -> Instruction {
         build(
             acc::CloseOffer {
@@ -350,7 +415,8 @@ fn carbon_accounts() -> acc::CarbonAccounts {
     }
 }
 
-/// Burn `wh` energy credits from `owner_energy` for carbon credits into `owner_carbon`.
+/// The attested `owner` burns `wh` energy credits (Wh) from `owner_energy` for carbon credits
+/// (grams, at the policy's emission factor) into `owner_carbon`.
 pub fn convert_energy(
     owner: Pubkey,
     owner_energy: Pubkey,
@@ -370,7 +436,8 @@ pub fn convert_energy(
     )
 }
 
-/// Retire `grams` of carbon credits; `serial` is the registry's `retirement_count`.
+/// The attested `owner` retires `grams` of carbon credits for `beneficiary`, with `reason` (at
+/// most 64 bytes); `serial` is the registry's `retirement_count`, the new record's seed.
 pub fn retire_carbon(
     owner: Pubkey,
     owner_carbon: Pubkey,

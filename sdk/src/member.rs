@@ -1,4 +1,26 @@
-//! Instruction builders for the member program, from the program's own `accounts` structs.
+//! Instruction builders for the member program, from the program's own `accounts` structs. A
+//! member's every action goes through [`MemberKeys`]: the wallet signs, and its member account
+//! (a PDA of the wallet) signs onward by CPI into the household, community and grid market
+//! programs, after checking the wallet's permissions and attestation. Amounts are currency base
+//! units.
+//!
+//! ```rust
+//! use anchor_lang::prelude::Pubkey;
+//! use sourceenergy_sdk::{member::MemberKeys, pda};
+//!
+//! let wallet = Pubkey::new_unique();
+//! let keys = MemberKeys { wallet, currency: Pubkey::new_unique() };
+//! let ix = keys.create();
+//!
+//! assert_eq!(ix.program_id, member::ID);
+//! // wallet, its attestation, the member account, the system program
+//! assert_eq!(ix.accounts.len(), 4);
+//! assert_eq!(ix.accounts[0].pubkey, wallet);
+//! assert!(ix.accounts[0].is_signer);
+//! assert_eq!(ix.accounts[1].pubkey, pda::attestation(&wallet));
+//! assert_eq!(ix.accounts[2].pubkey, pda::member(&wallet));
+//! assert_eq!(keys.member(), pda::member(&wallet));
+//! ```
 
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token_2022;
@@ -15,6 +37,7 @@ fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instructi
 /// Where a member belongs; its readings travel up through these.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Affiliation {
+    /// The household trust the member joined, if any.
     pub household: Option<HouseholdKeys>,
     /// The member's own community, or its household's.
     pub community: Option<CommunityKeys>,
@@ -23,15 +46,21 @@ pub struct Affiliation {
 /// One member: a wallet and its currency account.
 #[derive(Clone, Copy, Debug)]
 pub struct MemberKeys {
+    /// The member's wallet; it signs every instruction of these keys but `set_permissions`.
     pub wallet: Pubkey,
+    /// The wallet's currency token account (Token-2022), which the member's payments come from
+    /// and its claims go to.
     pub currency: Pubkey,
 }
 
 impl MemberKeys {
+    /// The member account ([`pda::member`] of the wallet).
     pub fn member(&self) -> Pubkey {
         pda::member(&self.wallet)
     }
 
+    /// The wallet, holding a valid attestation, creates its member account with every permission
+    /// and pays the rent.
     pub fn create(&self) -> Instruction {
         build(
             acc::CreateMember {
@@ -44,7 +73,8 @@ impl MemberKeys {
         )
     }
 
-    /// Signed by the KYC provider that attested the wallet.
+    /// Signed by the KYC provider that attested the wallet: sets `permissions`, a bit set (bit 0
+    /// invest, bit 1 sell energy, bit 2 claim).
     pub fn set_permissions(&self, provider: Pubkey, permissions: u8) -> Instruction {
         build(
             acc::SetPermissions {
@@ -57,6 +87,7 @@ impl MemberKeys {
         )
     }
 
+    /// Joins `household`, whose trustees must list the wallet already.
     pub fn join_household(&self, household: &HouseholdKeys) -> Instruction {
         build(
             acc::JoinHousehold {
@@ -68,6 +99,8 @@ impl MemberKeys {
         )
     }
 
+    /// Joins `community` directly: the member account opens its position there (the wallet pays
+    /// the rent) or takes back the one it left.
     pub fn join_community(&self, community: &CommunityKeys) -> Instruction {
         build(
             acc::JoinCommunity {
@@ -107,7 +140,8 @@ impl MemberKeys {
         )
     }
 
-    /// The member registers a meter it owns; `registrar` (the central bank's meter registrar) co-signs.
+    /// The member registers meter `meter_id` (capacity `capacity_w` in W, read by `oracle`), owned
+    /// by its member account; `registrar` (the central bank's meter registrar) co-signs.
     pub fn register_meter(
         &self,
         registrar: Pubkey,
@@ -159,14 +193,20 @@ impl MemberKeys {
         }
     }
 
+    /// With the invest permission: invests `amount` currency base units in `community`; the
+    /// member account holds the shares.
     pub fn invest(&self, community: &CommunityKeys, amount: u64) -> Instruction {
         build(self.community_move(community), ix::Invest { amount })
     }
 
+    /// With the invest permission: redeems `shares` of the member account's position in
+    /// `community` into the wallet's currency account.
     pub fn divest(&self, community: &CommunityKeys, shares: u64) -> Instruction {
         build(self.community_move(community), ix::Divest { shares })
     }
 
+    /// With the claim permission: claims the position's community rewards into the wallet's
+    /// currency account.
     pub fn claim_rewards(&self, community: &CommunityKeys) -> Instruction {
         build(self.community_move(community), ix::ClaimRewards {})
     }
@@ -180,10 +220,13 @@ impl MemberKeys {
         }
     }
 
+    /// With the invest permission: pays `amount` currency base units into `household`.
     pub fn contribute(&self, household: &HouseholdKeys, amount: u64) -> Instruction {
         build(self.household_move(household), ix::Contribute { amount })
     }
 
+    /// With the claim permission: claims what `household` distributed to the member into the
+    /// wallet's currency account.
     pub fn claim_household(&self, household: &HouseholdKeys) -> Instruction {
         build(self.household_move(household), ix::ClaimHousehold {})
     }

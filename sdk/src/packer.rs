@@ -13,6 +13,7 @@ use solana_sdk::{
 /// An instruction too large for any transaction, with its program.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TooLarge {
+    /// The program whose instruction does not fit.
     pub program_id: Pubkey,
 }
 
@@ -34,6 +35,8 @@ pub const PACKET_DATA_SIZE: usize = solana_packet::PACKET_DATA_SIZE;
 /// programs are not metered here, so no per-instruction estimate has been measured).
 pub const COMPUTE_UNIT_LIMIT: u32 = 1_400_000;
 
+/// The compute-budget instruction leading every packed transaction, asking for
+/// [`COMPUTE_UNIT_LIMIT`] units.
 pub fn compute_budget() -> Instruction {
     ComputeBudgetInstruction::set_compute_unit_limit(COMPUTE_UNIT_LIMIT)
 }

@@ -1,4 +1,4 @@
-//! The JSON-RPC backend, for a real cluster or `solana-test-validator`.
+//! The JSON-RPC backend, for a real cluster, `solana-test-validator` or `sourceenergy localnet`.
 
 use anchor_lang::prelude::Pubkey;
 use solana_commitment_config::CommitmentConfig;
@@ -22,12 +22,17 @@ use crate::{
 
 const SEND_ATTEMPTS: usize = 3;
 
+/// [`Chain`] over JSON-RPC at `confirmed` commitment; one payer keypair pays for and signs every
+/// transaction it sends.
 pub struct RpcChain {
+    /// The underlying client, for the calls the [`Chain`] trait does not cover.
     pub client: RpcClient,
     payer: Keypair,
 }
 
 impl RpcChain {
+    /// Connects to the node at `url` (localnet's is `http://127.0.0.1:8899`) at `confirmed`
+    /// commitment; `payer` pays every transaction's fees.
     pub fn new(url: &str, payer: Keypair) -> Self {
         Self::with_client(
             RpcClient::new_with_commitment(url.to_string(), CommitmentConfig::confirmed()),
@@ -35,6 +40,8 @@ impl RpcChain {
         )
     }
 
+    /// Over a client configured elsewhere: another commitment, or the client's mock transport
+    /// in tests.
     pub fn with_client(client: RpcClient, payer: Keypair) -> Self {
         RpcChain { client, payer }
     }

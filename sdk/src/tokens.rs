@@ -61,6 +61,8 @@ pub fn ata(
     (address, ix)
 }
 
+/// Mints `amount` base units of `mint` into the token account `to`; `authority`, the mint
+/// authority, signs.
 pub fn mint_to(
     token_program: &Pubkey,
     mint: &Pubkey,
