@@ -1,11 +1,9 @@
 import { defineConfig } from 'vitest/config';
-import { idlErrors } from './vite.config';
 
 export default defineConfig({
   test: {
     projects: [
       {
-        plugins: [idlErrors()],
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
       },
       {

@@ -23,8 +23,8 @@ import {
   getCreateAssociatedTokenIdempotentInstruction,
   getMintToInstruction,
 } from '@solana-program/token';
-import { fetchReserve, getIssueAttestationInstruction } from '../src/generated/central_bank';
-import { getCreateCommunityInstruction } from '../src/generated/community';
+import { fetchReserve, getIssueAttestationInstruction } from '@sourceenergy/client/central-bank';
+import { getCreateCommunityInstruction } from '@sourceenergy/client/community';
 import { pda } from '../src/shared/chain/pda';
 
 export function clients(rpcUrl: string, wsUrl: string) {

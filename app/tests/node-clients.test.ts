@@ -23,42 +23,42 @@ import {
   POLICY_DISCRIMINATOR,
   fetchPolicy,
   getPolicyDecoder,
-} from '../src/generated/central_bank';
+} from '@sourceenergy/client/central-bank';
 import {
   GRID_MARKET_PROGRAM_ADDRESS,
   MARKET_DISCRIMINATOR,
   fetchMarket,
   getMarketDecoder,
-} from '../src/generated/grid_market';
+} from '@sourceenergy/client/grid-market';
 import {
   CARBON_REGISTRY_DISCRIMINATOR,
   MARKETPLACE_PROGRAM_ADDRESS,
   fetchCarbonRegistry,
   getCarbonRegistryDecoder,
-} from '../src/generated/marketplace';
+} from '@sourceenergy/client/marketplace';
 import {
   COMMUNITY_DISCRIMINATOR,
   COMMUNITY_PROGRAM_ADDRESS,
   fetchCommunity,
   getCommunityDecoder,
   getCreateCommunityInstruction,
-} from '../src/generated/community';
+} from '@sourceenergy/client/community';
 import {
   HOUSEHOLD_DISCRIMINATOR,
   HOUSEHOLD_PROGRAM_ADDRESS,
   fetchHousehold,
   getCreateHouseholdInstruction,
   getHouseholdDecoder,
-} from '../src/generated/household';
+} from '@sourceenergy/client/household';
 import {
   MEMBER_DISCRIMINATOR,
   MEMBER_PROGRAM_ADDRESS,
   fetchMember,
   getCreateMemberInstructionAsync,
   getMemberDecoder,
-} from '../src/generated/member';
+} from '@sourceenergy/client/member';
 import { pda } from '../src/shared/chain/pda';
-import { startNode, type LocalNode } from './harness';
+import { startNode, type LocalNode } from '../../clients/js/tests/harness';
 import { airdrop, attest, clients, sendAndConfirm, type Clients } from './chain-helpers';
 
 let node: LocalNode;

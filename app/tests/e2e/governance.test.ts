@@ -14,10 +14,10 @@ import {
   fetchProposal,
   fetchReserve,
   getProposeInstruction,
-} from '../../src/generated/central_bank';
+} from '@sourceenergy/client/central-bank';
 import { pda } from '../../src/shared/chain/pda';
 import { fmtDuration, short } from '../../src/shared/format';
-import { startNode, readKeypair, type LocalNode } from '../harness';
+import { startNode, readKeypair, type LocalNode } from '../../../clients/js/tests/harness';
 import { clients, sendAndConfirm, type Clients } from '../chain-helpers';
 import { serveDist } from './static-server';
 import {

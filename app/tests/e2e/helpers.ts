@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LocalNode } from '../harness';
+import type { LocalNode } from '../../../clients/js/tests/harness';
 
 export const appDir = fileURLToPath(new URL('../../', import.meta.url));
 export const shots = join(appDir, 'test-results');

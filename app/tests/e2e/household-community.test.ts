@@ -5,15 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { address, getAddressDecoder, type Address } from '@solana/kit';
 import { join } from 'node:path';
-import { fetchCommunity, fetchPosition, type Community } from '../../src/generated/community';
-import { fetchHousehold, getCreateHouseholdInstruction, type Household } from '../../src/generated/household';
+import { fetchCommunity, fetchPosition, type Community } from '@sourceenergy/client/community';
+import { fetchHousehold, getCreateHouseholdInstruction, type Household } from '@sourceenergy/client/household';
+import { fmtAmount, fmtBps, fmtCo2, fmtKw, fmtKwh, fmtSharePrice } from '@sourceenergy/client';
 import { programAccounts } from '../../src/shared/chain/accounts';
-import { COMMUNITY_PROGRAM_ADDRESS, PROJECT_DISCRIMINATOR, getProjectDecoder } from '../../src/generated/community';
+import { COMMUNITY_PROGRAM_ADDRESS, PROJECT_DISCRIMINATOR, getProjectDecoder } from '@sourceenergy/client/community';
 import { fundValue, sharePrice } from '../../src/shared/math/fund';
-import { fmtAmount, fmtKw, fmtSharePrice } from '../../src/shared/format';
-import { fmtBps, fmtCo2, fmtKwh, short } from '../../src/shared/format';
+import { short } from '../../src/shared/format';
 import { pda } from '../../src/shared/chain/pda';
-import { readKeypair, startNode, type LocalNode } from '../harness';
+import { readKeypair, startNode, type LocalNode } from '../../../clients/js/tests/harness';
 import { clients, sendAndConfirm, type Clients } from '../chain-helpers';
 import { serveDist } from './static-server';
 import {

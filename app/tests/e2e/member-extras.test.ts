@@ -11,7 +11,7 @@ import {
   getAddressDecoder,
   type Address,
 } from '@solana/kit';
-import { fetchMaybeAttestation, fetchPolicy, fetchReserve } from '../../src/generated/central_bank';
+import { fetchMaybeAttestation, fetchPolicy, fetchReserve } from '@sourceenergy/client/central-bank';
 import {
   EpochStatus,
   GRID_MARKET_PROGRAM_ADDRESS,
@@ -19,20 +19,20 @@ import {
   fetchMaybeContributor,
   fetchMaybeEpoch,
   getMeterDecoder,
-} from '../../src/generated/grid_market';
-import { MARKETPLACE_PROGRAM_ADDRESS, fetchCarbonRegistry } from '../../src/generated/marketplace';
-import { fetchHousehold } from '../../src/generated/household';
-import { fetchMember } from '../../src/generated/member';
+} from '@sourceenergy/client/grid-market';
+import { MARKETPLACE_PROGRAM_ADDRESS, fetchCarbonRegistry } from '@sourceenergy/client/marketplace';
+import { fetchHousehold } from '@sourceenergy/client/household';
+import { fetchMember } from '@sourceenergy/client/member';
+import { fmtCarbonG, fmtCurrency, fmtKw, fmtKwh, fmtKwhExact, fmtShares } from '@sourceenergy/client';
 import { DEFAULT_ADDRESS, programAccounts } from '../../src/shared/chain/accounts';
 import { RETIREMENT_DISCRIMINATOR, carbonGrams, getRetirementDecoder } from '../../src/features/member/data-access/carbon';
-import { fmtCarbonG, fmtCurrency, fmtDate, fmtKwh, fmtKwhExact, fmtShares, short } from '../../src/shared/format';
+import { fmtDate, short } from '../../src/shared/format';
 import { valueOfShares } from '../../src/shared/math/fund';
-import { fetchCommunity, fetchPosition } from '../../src/generated/community';
+import { fetchCommunity, fetchPosition } from '@sourceenergy/client/community';
 import { FALLBACK_POLL_MS, LIVE_POLL_MS } from '../../src/shared/query/livePolicy';
-import { fmtKw } from '../../src/shared/format';
 import { pda, TOKEN_2022_PROGRAM_ADDRESS } from '../../src/shared/chain/pda';
 import { getCreateAssociatedTokenIdempotentInstruction, getTransferCheckedInstruction } from '@solana-program/token';
-import { freePort, startNode, type LocalNode } from '../harness';
+import { freePort, startNode, type LocalNode } from '../../../clients/js/tests/harness';
 import { airdrop, clients, fundCollateral, sendAndConfirm, type Clients } from '../chain-helpers';
 import {
   DESKTOP,

@@ -1,35 +1,7 @@
-// Failures a user sees: the program error's name and message from the IDLs, also when the
-// failing program was reached by CPI, and a wallet's refusal said plainly.
+// A wallet's refusal said plainly (the programs' errors are decoded by @sourceenergy/client,
+// tested in clients/js/tests/errors.test.ts).
 import { describe, expect, it } from 'vitest';
-import { decodeTransactionError, isUserRejection } from '../../src/shared/transaction/errors';
-
-const MEMBER = 'ZsUSWowV8PbHbMHJdgL7Wp7K4qgwKPHeyZ3w2wUT7R5';
-
-describe('decodeTransactionError', () => {
-  it('names the program that owns the code, even below a CPI', () => {
-    // A member instruction whose CPI into grid_market failed with WrongOracle (8003).
-    const d = decodeTransactionError({ InstructionError: [1, { Custom: 8003 }] }, () => MEMBER);
-    expect(d.title).toBe('grid_market: WrongOracle');
-    expect(d.message.length).toBeGreaterThan(0);
-    expect(d.kind).toBe('program');
-  });
-
-  it("names the instruction's own program for its own codes", () => {
-    const d = decodeTransactionError({ InstructionError: [0, { Custom: 11001 }] }, () => MEMBER);
-    expect(d.title).toBe('member: ZeroAmount');
-  });
-
-  it('falls back to the error number for a code no IDL defines', () => {
-    const d = decodeTransactionError({ InstructionError: [0, { Custom: 42 }] }, () => MEMBER);
-    expect(d.title).toBe('member: error 42');
-  });
-
-  it('passes through a runtime error by name', () => {
-    const d = decodeTransactionError('BlockhashNotFound', () => undefined);
-    expect(d).toMatchObject({ title: 'Transaction failed', kind: 'other' });
-    expect(d.message).toContain('BlockhashNotFound');
-  });
-});
+import { isUserRejection } from '../../src/shared/transaction/errors';
 
 describe('isUserRejection', () => {
   it('recognises wallet refusals and nothing else', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
 import type { Address } from '@solana/kit';
-import { RoleKind, type Attestation } from '../../src/generated/central_bank';
+import { RoleKind, type Attestation } from '@sourceenergy/client/central-bank';
 import { epochAt } from '../../src/features/dashboard/data-access/marketMath';
 import { simpleAction } from '../../src/features/governance/data-access/instructions';
 import { attestationStatus } from '../../src/features/member/data-access/memberState';

@@ -3,9 +3,9 @@
 // (community state/community.rs and position.rs).
 import { describe, expect, it } from 'vitest';
 import type { Address } from '@solana/kit';
-import { ProposalStatus, type Governance, type Proposal } from '../../src/generated/central_bank';
-import type { Community, Position } from '../../src/generated/community';
-import type { Household, Ledger } from '../../src/generated/household';
+import { ProposalStatus, type Governance, type Proposal } from '@sourceenergy/client/central-bank';
+import type { Community, Position } from '@sourceenergy/client/community';
+import type { Household, Ledger } from '@sourceenergy/client/household';
 import { proposalPhase } from '../../src/features/governance/data-access/proposals';
 import { planDistribution } from '../../src/features/household/data-access/distribution';
 import { REWARD_SCALE, claimableRewards, rewardPerShareAt, sharePrice } from '../../src/shared/math/fund';

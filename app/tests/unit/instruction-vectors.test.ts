@@ -12,12 +12,12 @@ import {
   type Address,
   type Instruction,
 } from '@solana/kit';
-import { getIssueAttestationInstruction } from '../../src/generated/central_bank';
-import { getSwapInstruction } from '../../src/generated/marketplace';
-import { getRegisterMeterInstruction, OwnerKind } from '../../src/generated/grid_market';
-import { getDepositInstruction } from '../../src/generated/community';
-import { getSetMembersInstruction } from '../../src/generated/household';
-import { getCreateMemberInstructionAsync, getInvestInstruction } from '../../src/generated/member';
+import { getIssueAttestationInstruction } from '@sourceenergy/client/central-bank';
+import { getSwapInstruction } from '@sourceenergy/client/marketplace';
+import { getRegisterMeterInstruction, OwnerKind } from '@sourceenergy/client/grid-market';
+import { getDepositInstruction } from '@sourceenergy/client/community';
+import { getSetMembersInstruction } from '@sourceenergy/client/household';
+import { getCreateMemberInstructionAsync, getInvestInstruction } from '@sourceenergy/client/member';
 import { pda, TOKEN_2022_PROGRAM_ADDRESS } from '../../src/shared/chain/pda';
 
 type Meta = { pubkey: string; isSigner: boolean; isWritable: boolean };

@@ -14,14 +14,14 @@ import {
   getRetirementDecoder,
   reasonBytes,
 } from '../../src/features/member/data-access/carbon';
+import { fmtCarbonG, fmtKw, fmtKwhExact, fmtSharePrice, fmtShares } from '@sourceenergy/client';
 import { energyValue, isMembersMeter } from '../../src/features/member/data-access/meters';
 import { FALLBACK_POLL_MS, LIVE_POLL_MS, pollInterval, walletWatchList } from '../../src/shared/query/livePolicy';
 import { ledgerOf } from '../../src/features/member/data-access/household';
 import { valueOfShares } from '../../src/shared/math/fund';
-import { fmtCarbonG, fmtKw, fmtKwhExact, fmtSharePrice, fmtShares } from '../../src/shared/format';
 import { pda } from '../../src/shared/chain/pda';
-import type { Household } from '../../src/generated/household';
-import type { Meter } from '../../src/generated/grid_market';
+import type { Household } from '@sourceenergy/client/household';
+import type { Meter } from '@sourceenergy/client/grid-market';
 
 const A = 'So11111111111111111111111111111111111111112' as Address;
 const B = 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb' as Address;

@@ -3,7 +3,7 @@
 // trader record.
 import { createNoopSigner, fetchEncodedAccount, type Address, type Instruction } from '@solana/kit';
 import { getCreateAssociatedTokenIdempotentInstruction } from '@solana-program/token';
-import { getOpenTraderInstruction } from '../../generated/marketplace';
+import { getOpenTraderInstruction } from '@sourceenergy/client/marketplace';
 import { pda, TOKEN_2022_PROGRAM_ADDRESS } from './pda';
 import type { AppRpc } from './rpc';
 

@@ -1,7 +1,7 @@
 // Community funds as programs/community/src/state computes them: fund value = liquid + projects
 // at cost, share price = value / shares outstanding, rewards streamed to staked shares. Shared:
 // the member, household and community pages all price shares.
-import type { Community, Position } from '../../generated/community';
+import type { Community, Position } from '@sourceenergy/client/community';
 
 /** Scale of the reward-per-share accumulator (se_math::fund::REWARD_SCALE). */
 export const REWARD_SCALE = 10n ** 18n;

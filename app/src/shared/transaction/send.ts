@@ -9,14 +9,10 @@ import {
   type Instruction,
   type Signature,
 } from '@solana/kit';
+import { decodeTransactionError } from '@sourceenergy/client';
 import type { AppRpc } from '../chain/rpc';
 import { compileUnsigned } from './compile';
-import {
-  TransactionFailedError,
-  UserRejectedError,
-  decodeTransactionError,
-  isUserRejection,
-} from './errors';
+import { TransactionFailedError, UserRejectedError, isUserRejection } from './errors';
 
 export type SignTransactionFn = (input: {
   transaction: Uint8Array;

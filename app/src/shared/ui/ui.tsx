@@ -2,8 +2,9 @@
 import { useState, type ReactNode } from 'react';
 import type { Address, Instruction } from '@solana/kit';
 import type { UiWalletAccount } from '@wallet-standard/react';
+import { parseAmount } from '@sourceenergy/client';
 import { useApp } from '../context';
-import { parseAmount, short } from '../format';
+import { short } from '../format';
 import { isSending, type Transaction } from '../transaction/useTransaction';
 
 /** One `label … value` line of a `<dl>` card. */

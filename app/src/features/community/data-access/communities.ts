@@ -11,7 +11,7 @@ import {
   type Community,
   type Position,
   type Project,
-} from '../../../generated/community';
+} from '@sourceenergy/client/community';
 import { nodeClock, programAccounts, type Decoded } from '../../../shared/chain/accounts';
 import { pda } from '../../../shared/chain/pda';
 import type { AppRpc } from '../../../shared/chain/rpc';

@@ -2,10 +2,11 @@
 // impact and its projects.
 import { Link } from 'react-router';
 import { address } from '@solana/kit';
-import type { Community } from '../../../generated/community';
+import type { Community } from '@sourceenergy/client/community';
+import { fmtAmount, fmtBps, fmtCo2, fmtKw, fmtKwh, fmtSharePrice } from '@sourceenergy/client';
 import type { Decoded } from '../../../shared/chain/accounts';
 import { useApp } from '../../../shared/context';
-import { fmtAmount, fmtBps, fmtCo2, fmtDate, fmtKw, fmtKwh, fmtSharePrice, short } from '../../../shared/format';
+import { fmtDate, short } from '../../../shared/format';
 import { claimableRewards, fundValue, sharePrice, valueOfShares } from '../../../shared/math/fund';
 import { ReadError, Stat } from '../../../shared/ui/ui';
 import { projectsOf, type CommunitiesState } from '../data-access/communities';

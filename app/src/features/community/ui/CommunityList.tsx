@@ -1,6 +1,7 @@
 // Every community fund, with its value, share price and impact.
 import { Link } from 'react-router';
-import { fmtAmount, fmtCo2, fmtKwh, fmtSharePrice, short } from '../../../shared/format';
+import { fmtAmount, fmtCo2, fmtKwh, fmtSharePrice } from '@sourceenergy/client';
+import { short } from '../../../shared/format';
 import { fundValue, sharePrice } from '../../../shared/math/fund';
 import type { CommunitiesState } from '../data-access/communities';
 

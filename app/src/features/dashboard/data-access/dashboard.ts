@@ -5,13 +5,13 @@ import {
   fetchMaybeReserve,
   type Policy,
   type Reserve,
-} from '../../../generated/central_bank';
+} from '@sourceenergy/client/central-bank';
 import {
   COMMUNITY_DISCRIMINATOR,
   COMMUNITY_PROGRAM_ADDRESS,
   getCommunityDecoder,
   type Community,
-} from '../../../generated/community';
+} from '@sourceenergy/client/community';
 import {
   EPOCH_DISCRIMINATOR,
   GRID_MARKET_PROGRAM_ADDRESS,
@@ -19,7 +19,7 @@ import {
   getEpochDecoder,
   type Epoch,
   type Market,
-} from '../../../generated/grid_market';
+} from '@sourceenergy/client/grid-market';
 import {
   MARKETPLACE_PROGRAM_ADDRESS,
   POOL_DISCRIMINATOR,
@@ -27,7 +27,7 @@ import {
   getPoolDecoder,
   type CarbonRegistry,
   type Pool,
-} from '../../../generated/marketplace';
+} from '@sourceenergy/client/marketplace';
 import { nodeClock, programAccounts, tokenBalance, type Decoded } from '../../../shared/chain/accounts';
 import { pda } from '../../../shared/chain/pda';
 import type { AppRpc } from '../../../shared/chain/rpc';

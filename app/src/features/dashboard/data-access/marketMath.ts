@@ -1,6 +1,6 @@
 // The grid market's and the pools' figures the dashboard shows, as the programs compute them.
-import type { Market } from '../../../generated/grid_market';
-import type { Pool } from '../../../generated/marketplace';
+import type { Market } from '@sourceenergy/client/grid-market';
+import type { Pool } from '@sourceenergy/client/marketplace';
 
 /** Fixed-point scale of the pools' cumulative price (Q32). */
 const PRICE_SCALE = 2n ** 32n;

@@ -1,7 +1,8 @@
 // The public dashboard: the epoch clock and headline figures, the central bank's reserve, the
 // epochs' charts, the pools and the communities' impact.
+import { fmtBps, fmtCo2, fmtCurrency } from '@sourceenergy/client';
 import { useApp } from '../../../shared/context';
-import { fmtBps, fmtCo2, fmtCurrency, fmtDuration } from '../../../shared/format';
+import { fmtDuration } from '../../../shared/format';
 import { useNow } from '../../../shared/ui/useNow';
 import type { DashboardState } from '../data-access/dashboard';
 import { epochAt } from '../data-access/marketMath';

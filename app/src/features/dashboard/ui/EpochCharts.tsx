@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { EpochStatus, type Epoch } from '../../../generated/grid_market';
+import { EpochStatus, type Epoch } from '@sourceenergy/client/grid-market';
 
 const axis = { stroke: 'currentColor', fontSize: 12 };
 

@@ -1,9 +1,10 @@
 // The dashboard's tables: the marketplace's pools and the communities' impact.
-import type { Community } from '../../../generated/community';
-import type { Market } from '../../../generated/grid_market';
-import type { Pool } from '../../../generated/marketplace';
+import type { Community } from '@sourceenergy/client/community';
+import type { Market } from '@sourceenergy/client/grid-market';
+import type { Pool } from '@sourceenergy/client/marketplace';
+import { fmtCo2, fmtCurrency, fmtKwh } from '@sourceenergy/client';
 import type { Decoded } from '../../../shared/chain/accounts';
-import { fmtCo2, fmtCurrency, fmtKwh, short } from '../../../shared/format';
+import { short } from '../../../shared/format';
 import { poolTwap, spotPrice } from '../data-access/marketMath';
 
 export function PoolsTable({ pools, market }: { pools: Decoded<Pool>[]; market: Market | null }) {

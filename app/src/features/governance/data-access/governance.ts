@@ -8,7 +8,7 @@ import {
   getProposalDecoder,
   type Governance,
   type Proposal,
-} from '../../../generated/central_bank';
+} from '@sourceenergy/client/central-bank';
 import { nodeClock, programAccounts, type Decoded } from '../../../shared/chain/accounts';
 import { pda } from '../../../shared/chain/pda';
 import type { AppRpc } from '../../../shared/chain/rpc';

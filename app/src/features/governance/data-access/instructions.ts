@@ -16,7 +16,7 @@ import {
   type GovernanceAction,
   type Proposal,
   type RoleKind,
-} from '../../../generated/central_bank';
+} from '@sourceenergy/client/central-bank';
 import { pda } from '../../../shared/chain/pda';
 
 export async function approveIx(member: Address, index: bigint): Promise<Instruction> {

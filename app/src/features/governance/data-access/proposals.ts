@@ -6,8 +6,9 @@ import {
   type Governance,
   type GovernanceAction,
   type Proposal,
-} from '../../../generated/central_bank';
-import { fmtBps, fmtCurrency, fmtDuration, short } from '../../../shared/format';
+} from '@sourceenergy/client/central-bank';
+import { fmtBps, fmtCurrency } from '@sourceenergy/client';
+import { fmtDuration, short } from '../../../shared/format';
 
 export type ProposalPhase =
   | { kind: 'executed' }

@@ -2,7 +2,7 @@
 // cancel. Anyone can follow it; a council member's wallet can act.
 import type { UiWalletAccount } from '@wallet-standard/react';
 import { address, type Address } from '@solana/kit';
-import { ProposalStatus, type Proposal } from '../../../generated/central_bank';
+import { ProposalStatus, type Proposal } from '@sourceenergy/client/central-bank';
 import { fmtDate, fmtDuration } from '../../../shared/format';
 import type { Transaction } from '../../../shared/transaction/useTransaction';
 import { Addr, ReadError, TxError, WalletGate } from '../../../shared/ui/ui';

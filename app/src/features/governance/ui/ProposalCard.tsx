@@ -1,6 +1,6 @@
 // One open proposal: what it does, its phase, approvals and timelock, and the council member's buttons.
 import type { Address, Instruction } from '@solana/kit';
-import { ProposalStatus, type Governance, type Proposal } from '../../../generated/central_bank';
+import { ProposalStatus, type Governance, type Proposal } from '@sourceenergy/client/central-bank';
 import type { Decoded } from '../../../shared/chain/accounts';
 import { fmtDate, fmtDuration } from '../../../shared/format';
 import type { Transaction } from '../../../shared/transaction/useTransaction';

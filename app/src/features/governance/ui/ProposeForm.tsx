@@ -2,8 +2,8 @@
 // council and policy changes take more than a form and are left to the CLI.
 import { useState } from 'react';
 import { isAddress, type Address } from '@solana/kit';
-import { RoleKind, type Governance } from '../../../generated/central_bank';
-import { parseAmount } from '../../../shared/format';
+import { RoleKind, type Governance } from '@sourceenergy/client/central-bank';
+import { parseAmount } from '@sourceenergy/client';
 import type { Transaction } from '../../../shared/transaction/useTransaction';
 import { proposeIx, simpleAction, type SimpleActionKind } from '../data-access/instructions';
 import { useCurrencyAccountQuery } from '../data-access/queries';

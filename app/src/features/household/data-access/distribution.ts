@@ -1,6 +1,6 @@
 // The income a distribution would share out, as programs/household/src/state/household.rs plans it.
-import type { Community } from '../../../generated/community';
-import type { Household } from '../../../generated/household';
+import type { Community } from '@sourceenergy/client/community';
+import type { Household } from '@sourceenergy/client/household';
 import { fundValue } from '../../../shared/math/fund';
 import { ledgersOf } from './trust';
 

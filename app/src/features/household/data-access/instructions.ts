@@ -5,7 +5,7 @@ import {
   getClaimCommunityRewardsInstruction,
   getDistributeInstruction,
   getInvestInstruction,
-} from '../../../generated/household';
+} from '@sourceenergy/client/household';
 import { DEFAULT_ADDRESS } from '../../../shared/chain/accounts';
 import { pda } from '../../../shared/chain/pda';
 import type { TrustState } from './trust';

@@ -1,14 +1,14 @@
 // The household page's reads: every household trust, the one shown (chosen in the URL, else the
 // wallet's own), with its community position, rewards to collect and vault balance.
 import type { Address } from '@solana/kit';
-import { fetchMaybeCommunity, fetchMaybePosition, type Community, type Position } from '../../../generated/community';
+import { fetchMaybeCommunity, fetchMaybePosition, type Community, type Position } from '@sourceenergy/client/community';
 import {
   HOUSEHOLD_DISCRIMINATOR,
   HOUSEHOLD_PROGRAM_ADDRESS,
   getHouseholdDecoder,
   type Household,
   type Ledger,
-} from '../../../generated/household';
+} from '@sourceenergy/client/household';
 import { DEFAULT_ADDRESS, nodeClock, programAccounts, tokenBalance, type Decoded } from '../../../shared/chain/accounts';
 import { pda } from '../../../shared/chain/pda';
 import type { AppRpc } from '../../../shared/chain/rpc';

@@ -3,8 +3,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Address } from '@solana/kit';
+import { fmtAmount, fmtBps, fmtKwh, parseAmount } from '@sourceenergy/client';
 import { DEFAULT_ADDRESS } from '../../../shared/chain/accounts';
-import { fmtAmount, fmtBps, fmtDate, fmtKwh, parseAmount, short } from '../../../shared/format';
+import { fmtDate, short } from '../../../shared/format';
 import { valueOfShares } from '../../../shared/math/fund';
 import type { Transaction } from '../../../shared/transaction/useTransaction';
 import { Addr, Stat } from '../../../shared/ui/ui';

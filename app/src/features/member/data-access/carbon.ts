@@ -22,14 +22,14 @@ import {
   type Instruction,
   type ReadonlyUint8Array,
 } from '@solana/kit';
-import { fetchMaybePolicy } from '../../../generated/central_bank';
+import { fetchMaybePolicy } from '@sourceenergy/client/central-bank';
 import {
   MARKETPLACE_PROGRAM_ADDRESS,
   fetchMaybeCarbonRegistry,
   getConvertEnergyInstruction,
   getRetireCarbonInstruction,
   type CarbonRegistry,
-} from '../../../generated/marketplace';
+} from '@sourceenergy/client/marketplace';
 import { programAccounts, tokenBalance, type Decoded } from '../../../shared/chain/accounts';
 import { createTokenAccountIx } from '../../../shared/chain/accountSetup';
 import { pda } from '../../../shared/chain/pda';

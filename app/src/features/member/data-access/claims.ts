@@ -12,8 +12,8 @@ import {
   type Instruction,
 } from '@solana/kit';
 import { getSetComputeUnitLimitInstruction } from '@solana-program/compute-budget';
-import { fetchMaybeContributor } from '../../../generated/grid_market';
-import { getClaimHouseholdInstruction, getClaimRevenueInstruction, getClaimRewardsInstruction } from '../../../generated/member';
+import { fetchMaybeContributor } from '@sourceenergy/client/grid-market';
+import { getClaimHouseholdInstruction, getClaimRevenueInstruction, getClaimRewardsInstruction } from '@sourceenergy/client/member';
 import { DEFAULT_ADDRESS } from '../../../shared/chain/accounts';
 import { pda } from '../../../shared/chain/pda';
 import type { AppRpc } from '../../../shared/chain/rpc';

@@ -1,7 +1,7 @@
 // The member's side of its household trust: the trust and the member's ledger in it (contributing
 // is in instructions.ts).
 import type { Address } from '@solana/kit';
-import { fetchMaybeHousehold, type Household, type Ledger } from '../../../generated/household';
+import { fetchMaybeHousehold, type Household, type Ledger } from '@sourceenergy/client/household';
 import { DEFAULT_ADDRESS } from '../../../shared/chain/accounts';
 import type { AppRpc } from '../../../shared/chain/rpc';
 import type { MemberState } from './memberState';

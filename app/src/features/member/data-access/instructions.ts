@@ -2,14 +2,14 @@
 // currency for collateral, invest in (and join) a community, divest, and contribute to the
 // household trust. The member program checks the `Authorized` accounts of each (memberState.ts).
 import { createNoopSigner, type Address, type Instruction } from '@solana/kit';
-import { getMintCurrencyInstruction } from '../../../generated/central_bank';
+import { getMintCurrencyInstruction } from '@sourceenergy/client/central-bank';
 import {
   getContributeInstruction,
   getCreateMemberInstructionAsync,
   getDivestInstruction,
   getInvestInstruction,
   getJoinCommunityInstruction,
-} from '../../../generated/member';
+} from '@sourceenergy/client/member';
 import { DEFAULT_ADDRESS } from '../../../shared/chain/accounts';
 import { createTokenAccountIx } from '../../../shared/chain/accountSetup';
 import { pda } from '../../../shared/chain/pda';

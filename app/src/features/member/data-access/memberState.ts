@@ -5,7 +5,7 @@ import {
   fetchMaybeAttestation,
   fetchMaybeReserve,
   type Attestation,
-} from '../../../generated/central_bank';
+} from '@sourceenergy/client/central-bank';
 import {
   COMMUNITY_DISCRIMINATOR,
   COMMUNITY_PROGRAM_ADDRESS,
@@ -13,8 +13,8 @@ import {
   getCommunityDecoder,
   type Community,
   type Position,
-} from '../../../generated/community';
-import { fetchMaybeMember, type Member } from '../../../generated/member';
+} from '@sourceenergy/client/community';
+import { fetchMaybeMember, type Member } from '@sourceenergy/client/member';
 import { DEFAULT_ADDRESS, programAccounts, tokenBalance, type Decoded } from '../../../shared/chain/accounts';
 import { pda } from '../../../shared/chain/pda';
 import type { AppRpc } from '../../../shared/chain/rpc';

@@ -13,7 +13,7 @@ import {
   getMeterDecoder,
   type Epoch,
   type Meter,
-} from '../../../generated/grid_market';
+} from '@sourceenergy/client/grid-market';
 import { programAccounts, type Decoded } from '../../../shared/chain/accounts';
 import { pda } from '../../../shared/chain/pda';
 import type { AppRpc } from '../../../shared/chain/rpc';

@@ -1,8 +1,9 @@
 // The wallet's attestation, and its member account (or the button that creates it).
 import type { Address } from '@solana/kit';
-import type { Attestation } from '../../../generated/central_bank';
-import type { Member } from '../../../generated/member';
-import { fmtCo2, fmtCurrency, fmtDate, fmtKwh } from '../../../shared/format';
+import type { Attestation } from '@sourceenergy/client/central-bank';
+import type { Member } from '@sourceenergy/client/member';
+import { fmtCo2, fmtCurrency, fmtKwh } from '@sourceenergy/client';
+import { fmtDate } from '../../../shared/format';
 import { isSending, type Transaction } from '../../../shared/transaction/useTransaction';
 import { Row, TxError } from '../../../shared/ui/ui';
 import { createMemberIxs } from '../data-access/instructions';

@@ -3,8 +3,9 @@
 import { useState } from 'react';
 import type { UiWalletAccount } from '@wallet-standard/react';
 import { address, isAddress } from '@solana/kit';
+import { fmtCarbonG, fmtKwhExact, parseAmount } from '@sourceenergy/client';
 import { useApp } from '../../../shared/context';
-import { fmtCarbonG, fmtDate, fmtKwhExact, parseAmount, short } from '../../../shared/format';
+import { fmtDate, short } from '../../../shared/format';
 import { isSending } from '../../../shared/transaction/useTransaction';
 import { Row, TxError } from '../../../shared/ui/ui';
 import { MAX_REASON_BYTES, carbonGrams, convertEnergyIxs, reasonBytes, retireCarbonIxs } from '../data-access/carbon';

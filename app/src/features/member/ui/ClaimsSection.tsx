@@ -1,7 +1,7 @@
 // Everything the member can claim (found by simulation), claimed in as few transactions as fit.
 import type { UiWalletAccount } from '@wallet-standard/react';
 import { address } from '@solana/kit';
-import { fmtCurrency } from '../../../shared/format';
+import { fmtCurrency } from '@sourceenergy/client';
 import { Row, TxError } from '../../../shared/ui/ui';
 import { packInstructions } from '../data-access/claims';
 import type { MemberState } from '../data-access/memberState';

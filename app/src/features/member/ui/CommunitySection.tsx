@@ -1,8 +1,9 @@
 // The member's community: join and invest, the position at the share price, divest.
 import { useState } from 'react';
 import type { Address } from '@solana/kit';
+import { fmtCurrency, fmtSharePrice, fmtShares } from '@sourceenergy/client';
 import { DEFAULT_ADDRESS } from '../../../shared/chain/accounts';
-import { fmtCurrency, fmtSharePrice, fmtShares, short } from '../../../shared/format';
+import { short } from '../../../shared/format';
 import { fundValue, sharePrice, valueOfShares } from '../../../shared/math/fund';
 import type { Transaction } from '../../../shared/transaction/useTransaction';
 import { AmountForm, Row } from '../../../shared/ui/ui';

@@ -1,7 +1,8 @@
 // The member's household trust (its ledger there) and "contribute to the household".
 import type { UiWalletAccount } from '@wallet-standard/react';
 import { address } from '@solana/kit';
-import { fmtBps, fmtCurrency, short } from '../../../shared/format';
+import { fmtBps, fmtCurrency } from '@sourceenergy/client';
+import { short } from '../../../shared/format';
 import { AmountForm, Row, TxError } from '../../../shared/ui/ui';
 import { contributeIxs } from '../data-access/instructions';
 import type { MemberState } from '../data-access/memberState';

@@ -1,8 +1,9 @@
 // The member's grid-market meters (capacity, last reading, energy produced) and the meter
 // revenue of each epoch still held in its contributor record.
 import type { Address } from '@solana/kit';
-import { EpochStatus } from '../../../generated/grid_market';
-import { fmtCurrency, fmtDate, fmtKw, fmtKwh, short } from '../../../shared/format';
+import { EpochStatus } from '@sourceenergy/client/grid-market';
+import { fmtCurrency, fmtKw, fmtKwh } from '@sourceenergy/client';
+import { fmtDate, short } from '../../../shared/format';
 import { ReadError } from '../../../shared/ui/ui';
 import type { EpochRevenue } from '../data-access/meters';
 import { useMetersQuery } from '../data-access/queries';

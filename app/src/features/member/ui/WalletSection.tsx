@@ -1,6 +1,6 @@
 // The wallet's balances, updated live, and getting currency for collateral at the reserve.
 import type { Address } from '@solana/kit';
-import { fmtCurrency } from '../../../shared/format';
+import { fmtCurrency } from '@sourceenergy/client';
 import type { LiveStatus } from '../../../shared/query/livePolicy';
 import type { Transaction } from '../../../shared/transaction/useTransaction';
 import { AmountForm, Row } from '../../../shared/ui/ui';

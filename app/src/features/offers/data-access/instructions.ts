@@ -7,7 +7,7 @@ import {
   getMakeOfferInstruction,
   getTakeOfferInstruction,
   type Offer,
-} from '../../../generated/marketplace';
+} from '@sourceenergy/client/marketplace';
 import type { Decoded } from '../../../shared/chain/accounts';
 import { createTokenAccountIx, openTraderIxs } from '../../../shared/chain/accountSetup';
 import { pda, TOKEN_2022_PROGRAM_ADDRESS } from '../../../shared/chain/pda';

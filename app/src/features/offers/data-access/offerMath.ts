@@ -1,6 +1,6 @@
 // An offer's amounts: what the maker escrows or asks, what a taker pays (as
 // programs/marketplace/src/state/offer.rs prices it) and when it expires.
-import type { Offer } from '../../../generated/marketplace';
+import type { Offer } from '@sourceenergy/client/marketplace';
 
 /** Currency for `wh` energy credits (1 Wh per unit) at `perKwh` currency base units per kWh, rounded down. */
 export function offerTotal(wh: bigint, perKwh: bigint): bigint {

@@ -1,8 +1,8 @@
 // The offers page's read: every escrowed offer, the energy credit and currency mints, the
 // wallet's trader record and the node's clock (offers expire by it).
 import type { Address } from '@solana/kit';
-import { fetchMaybeMarket } from '../../../generated/grid_market';
-import { MARKETPLACE_PROGRAM_ADDRESS, OFFER_DISCRIMINATOR, getOfferDecoder, type Offer } from '../../../generated/marketplace';
+import { fetchMaybeMarket } from '@sourceenergy/client/grid-market';
+import { MARKETPLACE_PROGRAM_ADDRESS, OFFER_DISCRIMINATOR, getOfferDecoder, type Offer } from '@sourceenergy/client/marketplace';
 import { nodeClock, programAccounts, type Decoded } from '../../../shared/chain/accounts';
 import { traderExists } from '../../../shared/chain/accountSetup';
 import { pda } from '../../../shared/chain/pda';

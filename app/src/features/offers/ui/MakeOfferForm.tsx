@@ -1,7 +1,7 @@
 // Make an offer: escrow energy credits for currency, or currency for energy credits, at a price per kWh.
 import { useState } from 'react';
 import type { Address } from '@solana/kit';
-import { fmtCurrency, parseAmount } from '../../../shared/format';
+import { fmtCurrency, parseAmount } from '@sourceenergy/client';
 import type { Transaction } from '../../../shared/transaction/useTransaction';
 import { TxError } from '../../../shared/ui/ui';
 import { makeOfferIxs } from '../data-access/instructions';

@@ -1,9 +1,10 @@
 // The open offers: take part of one, cancel one's own, close an expired one.
 import { useState } from 'react';
 import type { Address } from '@solana/kit';
-import type { Offer } from '../../../generated/marketplace';
+import type { Offer } from '@sourceenergy/client/marketplace';
+import { fmtCurrency, fmtKwh, parseAmount } from '@sourceenergy/client';
 import type { Decoded } from '../../../shared/chain/accounts';
-import { fmtCurrency, fmtDate, fmtKwh, parseAmount, short } from '../../../shared/format';
+import { fmtDate, short } from '../../../shared/format';
 import { closeOfferIxs, takeOfferIxs } from '../data-access/instructions';
 import { isExpired } from '../data-access/offerMath';
 import type { OffersSectionProps } from './MakeOfferForm';

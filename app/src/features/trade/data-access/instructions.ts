@@ -1,6 +1,6 @@
 // A swap against a pool: the trader record and both token accounts are created first if missing.
 import { createNoopSigner, type Address, type Instruction } from '@solana/kit';
-import { getSwapInstruction, type Pool } from '../../../generated/marketplace';
+import { getSwapInstruction, type Pool } from '@sourceenergy/client/marketplace';
 import type { Decoded } from '../../../shared/chain/accounts';
 import { createTokenAccountIx, openTraderIxs } from '../../../shared/chain/accountSetup';
 import { pda } from '../../../shared/chain/pda';

@@ -1,7 +1,7 @@
 // The marketplace's exact-in swap quote, as programs/marketplace/src/instructions/swap.rs
 // computes it: LP fee (ceil) on the input; the protocol fee (ceil) on the input when buying the
 // asset, on the gross output when selling it; constant product on the rest.
-import type { Pool } from '../../../generated/marketplace';
+import type { Pool } from '@sourceenergy/client/marketplace';
 
 const BPS = 10_000n;
 const feeCeil = (amount: bigint, bps: number) => (amount * BigInt(bps) + BPS - 1n) / BPS;

@@ -1,9 +1,9 @@
 // The trade page's read: the pools, the marketplace fee, and the wallet's currency and asset
 // balances and trader record.
 import type { Address } from '@solana/kit';
-import { fetchMaybePolicy } from '../../../generated/central_bank';
-import { fetchMaybeMarket } from '../../../generated/grid_market';
-import { MARKETPLACE_PROGRAM_ADDRESS, POOL_DISCRIMINATOR, getPoolDecoder, type Pool } from '../../../generated/marketplace';
+import { fetchMaybePolicy } from '@sourceenergy/client/central-bank';
+import { fetchMaybeMarket } from '@sourceenergy/client/grid-market';
+import { MARKETPLACE_PROGRAM_ADDRESS, POOL_DISCRIMINATOR, getPoolDecoder, type Pool } from '@sourceenergy/client/marketplace';
 import { programAccounts, tokenBalance, type Decoded } from '../../../shared/chain/accounts';
 import { traderExists } from '../../../shared/chain/accountSetup';
 import { pda } from '../../../shared/chain/pda';

@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import type { UiWalletAccount } from '@wallet-standard/react';
 import { address } from '@solana/kit';
-import { fmtCurrency, fmtKwh, parseAmount, short } from '../../../shared/format';
+import { fmtCurrency, fmtKwh, parseAmount } from '@sourceenergy/client';
+import { short } from '../../../shared/format';
 import { FALLBACK_POLL_MS, pollInterval } from '../../../shared/query/livePolicy';
 import { isSending } from '../../../shared/transaction/useTransaction';
 import { ConnectFirst, ReadError, TxError, WalletGate } from '../../../shared/ui/ui';

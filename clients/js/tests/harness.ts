@@ -1,4 +1,5 @@
-// Starts `sourceenergy localnet` for the tests, on free ports, and stops it with SIGINT.
+// Starts `sourceenergy localnet` for the tests, on free ports, and stops it with SIGINT. The
+// tests of every workspace use it: this package's, the app's and the examples'.
 // The binary: $SOURCEENERGY_BIN, or ${CARGO_TARGET_DIR:-$HOME/.cache/sourceenergy/target}/debug/sourceenergy.
 // With a binary that has `localnet --economy`, the node plays its seeded economy and writes
 // economy.json; otherwise the harness runs `bootstrap --config migrations/localnet.json`
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { createKeyPairSignerFromBytes, type KeyPairSigner } from '@solana/kit';
 
 const run = promisify(execFile);
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 export function nodeBinary(): string {
   if (process.env.SOURCEENERGY_BIN) return process.env.SOURCEENERGY_BIN;
@@ -41,6 +42,8 @@ export type Economy = {
   households: string[];
   pools: string[];
   members?: { wallet: string; keypair: string; household?: string; community?: string }[];
+  /** Market epochs the economy settled, oldest first. */
+  settledEpochs?: number[];
 };
 
 export type LocalNode = {
@@ -106,7 +109,7 @@ export async function startNode(opts: { economy?: boolean } = {}): Promise<Local
       `No sourceenergy binary at ${bin}. Build it (cargo build -p sourceenergy --features localnet) or set SOURCEENERGY_BIN.`,
     );
   }
-  const dir = mkdtempSync(join(tmpdir(), 'se-app-test-'));
+  const dir = mkdtempSync(join(tmpdir(), 'se-test-'));
   const [port, wsPort] = [await freePort(), await freePort()];
   const payerPath = join(dir, 'payer.json');
   const useEconomy = (opts.economy ?? true) && (await supportsEconomy(bin));
