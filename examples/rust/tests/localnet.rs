@@ -6,7 +6,7 @@ use std::{net::TcpListener, process::Command};
 use anchor_spl::token_2022;
 use grid_market::state::{Contributor, Epoch, EpochStatus};
 use solana_sdk::signature::Keypair;
-use sourceenergy::commands::localnet::{start, Args};
+use sourceenergy::commands::localnet::{start, Args, Started};
 use sourceenergy_sdk::{chain::Chain, pda, rpc::RpcChain, tokens};
 
 fn free_port() -> u16 {
@@ -32,18 +32,22 @@ fn units(text: &str) -> u64 {
     whole.parse::<u64>().unwrap() * 1_000_000 + frac.parse::<u64>().unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn dashboard_and_claim_prints_the_chain_and_claims_revenue() {
-    let dir = std::env::temp_dir().join(format!("se-example-{}", std::process::id()));
-    let rpc_port = free_port();
+/// `sourceenergy localnet --economy --out <temp dir>` on free ports, as a user starts it.
+async fn economy_node(name: &str) -> (Started, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("se-{name}-{}", std::process::id()));
     let args = Args {
-        port: rpc_port,
+        port: free_port(),
         ws_port: free_port(),
         payer_out: dir.join("localnet-payer.json"),
         economy: true,
         out: dir.clone(),
     };
-    let started = start(&args).await.expect("localnet --economy starts");
+    (start(&args).await.expect("localnet --economy starts"), dir)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dashboard_and_claim_prints_the_chain_and_claims_revenue() {
+    let (started, dir) = economy_node("example").await;
     let economy = started.economy.as_ref().expect("economy manifest");
     let mut chain = RpcChain::new(&started.node.rpc_url, Keypair::new());
 
@@ -126,15 +130,7 @@ async fn every_program_error_reaches_the_caller_by_name() {
         household::HouseholdKeys, marketplace as mk, member::MemberKeys,
     };
 
-    let dir = std::env::temp_dir().join(format!("se-errors-{}", std::process::id()));
-    let args = Args {
-        port: free_port(),
-        ws_port: free_port(),
-        payer_out: dir.join("localnet-payer.json"),
-        economy: true,
-        out: dir.clone(),
-    };
-    let started = start(&args).await.expect("localnet --economy starts");
+    let (started, dir) = economy_node("errors").await;
     let economy = started.economy.as_ref().expect("economy manifest");
     // One member in a household trust, one investing in a community directly.
     let in_household = economy.members.iter().find(|m| m.household.is_some()).unwrap();
