@@ -8,8 +8,11 @@ use super::Cluster;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Run a pass every this many seconds, until stopped.
-    #[arg(long)]
+    /// Run as a service: a pass every SECS seconds until stopped (Ctrl-C). A pass that loses
+    /// the connection is retried at the next one (every step is idempotent on chain); a
+    /// transaction the chain refuses stops the crank with its program error. Without it: one
+    /// pass.
+    #[arg(long, value_name = "SECS")]
     every: Option<u64>,
 }
 

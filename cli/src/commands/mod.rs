@@ -21,10 +21,17 @@ pub struct Cluster {
     /// JSON-RPC URL of a cluster or solana-test-validator (crank, bootstrap, status).
     #[arg(long, global = true)]
     pub url: Option<String>,
-    /// Fee payer keypair (Solana CLI format).
-    #[arg(long, global = true, default_value = "~/.config/solana/id.json")]
-    pub keypair: String,
+    /// Fee payer keypair (Solana CLI format). Default: against a node on this machine, the
+    /// payer `sourceenergy localnet` wrote (.sourceenergy/localnet-payer.json) if it is there,
+    /// else ~/.config/solana/id.json.
+    #[arg(long, global = true)]
+    pub keypair: Option<String>,
 }
+
+/// Where `localnet` writes its funded payer (its `--payer-out` default).
+pub const LOCALNET_PAYER: &str = ".sourceenergy/localnet-payer.json";
+/// The Solana CLI's default keypair.
+const SOLANA_CLI_KEYPAIR: &str = "~/.config/solana/id.json";
 
 impl Cluster {
     /// The JSON-RPC backend at `--url`, paying with `--keypair`. A command that only reads
@@ -34,12 +41,37 @@ impl Cluster {
             "--url is required: crank, bootstrap and status act on a running cluster \
              (simulate runs embedded)",
         )?;
-        let path = home(&self.keypair);
-        let payer = match signs || path.exists() {
-            true => read_keypair(&path)?,
-            false => solana_sdk::signature::Keypair::new(),
+        let path = payer_path(
+            self.keypair.as_deref(),
+            url,
+            Path::new(LOCALNET_PAYER).exists(),
+        );
+        let payer = match (signs, path.exists()) {
+            (_, true) => read_keypair(&path)?,
+            (false, false) => solana_sdk::signature::Keypair::new(),
+            (true, false) => {
+                return Err(format!(
+                    "no fee payer keypair at {}: pass one with --keypair FILE (a Solana CLI \
+                     keypair); against `sourceenergy localnet` run from this directory, its \
+                     funded payer is {LOCALNET_PAYER}",
+                    path.display()
+                ))
+            }
         };
         Ok(RpcChain::new(url, payer))
+    }
+}
+
+/// The payer file: `--keypair`; else, for a node on this machine when `localnet` has written
+/// its payer here, that payer; else the Solana CLI's default.
+fn payer_path(keypair: Option<&str>, url: &str, localnet_payer_here: bool) -> PathBuf {
+    let local = ["://127.0.0.1:", "://localhost:", "://[::1]:"]
+        .iter()
+        .any(|host| url.contains(host));
+    match keypair {
+        Some(path) => home(path),
+        None if local && localnet_payer_here => PathBuf::from(LOCALNET_PAYER),
+        None => home(SOLANA_CLI_KEYPAIR),
     }
 }
 
@@ -58,4 +90,51 @@ pub fn write_json(path: Option<&Path>, value: &impl serde::Serialize) -> Result<
         std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_payer_defaults_to_localnets_against_a_local_node() {
+        let cli = home(SOLANA_CLI_KEYPAIR);
+        let local = "http://127.0.0.1:8899";
+        assert_eq!(payer_path(None, local, true), PathBuf::from(LOCALNET_PAYER));
+        assert_eq!(
+            payer_path(None, "http://localhost:8899", true),
+            PathBuf::from(LOCALNET_PAYER)
+        );
+        // No payer written here, or a remote cluster: the Solana CLI's.
+        assert_eq!(payer_path(None, local, false), cli);
+        assert_eq!(payer_path(None, "https://api.devnet.solana.com", true), cli);
+        // --keypair always wins, with ~ expanded.
+        assert_eq!(
+            payer_path(Some("k.json"), local, true),
+            PathBuf::from("k.json")
+        );
+        assert_eq!(
+            payer_path(Some("~/id.json"), local, true),
+            home("~/id.json")
+        );
+    }
+
+    #[test]
+    fn a_missing_payer_says_which_file_and_how_to_pass_one() {
+        let cluster = Cluster {
+            url: Some("https://api.devnet.solana.com".into()),
+            keypair: Some("/nonexistent/payer.json".into()),
+        };
+        let err = cluster.rpc(true).err().expect("no such file");
+        assert!(
+            err.starts_with("no fee payer keypair at /nonexistent/payer.json"),
+            "{err}"
+        );
+        assert!(
+            err.contains("--keypair FILE") && err.contains(LOCALNET_PAYER),
+            "{err}"
+        );
+        // A command that only reads runs without one.
+        assert!(cluster.rpc(false).is_ok());
+    }
 }
