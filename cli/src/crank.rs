@@ -89,6 +89,64 @@ pub async fn run<C: Chain>(chain: &mut C) -> ChainResult<CrankReport> {
     Ok(report)
 }
 
+/// Lamports below which the payer cannot be trusted to get through a pass: fees, and the rent
+/// of the epoch accounts it opens.
+pub const MIN_PAYER_LAMPORTS: u64 = 10_000_000;
+
+/// Why a crank cannot run here at all, before it sends anything: the programs are not on this
+/// cluster (a wrong `--url`), the payer cannot pay, or the market was never set up.
+pub async fn preflight<C: Chain>(chain: &mut C) -> Result<(), String> {
+    let programs = [
+        ("central_bank", central_bank::ID),
+        ("marketplace", marketplace::ID),
+        ("grid_market", grid_market::ID),
+        ("community", community::ID),
+        ("household", household::ID),
+        ("member", member::ID),
+    ];
+    // The first read tells a node that does not answer from one that answers without the
+    // programs.
+    let unreachable = |e: ChainError| match e {
+        ChainError::Transport(e) => format!("cannot reach the cluster at --url: {e}"),
+        e => e.to_string(),
+    };
+    for (name, id) in programs {
+        let deployed = chain.account(&id).await.map_err(unreachable)?;
+        if !deployed.is_some_and(|a| a.executable) {
+            return Err(format!(
+                "the SourceEnergy programs are not on this cluster ({name} {id} is not an \
+                 executable account): is --url the right cluster?"
+            ));
+        }
+    }
+    let payer = chain.payer().pubkey();
+    let lamports = chain
+        .account(&payer)
+        .await
+        .map_err(|e| e.to_string())?
+        .map_or(0, |a| a.lamports);
+    if lamports < MIN_PAYER_LAMPORTS {
+        return Err(format!(
+            "the payer {payer} has {lamports} lamports, under the {MIN_PAYER_LAMPORTS} a pass may \
+             need (fees, and the rent of the epochs it opens): fund it, or pass another with \
+             --keypair"
+        ));
+    }
+    if chain
+        .account(&pda::market())
+        .await
+        .map_err(|e| e.to_string())?
+        .is_none()
+    {
+        return Err(
+            "the grid market is not initialised on this cluster: run `sourceenergy \
+                    bootstrap` first"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
 /// Step 1: epochs and the grid_market revenue of communities and trusts.
 pub async fn plan_epochs<C: Chain>(chain: &mut C) -> ChainResult<Plan> {
     let mut plan = Plan::default();

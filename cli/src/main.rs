@@ -45,7 +45,8 @@ async fn main() -> ExitCode {
         Command::Simulate(args) => commands::simulate::run(args).await,
         Command::Bench(args) => commands::bench::run(args).await,
         Command::Localnet(args) => commands::localnet::run(args).await,
-        Command::Crank(args) => commands::crank::run(args, &cli.cluster).await,
+        // Its own exit codes: a crank that cannot run here is told apart from a failed pass.
+        Command::Crank(args) => return commands::crank::main(args, &cli.cluster).await,
         Command::Bootstrap(args) => commands::bootstrap::run(args, &cli.cluster).await,
         Command::Status => commands::status::run(&cli.cluster).await,
     };

@@ -81,6 +81,9 @@ async fn bootstrap_crank_status_and_rpc_reads_over_json_rpc() {
         .unwrap()
         .expect("market");
     assert_eq!(market.owner, grid_market::ID);
+    crank::preflight(&mut chain)
+        .await
+        .expect("bootstrapped, funded: the crank may run");
     let first = crank::run(&mut chain).await.unwrap();
     assert_eq!(first.opened, 1);
     let again = crank::run(&mut chain).await.unwrap();
@@ -530,4 +533,26 @@ async fn a_blockhash_lasts_65_s_and_pings_keep_an_idle_socket_open() {
         .await
         .expect("the transaction signed 65 s ago lands");
     node.stop();
+}
+
+/// A crank that cannot run here says why before it sends anything: a payer without SOL, a
+/// cluster where the market was never set up (the node always has the programs; a cluster
+/// without them is refused first, by the same check on the program accounts). The bootstrapped
+/// node's test above passes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crank_preflight_names_what_stops_it() {
+    let payer = Keypair::new();
+    let node = start_node(vec![payer.pubkey()], Vec::new()).await;
+    let mut unfunded = RpcChain::new(&node.rpc_url, Keypair::new());
+    let e = crank::preflight(&mut unfunded).await.unwrap_err();
+    assert!(
+        e.contains("has 0 lamports") && e.contains("--keypair"),
+        "{e}"
+    );
+    let mut funded = RpcChain::new(&node.rpc_url, payer.insecure_clone());
+    let e = crank::preflight(&mut funded).await.unwrap_err();
+    assert!(
+        e.contains("not initialised") && e.contains("bootstrap"),
+        "{e}"
+    );
 }
