@@ -55,13 +55,17 @@
 //! - embedded, `sourceenergy_engine::Embedded` in the `sourceenergy-engine` crate: the six
 //!   programs compiled for the host and running natively in-process, for tests and simulation;
 //! - JSON-RPC, [`rpc::RpcChain`]: a cluster, `solana-test-validator` or `sourceenergy localnet`.
+//!   It simulates each transaction first (one the chain would refuse is not sent), asks for the
+//!   units the simulation used plus a margin, pays a priority fee from the cluster's recent
+//!   fees when its [`rpc::SendPolicy`] allows one, and retries sends that do not reach the node.
 //!
 //! Code written against the trait runs on both.
 //!
 //! # Packing
 //!
 //! [`packer::pack`] puts many instructions, in order, into as few transactions as fit the
-//! 1,232-byte packet, each led by a compute-budget instruction; an instruction never splits.
+//! 1,232-byte packet, each led by the two compute-budget instructions (unit limit and price);
+//! an instruction never splits.
 //! [`Chain::send_packed`](chain::Chain::send_packed) packs and sends, returning one result per
 //! transaction so a caller can treat "already done" failures as done.
 //!

@@ -1,5 +1,6 @@
-//! Packs instructions into as few transactions as fit the 1,232-byte packet, each led by a
-//! compute-budget instruction. Order is kept; an instruction never splits.
+//! Packs instructions into as few transactions as fit the 1,232-byte packet, each led by the
+//! two compute-budget instructions (unit limit and unit price). Order is kept; an instruction
+//! never splits.
 
 use anchor_lang::prelude::Pubkey;
 use solana_compute_budget_interface::ComputeBudgetInstruction;
@@ -31,20 +32,25 @@ impl std::error::Error for TooLarge {}
 
 /// The wire limit of one transaction.
 pub const PACKET_DATA_SIZE: usize = solana_packet::PACKET_DATA_SIZE;
-/// Compute units requested per packed transaction (the per-transaction maximum: native
-/// programs are not metered here, so no per-instruction estimate has been measured).
+/// The per-transaction maximum of compute units: what a transaction asks for before a
+/// simulation has measured it ([`crate::rpc::RpcChain`] then asks for what it used plus a
+/// margin).
 pub const COMPUTE_UNIT_LIMIT: u32 = 1_400_000;
 
-/// The compute-budget instruction leading every packed transaction, asking for
-/// [`COMPUTE_UNIT_LIMIT`] units.
-pub fn compute_budget() -> Instruction {
-    ComputeBudgetInstruction::set_compute_unit_limit(COMPUTE_UNIT_LIMIT)
+/// The compute-budget instructions leading every packed transaction: a limit of `units` and a
+/// priority fee of `micro_lamports` per unit. Both are always there (the price may be 0), so
+/// a transaction's size does not depend on the fee the cluster asks for when it is sent.
+pub fn compute_budget(units: u32, micro_lamports: u64) -> [Instruction; 2] {
+    [
+        ComputeBudgetInstruction::set_compute_unit_limit(units),
+        ComputeBudgetInstruction::set_compute_unit_price(micro_lamports),
+    ]
 }
 
-/// Serialized size of a transaction carrying `ixs` (after the compute-budget instruction),
+/// Serialized size of a transaction carrying `ixs` (after the compute-budget instructions),
 /// paid by `payer`, with every required signature.
 pub fn wire_size(ixs: &[Instruction], payer: &Pubkey) -> usize {
-    let mut all = vec![compute_budget()];
+    let mut all = compute_budget(COMPUTE_UNIT_LIMIT, 0).to_vec();
     all.extend_from_slice(ixs);
     let message = Message::new_with_blockhash(&all, Some(payer), &Hash::default());
     let tx = Transaction::new_unsigned(message);
@@ -113,7 +119,7 @@ struct Size {
 }
 
 impl Size {
-    /// The payer and the compute-budget instruction every packed transaction starts with.
+    /// The payer and the compute-budget instructions every packed transaction starts with.
     fn new(payer: &Pubkey) -> Self {
         let mut size = Size {
             keys: HashSet::from([*payer]),
@@ -121,7 +127,9 @@ impl Size {
             instructions: 0,
             instruction_bytes: 0,
         };
-        size.add(&compute_budget());
+        for ix in compute_budget(COMPUTE_UNIT_LIMIT, 0) {
+            size.add(&ix);
+        }
         size
     }
 
