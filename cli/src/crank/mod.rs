@@ -4,6 +4,8 @@
 //! done. Its work per epoch grows with the number of communities and household trusts, never
 //! with members (member income is pull-based).
 
+pub mod metrics;
+
 use anchor_lang::{prelude::Pubkey, Discriminator};
 use central_bank::state::Policy;
 use community::state::{Community, Position};
@@ -12,7 +14,7 @@ use household::state::Household;
 use marketplace::state::Pool;
 use serde::Serialize;
 use solana_instruction::Instruction;
-use solana_sdk::signer::Signer;
+use solana_sdk::{signer::Signer, transaction::TransactionError};
 
 use sourceenergy_sdk::{
     chain::{Chain, ChainError, ChainResult},
@@ -345,8 +347,38 @@ async fn unclaimed<C: Chain>(
         .collect())
 }
 
+/// How far the crank is behind the cluster's clock, in epochs: the epochs between the newest
+/// one opened and the current one, or the ended epochs still open, whichever is more. 0 after
+/// a complete pass.
+pub async fn epochs_behind<C: Chain>(chain: &mut C) -> ChainResult<u64> {
+    let market: Market = chain
+        .read(&pda::market())
+        .await?
+        .ok_or_else(|| ChainError::Local("the grid market is not initialised".into()))?;
+    let now = chain.now().await?;
+    let current = market.epoch_at(now);
+    let epochs = decode_all::<Epoch, C>(chain, &grid_market::ID).await?;
+    let newest = epochs.iter().map(|(_, e)| e.index).max();
+    let unopened = newest.map_or(1, |n| current.saturating_sub(n));
+    let unclosed = epochs
+        .iter()
+        .filter(|(_, e)| e.status == EpochStatus::Open && now >= e.end)
+        .count() as u64;
+    Ok(unopened.max(unclosed))
+}
+
+/// A failure that means the action was already done, or had nothing left to do, by the time
+/// it ran: the program refused it. Anything else (the payer cannot pay the fee, an account is
+/// missing) fails the pass.
+fn already_done(e: &ChainError) -> bool {
+    matches!(
+        e,
+        ChainError::Failed(TransactionError::InstructionError(..))
+    )
+}
+
 /// Sends a plan packed; a failed batch is retried one instruction at a time, before anything
-/// after it is sent, and an instruction that still fails on chain was already done (or had
+/// after it is sent, and an instruction the program still refuses was already done (or had
 /// nothing left to do) and counts as done.
 pub async fn execute<C: Chain>(chain: &mut C, plan: Plan) -> ChainResult<CrankReport> {
     let mut report = plan.report;
@@ -358,12 +390,12 @@ pub async fn execute<C: Chain>(chain: &mut C, plan: Plan) -> ChainResult<CrankRe
         let (done, after) = rest.split_at(results.len());
         rest = after;
         match results.pop() {
-            Some(Err(ChainError::Failed(_))) => {
+            Some(Err(e)) if already_done(&e) => {
                 for ix in done.last().expect("one sent per result") {
                     report.transactions += 1;
                     match chain.send(std::slice::from_ref(ix), &[]).await {
                         Ok(()) => {}
-                        Err(ChainError::Failed(_)) => report.already_done += 1,
+                        Err(e) if already_done(&e) => report.already_done += 1,
                         Err(e) => return Err(e),
                     }
                 }
