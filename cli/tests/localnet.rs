@@ -29,6 +29,8 @@ fn localnet_economy_serves_status_and_stops_on_ctrl_c() {
         .arg(&dir)
         .arg("--payer-out")
         .arg(dir.join("payer.json"))
+        .arg("--ledger")
+        .arg(dir.join("ledger"))
         .stdout(Stdio::piped())
         .spawn()
         .expect("localnet starts");

@@ -21,6 +21,13 @@ pub struct Args {
     /// Where --economy writes economy.json and keys/.
     #[arg(long, default_value = ".sourceenergy")]
     pub out: PathBuf,
+    /// The ledger folder: the node's accounts, clock and slot, saved every second and on
+    /// Ctrl-C. A node started on a saved ledger resumes from it (and keeps its payer).
+    #[arg(long, default_value = ".sourceenergy/ledger")]
+    pub ledger: PathBuf,
+    /// Start fresh: delete the ledger's saved state first (as solana-test-validator --reset).
+    #[arg(long)]
+    pub reset: bool,
 }
 
 /// A running node and what `--economy` wrote (`economy.json` is in `args.out`).
@@ -30,6 +37,26 @@ pub struct Started {
     pub node: sourceenergy_node::Localnet,
     /// The seeded economy's manifest, with the node's URLs.
     pub economy: Option<crate::sim::economy::Manifest>,
+    /// Held while the node runs: a second node on the same ledger is refused.
+    _ledger_lock: std::fs::File,
+}
+
+/// Takes the ledger folder's lock (an advisory `flock`, released when the process ends).
+#[cfg(feature = "localnet")]
+fn lock_ledger(dir: &std::path::Path) -> Result<std::fs::File, String> {
+    use std::os::fd::AsRawFd;
+
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let file = std::fs::File::create(dir.join("lock"))
+        .map_err(|e| format!("cannot lock {}: {e}", dir.display()))?;
+    // SAFETY: a valid descriptor, owned by `file` for as long as the lock is wanted.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        return Err(format!(
+            "another localnet is using the ledger {}: stop it, or pass another --ledger",
+            dir.display()
+        ));
+    }
+    Ok(file)
 }
 
 /// Everything `sourceenergy localnet` does before it serves: writes the payer, plays the
@@ -43,19 +70,45 @@ pub async fn start(args: &Args) -> Result<Started, String> {
     use sourceenergy_node::{Localnet, LocalnetConfig};
     use sourceenergy_sdk::rpc::RpcChain;
 
-    let payer = Keypair::new();
-    crate::bootstrap::write_keypair(&args.payer_out, &payer)?;
+    let lock = lock_ledger(&args.ledger)?;
+    if args.reset {
+        sourceenergy_node::ledger::reset(&args.ledger)?;
+    }
+    let resuming = sourceenergy_node::ledger::exists(&args.ledger);
+    // A resumed chain keeps its payer: it deployed the programs and holds its SOL.
+    let payer = match resuming && args.payer_out.exists() {
+        true => crate::bootstrap::read_keypair(&args.payer_out)?,
+        false => {
+            let payer = Keypair::new();
+            crate::bootstrap::write_keypair(&args.payer_out, &payer)?;
+            payer
+        }
+    };
     let mut config = LocalnetConfig {
         rpc_port: args.port,
         ws_port: args.ws_port,
         airdrop: vec![payer.pubkey()],
         // The payer deployed the programs: `bootstrap` with its keypair initialises them.
         upgrade_authority: Some(payer.pubkey()),
+        ledger: Some(args.ledger.clone()),
         ..Default::default()
     };
-    let economy = match args.economy {
-        false => None,
-        true => {
+    let manifest_path = args.out.join("economy.json");
+    let economy = match (args.economy, resuming) {
+        (false, _) => None,
+        // The ledger's economy goes on; its manifest is the one written when it was played.
+        (true, true) => Some(
+            serde_json::from_str(&std::fs::read_to_string(&manifest_path).map_err(|e| {
+                format!(
+                    "the ledger {} was not started with --economy here ({}: {e}); pass --reset \
+                     for a fresh economy",
+                    args.ledger.display(),
+                    manifest_path.display()
+                )
+            })?)
+            .map_err(|e| format!("{}: {e}", manifest_path.display()))?,
+        ),
+        (true, false) => {
             let economy = crate::sim::economy::play(&args.out).await?;
             config.accounts = economy.accounts;
             config.airdrop.extend(economy.wallets);
@@ -81,11 +134,15 @@ pub async fn start(args: &Args) -> Result<Started, String> {
         Some(mut manifest) => {
             manifest.rpc_url = node.rpc_url.clone();
             manifest.ws_url = node.ws_url.clone();
-            super::write_json(Some(&args.out.join("economy.json")), &manifest)?;
+            super::write_json(Some(&manifest_path), &manifest)?;
             Some(manifest)
         }
     };
-    Ok(Started { node, economy })
+    Ok(Started {
+        node,
+        economy,
+        _ledger_lock: lock,
+    })
 }
 
 /// Starts the node, prints its URLs and what to run next, and serves until Ctrl-C.
@@ -107,13 +164,30 @@ pub async fn run(args: &Args) -> Result<bool, String> {
         let _ = out.flush();
     };
 
-    let Started { node, economy } = start(args).await?;
+    let started = start(args).await?;
+    let (node, economy) = (&started.node, &started.economy);
     say(format!(
         "localnet: JSON-RPC {}, websocket {}\nfunded payer keypair: {}",
         node.rpc_url,
         node.ws_url,
         args.payer_out.display()
     ));
+    match &node.resumed {
+        Some(r) => {
+            say(format!(
+            "resumed the ledger {}: slot {}, clock {} (unix), {} accounts{}; --reset starts fresh",
+            args.ledger.display(),
+            r.slot,
+            r.unix_timestamp,
+            r.accounts,
+            if args.economy { ", its economy kept" } else { "" }
+        ))
+        }
+        None => say(format!(
+            "ledger: {} (saved every second and on Ctrl-C)",
+            args.ledger.display()
+        )),
+    }
     match economy {
         Some(manifest) => {
             let path = args.out.join("economy.json");
@@ -136,7 +210,13 @@ pub async fn run(args: &Args) -> Result<bool, String> {
         )),
     }
     say("Ctrl-C stops it\nready".into());
-    tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .map_err(|e| e.to_string())?;
+    tokio::select! {
+        stop = tokio::signal::ctrl_c() => stop.map_err(|e| e.to_string())?,
+        _ = term.recv() => {}
+    }
+    let Started { node, .. } = started;
     node.stop();
     Ok(true)
 }

@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use solana_sdk::account::Account;
 
 use super::*;
@@ -44,7 +44,7 @@ pub struct Economy {
 }
 
 /// `economy.json`: addresses, and the paths of the actors' keypair files.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Manifest {
     pub rpc_url: String,
@@ -63,7 +63,7 @@ pub struct Manifest {
     pub pending_proposal: u64,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Keypairs {
     /// The run's payer, which created the bank and still holds most of its SOL.
@@ -80,7 +80,7 @@ pub struct Keypairs {
     pub pending_kyc_provider: PathBuf,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Mints {
     pub currency: String,
@@ -89,7 +89,7 @@ pub struct Mints {
     pub carbon: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberEntry {
     pub wallet: String,

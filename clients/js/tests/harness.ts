@@ -66,12 +66,12 @@ export async function readKeypair(path: string): Promise<KeyPairSigner> {
   return createKeyPairSignerFromBytes(bytes);
 }
 
-async function supportsEconomy(bin: string): Promise<boolean> {
+/** `localnet --help`, to tell which flags this binary has ('' when it has no localnet). */
+async function localnetHelp(bin: string): Promise<string> {
   try {
-    const { stdout } = await run(bin, ['localnet', '--help']);
-    return stdout.includes('--economy');
+    return (await run(bin, ['localnet', '--help'])).stdout;
   } catch {
-    return false;
+    return '';
   }
 }
 
@@ -112,9 +112,12 @@ export async function startNode(opts: { economy?: boolean } = {}): Promise<Local
   const dir = mkdtempSync(join(tmpdir(), 'se-test-'));
   const [port, wsPort] = [await freePort(), await freePort()];
   const payerPath = join(dir, 'payer.json');
-  const useEconomy = (opts.economy ?? true) && (await supportsEconomy(bin));
+  const help = await localnetHelp(bin);
+  const useEconomy = (opts.economy ?? true) && help.includes('--economy');
   const args = ['localnet', '--port', String(port), '--ws-port', String(wsPort), '--payer-out', payerPath];
   if (useEconomy) args.push('--economy', '--out', dir);
+  // Each test's node keeps its ledger in its own folder, not the repository's default.
+  if (help.includes('--ledger')) args.push('--ledger', join(dir, 'ledger'));
   const child = spawn(bin, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { text: '' };
   const stop = async () => {

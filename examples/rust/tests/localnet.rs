@@ -41,6 +41,8 @@ async fn economy_node(name: &str) -> (Started, std::path::PathBuf) {
         payer_out: dir.join("localnet-payer.json"),
         economy: true,
         out: dir.clone(),
+        ledger: dir.join("ledger"),
+        reset: true,
     };
     (start(&args).await.expect("localnet --economy starts"), dir)
 }
