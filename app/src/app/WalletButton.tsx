@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState, type Ref, type RefObject } from 'react';
 import {
   useConnect,
   useDisconnect,
@@ -6,7 +6,7 @@ import {
   type UiWallet,
 } from '@wallet-standard/react';
 import { useApp } from '../shared/context';
-import { short } from '../shared/format';
+import { Addr } from '../shared/ui/ui';
 
 function canSignSolana(w: UiWallet): boolean {
   return (
@@ -49,22 +49,23 @@ function WalletOption({ wallet, onDone }: { wallet: UiWallet; onDone: () => void
   );
 }
 
-function DisconnectButton({ wallet }: { wallet: UiWallet | undefined }) {
+function DisconnectButton({ wallet, ref }: { wallet: UiWallet | undefined; ref: Ref<HTMLButtonElement> }) {
   const { setAccount } = useApp();
   if (!wallet) {
     return (
-      <button type="button" className="btn-secondary" onClick={() => setAccount(null)}>
+      <button ref={ref} type="button" className="btn-secondary" onClick={() => setAccount(null)}>
         Disconnect
       </button>
     );
   }
-  return <DisconnectWith wallet={wallet} onDone={() => setAccount(null)} />;
+  return <DisconnectWith ref={ref} wallet={wallet} onDone={() => setAccount(null)} />;
 }
 
-function DisconnectWith({ wallet, onDone }: { wallet: UiWallet; onDone: () => void }) {
+function DisconnectWith({ wallet, onDone, ref }: { wallet: UiWallet; onDone: () => void; ref: Ref<HTMLButtonElement> }) {
   const [, disconnect] = useDisconnect(wallet);
   return (
     <button
+      ref={ref}
       type="button"
       className="btn-secondary"
       onClick={async () => {
@@ -80,46 +81,116 @@ function DisconnectWith({ wallet, onDone }: { wallet: UiWallet; onDone: () => vo
   );
 }
 
+/**
+ * The wallet picker: a modal <dialog> (the browser moves focus into it, keeps Tab inside it and
+ * closes it on Escape); closing it returns focus to the button that opened it.
+ */
+function WalletDialog({
+  wallets,
+  dialogRef,
+  onClosed,
+}: {
+  wallets: UiWallet[];
+  dialogRef: RefObject<HTMLDialogElement | null>;
+  onClosed: () => void;
+}) {
+  const titleId = useId();
+  const close = () => dialogRef.current?.close();
+  return (
+    <dialog
+      ref={dialogRef}
+      aria-labelledby={titleId}
+      data-testid="wallet-dialog"
+      className="m-auto w-80 max-w-[calc(100vw-2rem)] rounded-xl border border-slate-200 bg-white p-4 text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      onClose={onClosed}
+      // A click on the backdrop (outside the box) closes it too.
+      onClick={(e) => {
+        if (e.target === e.currentTarget) close();
+      }}
+    >
+      <h2 id={titleId} className="mb-2 text-base font-semibold">
+        Choose a wallet
+      </h2>
+      {wallets.length === 0 ? (
+        <p className="p-3 text-sm">
+          No Solana wallet found. Install{' '}
+          <a className="underline" href="https://phantom.com/" target="_blank" rel="noreferrer">
+            Phantom
+          </a>{' '}
+          or another Wallet Standard wallet.
+        </p>
+      ) : (
+        <ul>
+          {wallets.map((w) => (
+            <WalletOption key={w.name} wallet={w} onDone={close} />
+          ))}
+        </ul>
+      )}
+      <div className="mt-3 flex justify-end">
+        <button type="button" className="btn-secondary py-1.5" onClick={close}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
 export function WalletButton() {
   const wallets = useWallets().filter(canSignSolana);
   const { account } = useApp();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const openerRef = useRef<HTMLButtonElement>(null);
+  const disconnectRef = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
+
+  // Connecting replaces the "Connect wallet" button with "Disconnect" and disconnecting the other
+  // way round: the button that had focus is gone, so focus moves to the one that took its place
+  // (never left on the page's body).
+  const previous = useRef(account);
+  useEffect(() => {
+    if (previous.current === account) return;
+    previous.current = account;
+    const active = document.activeElement;
+    if (!active || active === document.body) (account ? disconnectRef : openerRef).current?.focus();
+  }, [account]);
 
   if (account) {
     const wallet = wallets.find((w) => w.accounts.some((a) => a.address === account.address));
     return (
       <div className="flex items-center gap-2">
-        <span className="rounded-lg bg-emerald-100 px-2 py-1 font-mono text-xs text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200" data-testid="connected-address" title={account.address}>
-          {short(account.address)}
-        </span>
-        <DisconnectButton wallet={wallet} />
+        <span className="sr-only">Connected wallet:</span>
+        <Addr
+          a={account.address}
+          testId="connected-address"
+          className="rounded-lg bg-emerald-100 py-0.5 pl-2 pr-0.5 text-xs text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200"
+        />
+        <DisconnectButton ref={disconnectRef} wallet={wallet} />
       </div>
     );
   }
   return (
-    <div className="relative">
-      <button type="button" className="btn" onClick={() => setOpen((o) => !o)}>
+    <>
+      <button
+        ref={openerRef}
+        type="button"
+        className="btn"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => {
+          dialogRef.current?.showModal();
+          setOpen(true);
+        }}
+      >
         Connect wallet
       </button>
-      {open ? (
-        <div className="absolute right-0 z-20 mt-2 w-64 rounded-xl border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
-          {wallets.length === 0 ? (
-            <p className="p-3 text-sm">
-              No Solana wallet found. Install{' '}
-              <a className="underline" href="https://phantom.com/" target="_blank" rel="noreferrer">
-                Phantom
-              </a>{' '}
-              or another Wallet Standard wallet.
-            </p>
-          ) : (
-            <ul>
-              {wallets.map((w) => (
-                <WalletOption key={w.name} wallet={w} onDone={() => setOpen(false)} />
-              ))}
-            </ul>
-          )}
-        </div>
-      ) : null}
-    </div>
+      <WalletDialog
+        wallets={wallets}
+        dialogRef={dialogRef}
+        onClosed={() => {
+          setOpen(false);
+          openerRef.current?.focus();
+        }}
+      />
+    </>
   );
 }

@@ -18,6 +18,14 @@ export const NAV = [
   ['/governance', 'Governance'],
 ] as const;
 
+/** The page's name for its heading and the document title: the navigation's label of its route. */
+export function pageTitle(pathname: string): string {
+  // One community's own page is told apart from the list of them.
+  if (/^\/community\/[^/]+/.test(pathname)) return 'Community details';
+  const found = NAV.find(([to]) => (to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)));
+  return found ? found[1] : 'Not found';
+}
+
 export function AppRoutes() {
   return (
     <Routes>

@@ -5,6 +5,7 @@
 // an explorer link, or the decoded failure. On success it invalidates the query keys the
 // action's feature named, so the page shows the new state. `isPending` is the busy state of
 // every button that sends through it; `error.message` is its last failure, worded for the user.
+import { useRef } from 'react';
 import { useMutation, useQueryClient, type QueryKey, type UseMutationResult } from '@tanstack/react-query';
 import { toast } from 'sonner';
 import { useSignTransaction } from '@solana/react';
@@ -35,8 +36,20 @@ export function useTransaction(
   const { rpc, cluster } = useApp();
   const signTransaction = useSignTransaction(account, cluster.chain);
   const queryClient = useQueryClient();
+  // The control each request was sent from, and how many of this hook's requests are in flight
+  // (Claim all sends its batches one after another: focus is placed once the last has settled).
+  const senders = useRef(new WeakMap<TransactionRequest, Sender>());
+  const lastSender = useRef<Sender | null>(null);
+  const inFlight = useRef(0);
   return useMutation({
-    mutationFn: async ({ label, instructions }: TransactionRequest) => {
+    mutationFn: async (request: TransactionRequest) => {
+      const { label, instructions } = request;
+      inFlight.current++;
+      const active = document.activeElement;
+      // A later batch starts while the disabled button has lost focus: it was sent from the same place.
+      const sender = active instanceof HTMLElement && active !== document.body ? senderOf(active) : lastSender.current;
+      if (sender) senders.current.set(request, sender);
+      lastSender.current = sender;
       const id = toast.loading(`${label}: simulating…`);
       try {
         const { signature } = await simulateSignSend({
@@ -71,7 +84,67 @@ export function useTransaction(
     },
     onSuccess: () =>
       Promise.all(invalidates(cluster.rpcUrl).map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
+    // After onSuccess's reads: the page shows the new state, so it is known whether the sender survived.
+    onSettled: (_data, _error, request) => {
+      inFlight.current--;
+      const sender = senders.current.get(request);
+      if (sender) placeFocusAfter(sender, () => inFlight.current > 0);
+    },
   });
+}
+
+type Sender = { el: HTMLElement; form: HTMLElement | null; section: HTMLElement | null };
+
+/** The control a request is sent from, with its form and section (known only while it is in the page). */
+function senderOf(el: HTMLElement): Sender {
+  return { el, form: el.closest<HTMLElement>('form, [data-focus-group]'), section: el.closest('section') };
+}
+
+/**
+ * Where focus goes once a transaction has settled and the page shows its result. The control that
+ * sent it is disabled while it is in flight, and a disabled or removed control leaves focus on the
+ * page's body (a keyboard user would start again from the top; a screen reader user would be lost).
+ * So, unless the person has focused something else meanwhile:
+ * - the sender, once enabled again (a failure, or a button that stays, as Take does);
+ * - else, when the sender is gone or stays disabled (the "Create member account" button gives way
+ *   to the account, Join & invest's field was cleared, Claim all has nothing left, an executed
+ *   proposal or a cancelled offer leaves its list): the first field of the sender's form (a <form>
+ *   or a section marked data-focus-group, as the swap is), if the form is still there; else the
+ *   heading of the sender's section (the section now shows the result); else the page's h1.
+ */
+function placeFocusAfter({ el: sender, form, section }: Sender, busy: () => boolean) {
+  const disabled = (el: HTMLElement) => el.matches(':disabled');
+  let frames = 0;
+  const attempt = () => {
+    // Another request of the same hook went out (the next batch): the last one to settle places focus.
+    if (busy()) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== sender) return;
+    if (sender.isConnected && !disabled(sender)) {
+      if (active !== sender) sender.focus({ preventScroll: true });
+      return;
+    }
+    // The page may not have rendered the settled state yet (the button re-enables a frame or two later).
+    if (sender.isConnected && ++frames < 30) {
+      requestAnimationFrame(attempt);
+      return;
+    }
+    fallbackFocus(form, section)?.focus();
+  };
+  requestAnimationFrame(attempt);
+}
+
+function fallbackFocus(form: HTMLElement | null, section: HTMLElement | null): HTMLElement | null {
+  if (form?.isConnected) {
+    const field =
+      form.querySelector<HTMLElement>('input:not([type="hidden"]):not(:disabled), select:not(:disabled), textarea:not(:disabled)') ??
+      form.querySelector<HTMLElement>('button:not(:disabled)');
+    if (field) return field;
+  }
+  const heading = (section?.isConnected ? section.querySelector<HTMLElement>('h2, h3') : null) ?? document.querySelector<HTMLElement>('main h1');
+  // A heading takes focus from script only (tabindex -1), never a Tab stop.
+  if (heading && !heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+  return heading;
 }
 
 /** Turns the loading toast into the failure: a refusal in the wallet, the decoded program error, or any other error. */

@@ -6,9 +6,9 @@ import type { Community } from '@sourceenergy/client/community';
 import { fmtAmount, fmtBps, fmtCo2, fmtKw, fmtKwh, fmtSharePrice } from '@sourceenergy/client';
 import type { Decoded } from '../../../shared/chain/accounts';
 import { useApp } from '../../../shared/context';
-import { fmtDate, short } from '../../../shared/format';
+import { fmtDate } from '../../../shared/format';
 import { claimableRewards, fundValue, sharePrice, valueOfShares } from '../../../shared/math/fund';
-import { ReadError, Stat } from '../../../shared/ui/ui';
+import { Addr, ReadError, Stat, TableScroll } from '../../../shared/ui/ui';
 import { projectsOf, type CommunitiesState } from '../data-access/communities';
 import { useHoldingsQuery } from '../data-access/queries';
 
@@ -26,7 +26,7 @@ function YourPosition({ s, community }: { s: CommunitiesState; community: Decode
       ) : q.isError ? (
         <ReadError error={q.error} />
       ) : q.data.length === 0 ? (
-        <p className="text-sm text-slate-500" data-testid="no-position">
+        <p className="text-sm text-muted" data-testid="no-position">
           No shares in this community. Members invest from the Member page.
         </p>
       ) : (
@@ -57,11 +57,11 @@ export function CommunityDetail({ s, community }: { s: CommunitiesState; communi
       </p>
       <section className="card">
         <h2 className="mb-3 text-base font-semibold">
-          Community <span className="font-mono text-sm" title={community.address} data-testid="community-address">{short(community.address)}</span>
+          Community <Addr a={community.address} testId="community-address" className="text-sm font-normal" />
         </h2>
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-          <Stat label="Fund value" value={fmtAmount(fundValue(c))} testId="community-value" title="Liquid currency plus projects at cost" />
-          <Stat label="Share price" value={fmtSharePrice(sharePrice(c))} testId="community-share-price" title="Fund value per share outstanding" />
+          <Stat label="Fund value" value={fmtAmount(fundValue(c))} testId="community-value" help="Liquid currency plus projects at cost" />
+          <Stat label="Share price" value={fmtSharePrice(sharePrice(c))} testId="community-share-price" help="Fund value per share outstanding" />
           <Stat label="Shares outstanding" value={fmtAmount(c.totalShares)} testId="community-shares" />
           <Stat label="Staked shares" value={fmtAmount(c.stakedShares)} testId="community-staked" />
           <Stat label="Liquid" value={fmtAmount(c.liquid)} testId="community-liquid" />
@@ -71,12 +71,12 @@ export function CommunityDetail({ s, community }: { s: CommunitiesState; communi
           <Stat label="Fee to benefit fund" value={fmtBps(c.feeBps)} />
           <div>
             <dt className="stat-label">Manager</dt>
-            <dd className="stat-value font-mono text-base" title={c.manager}>
-              {short(c.manager)}
+            <dd className="stat-value text-base">
+              <Addr a={c.manager} />
             </dd>
           </div>
         </dl>
-        <p className="mt-3 text-sm text-slate-500 dark:text-slate-400">
+        <p className="mt-3 text-sm text-muted">
           {streaming
             ? `Revenue streams to staked shares until ${fmtDate(c.streamEnd)}.`
             : 'No revenue streaming to shareholders right now.'}
@@ -99,11 +99,11 @@ export function CommunityDetail({ s, community }: { s: CommunitiesState; communi
       <section className="card">
         <h2 className="mb-3 text-base font-semibold">Projects</h2>
         {projects.length === 0 ? (
-          <p className="text-sm text-slate-500" data-testid="no-projects">No projects yet.</p>
+          <p className="text-sm text-muted" data-testid="no-projects">No projects yet.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <TableScroll label="Projects">
             <table className="w-full text-sm" data-testid="community-projects">
-              <thead className="text-left text-slate-500">
+              <thead className="text-left text-muted">
                 <tr>
                   <th className="py-1 pr-3">Project</th>
                   <th className="py-1 pr-3">Meter</th>
@@ -116,8 +116,12 @@ export function CommunityDetail({ s, community }: { s: CommunitiesState; communi
               <tbody>
                 {projects.map(({ address, data: p }) => (
                   <tr key={address} className="border-t border-slate-200 dark:border-slate-800" data-testid="project-row" data-address={address}>
-                    <td className="py-1 pr-3 font-mono" title={address}>{short(address)}</td>
-                    <td className="py-1 pr-3 font-mono" title={p.meter}>{short(p.meter)}</td>
+                    <td className="py-1 pr-3">
+                      <Addr a={address} />
+                    </td>
+                    <td className="py-1 pr-3">
+                      <Addr a={p.meter} what="meter id" />
+                    </td>
                     <td className="py-1 pr-3 tabular-nums whitespace-nowrap" data-testid="project-capacity">{fmtKw(p.capacityW)}</td>
                     <td className="py-1 pr-3 tabular-nums" data-testid="project-budget">{fmtAmount(p.capex)}</td>
                     <td className="py-1 pr-3 tabular-nums" data-testid="project-funded">{fmtAmount(p.funded)}</td>
@@ -126,7 +130,7 @@ export function CommunityDetail({ s, community }: { s: CommunitiesState; communi
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </div>

@@ -1,4 +1,5 @@
 // Every community fund, with its value, share price and impact.
+import { CopyButton, TableScroll } from '../../../shared/ui/ui';
 import { Link } from 'react-router';
 import { fmtAmount, fmtCo2, fmtKwh, fmtSharePrice } from '@sourceenergy/client';
 import { short } from '../../../shared/format';
@@ -16,9 +17,9 @@ export function CommunityList({ s }: { s: CommunitiesState }) {
   return (
     <section className="card">
       <h2 className="mb-3 text-base font-semibold">Communities</h2>
-      <div className="overflow-x-auto">
+      <TableScroll label="Communities">
         <table className="w-full text-sm" data-testid="community-list">
-          <thead className="text-left text-slate-500">
+          <thead className="text-left text-muted">
             <tr>
               <th className="py-1 pr-3">Community</th>
               <th className="py-1 pr-3">Fund value</th>
@@ -34,9 +35,12 @@ export function CommunityList({ s }: { s: CommunitiesState }) {
             {s.communities.map(({ address, data: c }) => (
               <tr key={address} className="border-t border-slate-200 dark:border-slate-800" data-testid="community-row" data-address={address}>
                 <td className="py-1 pr-3">
-                  <Link className="font-mono underline" to={`/community/${address}`} title={address}>
-                    {short(address)}
-                  </Link>
+                  <span className="inline-flex items-center gap-1 whitespace-nowrap">
+                    <Link className="font-mono underline" to={`/community/${address}`}>
+                      {short(address)}
+                    </Link>
+                    <CopyButton value={address} what="community address" />
+                  </span>
                 </td>
                 <td className="py-1 pr-3 tabular-nums" data-testid="row-value">{fmtAmount(fundValue(c))}</td>
                 <td className="py-1 pr-3 tabular-nums" data-testid="row-price">{fmtSharePrice(sharePrice(c))}</td>
@@ -49,7 +53,7 @@ export function CommunityList({ s }: { s: CommunitiesState }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -33,7 +33,7 @@ function EpochClock({ data }: { data: DashboardState }) {
       <div className="stat-value" data-testid="epoch-index">
         #{index}
       </div>
-      <div className="text-sm text-slate-500 dark:text-slate-400" data-testid="epoch-countdown">
+      <div className="text-sm text-muted" data-testid="epoch-countdown">
         ends in {fmtDuration(end - t)}
       </div>
     </div>
@@ -49,7 +49,7 @@ export function DashboardPage() {
     return (
       <div className="card border-red-300 dark:border-red-800" role="alert">
         <p className="font-medium">Cannot read {cluster.rpcUrl}</p>
-        <p className="text-sm text-slate-500">{q.error instanceof Error ? q.error.message : String(q.error)}</p>
+        <p className="text-sm text-muted">{q.error instanceof Error ? q.error.message : String(q.error)}</p>
       </div>
     );
   }
@@ -93,7 +93,7 @@ export function DashboardPage() {
             </div>
           </dl>
         ) : (
-          <p className="text-sm text-slate-500">No central bank on this cluster yet.</p>
+          <p className="text-sm text-muted">No central bank on this cluster yet.</p>
         )}
       </section>
 

@@ -1,4 +1,5 @@
 // The dashboard's tables: the marketplace's pools and the communities' impact.
+import { TableScroll } from '../../../shared/ui/ui';
 import type { Community } from '@sourceenergy/client/community';
 import type { Market } from '@sourceenergy/client/grid-market';
 import type { Pool } from '@sourceenergy/client/marketplace';
@@ -9,13 +10,14 @@ import { poolTwap, spotPrice } from '../data-access/marketMath';
 
 export function PoolsTable({ pools, market }: { pools: Decoded<Pool>[]; market: Market | null }) {
   return (
-    <section className="card overflow-x-auto">
+    <section className="card">
       <h2 className="mb-3 text-base font-semibold">Pools</h2>
       {pools.length === 0 ? (
-        <p className="text-sm text-slate-500" data-testid="no-pools">No pools yet.</p>
+        <p className="text-sm text-muted" data-testid="no-pools">No pools yet.</p>
       ) : (
-        <table className="w-full text-sm" data-testid="pools">
-          <thead className="text-left text-slate-500">
+        <TableScroll label="Pools">
+<table className="w-full text-sm" data-testid="pools">
+          <thead className="text-left text-muted">
             <tr>
               <th className="py-1 pr-3">Asset</th>
               <th className="py-1 pr-3">Asset reserve</th>
@@ -46,6 +48,7 @@ export function PoolsTable({ pools, market }: { pools: Decoded<Pool>[]; market: 
             })}
           </tbody>
         </table>
+</TableScroll>
       )}
     </section>
 
@@ -54,13 +57,14 @@ export function PoolsTable({ pools, market }: { pools: Decoded<Pool>[]; market: 
 
 export function CommunitiesTable({ communities }: { communities: Decoded<Community>[] }) {
   return (
-    <section className="card overflow-x-auto">
+    <section className="card">
       <h2 className="mb-3 text-base font-semibold">Communities' impact</h2>
       {communities.length === 0 ? (
-        <p className="text-sm text-slate-500" data-testid="no-communities">No communities yet.</p>
+        <p className="text-sm text-muted" data-testid="no-communities">No communities yet.</p>
       ) : (
-        <table className="w-full text-sm" data-testid="communities">
-          <thead className="text-left text-slate-500">
+        <TableScroll label="Communities' impact">
+<table className="w-full text-sm" data-testid="communities">
+          <thead className="text-left text-muted">
             <tr>
               <th className="py-1 pr-3">Community</th>
               <th className="py-1 pr-3">Energy</th>
@@ -83,6 +87,7 @@ export function CommunitiesTable({ communities }: { communities: Decoded<Communi
             ))}
           </tbody>
         </table>
+</TableScroll>
       )}
     </section>
   );

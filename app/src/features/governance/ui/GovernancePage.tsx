@@ -61,7 +61,7 @@ function Council({ tx, you }: { tx: Transaction | null; you: Address | null }) {
             </li>
           ))}
         </ul>
-        <p className="mt-3 text-sm text-slate-500 dark:text-slate-400" data-testid="council-you">
+        <p className="mt-3 text-sm text-muted" data-testid="council-you">
           {you === null
             ? 'Connect a council member’s wallet to approve, execute or cancel.'
             : isMember
@@ -73,7 +73,7 @@ function Council({ tx, you }: { tx: Transaction | null; you: Address | null }) {
       <section className="card">
         <h2 className="mb-3 text-base font-semibold">Open proposals</h2>
         {open.length === 0 ? (
-          <p className="text-sm text-slate-500" data-testid="no-proposals">No open proposals.</p>
+          <p className="text-sm text-muted" data-testid="no-proposals">No open proposals.</p>
         ) : (
           <ul className="space-y-3" data-testid="proposals">
             {open.map((p) => (
@@ -92,7 +92,7 @@ function Council({ tx, you }: { tx: Transaction | null; you: Address | null }) {
                 <span className="min-w-0">
                   #{d.index.toString()} <span data-testid="proposal-action">{describeAction(d.action)}</span>
                 </span>
-                <span className="text-slate-500 dark:text-slate-400">
+                <span className="text-muted">
                   <span data-testid="proposal-state">{phaseText(proposalPhase(d, g, now), now)}</span>
                   {d.executedAt > 0n ? ` ${fmtDate(d.executedAt)}` : ''} · <span data-testid="proposal-approvals">{d.approvals} of {g.threshold}</span>{' '}
                   approvals

@@ -1,4 +1,5 @@
 // One open proposal: what it does, its phase, approvals and timelock, and the council member's buttons.
+import { useId } from 'react';
 import type { Address, Instruction } from '@solana/kit';
 import { ProposalStatus, type Governance, type Proposal } from '@sourceenergy/client/central-bank';
 import type { Decoded } from '../../../shared/chain/accounts';
@@ -33,6 +34,7 @@ export function ProposalCard({
   const approved = you !== null && approvers.includes(you);
   const votedCancel = you !== null && cancellers.includes(you);
   const index = d.index;
+  const stateId = useId();
   const send = (label: string, instruction: () => Promise<Instruction>) =>
     tx?.mutate({ label, instructions: async () => [await instruction()] });
   return (
@@ -44,6 +46,7 @@ export function ProposalCard({
         <span
           className={`rounded px-2 py-0.5 text-xs ${phase.kind === 'ready' ? 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200' : 'bg-slate-100 dark:bg-slate-800'}`}
           data-testid="proposal-state"
+          id={stateId}
         >
           {phaseText(phase, now)}
         </span>
@@ -107,7 +110,8 @@ export function ProposalCard({
               className="btn"
               data-testid="proposal-execute"
               disabled={tx.isPending || phase.kind !== 'ready'}
-              title={phase.kind === 'ready' ? undefined : phaseText(phase, now)}
+              // Why it is not ready yet is the phase shown at the card's top (no hover-only tooltip).
+              aria-describedby={phase.kind === 'ready' ? undefined : stateId}
               onClick={() => send(`Execute #${index}`, () => executeIx(you, d))}
             >
               Execute

@@ -43,7 +43,7 @@ export function ProposeForm({ g, you, tx }: { g: Governance; you: Address; tx: T
   return (
     <section className="card space-y-3 text-sm" data-testid="propose-form">
       <h2 className="text-base font-semibold">Propose</h2>
-      <p className="text-slate-500 dark:text-slate-400">
+      <p className="text-muted">
         Proposing counts as your approval; {g.threshold} of {g.memberCount} approvals, then a timelock of the council’s
         length, before any member executes it.
       </p>

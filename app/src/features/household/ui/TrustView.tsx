@@ -8,7 +8,7 @@ import { DEFAULT_ADDRESS } from '../../../shared/chain/accounts';
 import { fmtDate, short } from '../../../shared/format';
 import { valueOfShares } from '../../../shared/math/fund';
 import type { Transaction } from '../../../shared/transaction/useTransaction';
-import { Addr, Stat } from '../../../shared/ui/ui';
+import { Addr, CopyButton, Stat, TableScroll } from '../../../shared/ui/ui';
 import { planDistribution } from '../data-access/distribution';
 import { distributeIxs, investCapitalIx } from '../data-access/instructions';
 import { ledgersOf, trusteesOf, type TrustState } from '../data-access/trust';
@@ -30,7 +30,7 @@ export function TrustView({ t, you, tx }: { t: TrustState; you: Address | null; 
     <div className="space-y-6">
       <section className="card">
         <h2 className="mb-3 text-base font-semibold">
-          Trust <span className="font-mono text-sm" title={t.address} data-testid="household-address">{short(t.address)}</span>
+          Trust <Addr a={t.address} testId="household-address" className="text-sm font-normal" />
         </h2>
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
           <Stat label="Vault" value={t.vaultBalance === null ? '—' : fmtAmount(t.vaultBalance)} testId="household-vault" />
@@ -53,9 +53,12 @@ export function TrustView({ t, you, tx }: { t: TrustState; you: Address | null; 
             <dt className="stat-label">Community</dt>
             <dd className="stat-value">
               {hasCommunity ? (
-                <Link className="font-mono text-base underline" to={`/community/${h.community}`} title={h.community}>
-                  {short(h.community)}
-                </Link>
+                <span className="inline-flex items-center gap-1 text-base">
+                  <Link className="font-mono underline" to={`/community/${h.community}`}>
+                    {short(h.community)}
+                  </Link>
+                  <CopyButton value={h.community} what="community address" />
+                </span>
               ) : (
                 '—'
               )}
@@ -75,9 +78,9 @@ export function TrustView({ t, you, tx }: { t: TrustState; you: Address | null; 
 
       <section className="card">
         <h2 className="mb-3 text-base font-semibold">Family ledger</h2>
-        <div className="overflow-x-auto">
+        <TableScroll label="Family ledger">
           <table className="w-full text-sm" data-testid="household-ledger">
-            <thead className="text-left text-slate-500">
+            <thead className="text-left text-muted">
               <tr>
                 <th className="py-1 pr-3">Member</th>
                 <th className="py-1 pr-3">Weight</th>
@@ -108,7 +111,7 @@ export function TrustView({ t, you, tx }: { t: TrustState; you: Address | null; 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
 
       <section className="grid gap-6 lg:grid-cols-2">
@@ -124,7 +127,7 @@ export function TrustView({ t, you, tx }: { t: TrustState; you: Address | null; 
             <dt>To members by weight</dt>
             <dd className="text-right tabular-nums" data-testid="plan-members">{fmtAmount(plan.toMembers)}</dd>
           </dl>
-          <p className="text-slate-500 dark:text-slate-400">
+          <p className="text-muted">
             Collects the trust’s community rewards, then shares its income out: members claim their share from
             their Member page. The program lets anyone run it; amounts are as of the node’s clock and grow while
             rewards stream.
@@ -140,7 +143,7 @@ export function TrustView({ t, you, tx }: { t: TrustState; you: Address | null; 
 
         <div className="card space-y-3 text-sm">
           <h2 className="text-base font-semibold">Invest contributions</h2>
-          <p className="text-slate-500 dark:text-slate-400">
+          <p className="text-muted">
             Trustees put the trust’s uninvested contributions ({fmtAmount(h.capital)}) into its community’s fund;
             {` ${h.threshold} of ${h.trusteeCount}`} trustee signature{h.threshold === 1 ? '' : 's'} needed.
           </p>

@@ -71,7 +71,7 @@ export function MemberAccountSection({
             {isSending(tx, CREATE) ? 'Working…' : CREATE}
           </button>
           {!attested ? (
-            <p className="text-xs text-slate-500">Needs a valid attestation first.</p>
+            <p className="text-xs text-muted">Needs a valid attestation first.</p>
           ) : null}
         </div>
       )}

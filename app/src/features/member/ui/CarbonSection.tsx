@@ -7,7 +7,7 @@ import { fmtCarbonG, fmtKwhExact, parseAmount } from '@sourceenergy/client';
 import { useApp } from '../../../shared/context';
 import { fmtDate, short } from '../../../shared/format';
 import { isSending } from '../../../shared/transaction/useTransaction';
-import { Row, TxError } from '../../../shared/ui/ui';
+import { Addr, Row, TxError, TableScroll } from '../../../shared/ui/ui';
 import { MAX_REASON_BYTES, carbonGrams, convertEnergyIxs, reasonBytes, retireCarbonIxs } from '../data-access/carbon';
 import { useMemberMutation } from '../data-access/mutations';
 import { useCarbonQuery } from '../data-access/queries';
@@ -39,7 +39,7 @@ export function CarbonSection({
   const s = q.data;
   if (!s.registry) {
     return (
-      <section className="card text-sm text-slate-500" data-testid="carbon">
+      <section className="card text-sm text-muted" data-testid="carbon">
         No carbon registry on this cluster.
       </section>
     );
@@ -109,7 +109,7 @@ export function CarbonSection({
               </button>
             </div>
           </label>
-          <p className="text-xs text-slate-500" data-testid="convert-preview">
+          <p className="text-xs text-muted" data-testid="convert-preview">
             {preview === null
               ? 'Burns the energy credits for carbon credits at the grid emission factor.'
               : `You receive ${fmtCarbonG(preview)} of carbon credits${preview === 0n ? ' (too little energy)' : ''}.`}
@@ -159,7 +159,7 @@ export function CarbonSection({
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />
-          <div className="flex items-center justify-between gap-2 text-xs text-slate-500">
+          <div className="flex items-center justify-between gap-2 text-xs text-muted">
             <span className={reasonLen > MAX_REASON_BYTES ? 'text-red-700 dark:text-red-400' : ''}>
               {!beneficiaryOk ? 'Not a valid address. ' : ''}
               Reason {reasonLen}/{MAX_REASON_BYTES} bytes
@@ -176,7 +176,7 @@ export function CarbonSection({
             </button>
           </div>
         </form>
-        {!attested ? <p className="mt-2 text-xs text-slate-500">Needs a valid attestation (level {s.minLevel ?? '?'}).</p> : null}
+        {!attested ? <p className="mt-2 text-xs text-muted">Needs a valid attestation (level {s.minLevel ?? '?'}).</p> : null}
         <TxError tx={tx} testId="carbon-error" className="mt-3 text-sm" />
       </section>
 
@@ -205,13 +205,13 @@ export function CarbonSection({
           </div>
         </div>
         {shown.length === 0 ? (
-          <p className="text-sm text-slate-500" data-testid="no-retirements">
+          <p className="text-sm text-muted" data-testid="no-retirements">
             {showAll ? 'No carbon credits retired on this cluster yet.' : 'You have not retired carbon credits yet.'}
           </p>
         ) : (
-          <div className="table-scroll">
+          <TableScroll label="Retirement records">
             <table className="w-full text-sm" data-testid="retirements">
-              <thead className="text-left text-slate-500">
+              <thead className="text-left text-muted">
                 <tr>
                   <th className="whitespace-nowrap py-1 pr-3">#</th>
                   <th className="whitespace-nowrap py-1 pr-3">Retired</th>
@@ -235,11 +235,15 @@ export function CarbonSection({
                     <td className="whitespace-nowrap py-1 pr-3 text-right tabular-nums" data-testid="retirement-amount">
                       {fmtCarbonG(r.data.carbonG)}
                     </td>
-                    <td className="whitespace-nowrap py-1 pr-3 font-mono" title={r.data.wallet} data-testid="retirement-wallet">
-                      {r.data.wallet === wallet ? 'you' : short(r.data.wallet)}
+                    <td className="whitespace-nowrap py-1 pr-3">
+                      <Addr a={r.data.wallet} testId="retirement-wallet">
+                        {r.data.wallet === wallet ? 'you' : undefined}
+                      </Addr>
                     </td>
-                    <td className="whitespace-nowrap py-1 pr-3 font-mono" title={r.data.beneficiary} data-testid="retirement-beneficiary">
-                      {r.data.beneficiary === wallet ? 'you' : short(r.data.beneficiary)}
+                    <td className="whitespace-nowrap py-1 pr-3">
+                      <Addr a={r.data.beneficiary} testId="retirement-beneficiary">
+                        {r.data.beneficiary === wallet ? 'you' : undefined}
+                      </Addr>
                     </td>
                     <td className="min-w-48 py-1" data-testid="retirement-reason">
                       {r.data.reason || '—'}
@@ -248,7 +252,7 @@ export function CarbonSection({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

@@ -35,7 +35,7 @@ export function ClaimsSection({ account, state }: { account: UiWalletAccount; st
       {q.isPending ? (
         <p className="text-sm">Checking…</p>
       ) : claims.length === 0 ? (
-        <p className="text-sm text-slate-500" data-testid="nothing-to-claim">
+        <p className="text-sm text-muted" data-testid="nothing-to-claim">
           Nothing to claim right now.
         </p>
       ) : (

@@ -25,8 +25,8 @@ function CommunityInvest({ state, wallet, tx }: { state: MemberState; wallet: Ad
   const selected =
     joined ?? state.communities.find((c) => c.address === choice)?.address ?? state.communities[0]?.address;
   const community = state.communities.find((c) => c.address === selected)?.data;
-  if (!state.member) return <p className="text-sm text-slate-500">Create your member account first.</p>;
-  if (state.communities.length === 0) return <p className="text-sm text-slate-500">No communities on this cluster yet.</p>;
+  if (!state.member) return <p className="text-sm text-muted">Create your member account first.</p>;
+  if (state.communities.length === 0) return <p className="text-sm text-muted">No communities on this cluster yet.</p>;
   return (
     <div className="space-y-3 text-sm">
       {joined ? (
@@ -76,7 +76,7 @@ function CommunityInvest({ state, wallet, tx }: { state: MemberState; wallet: Ad
       />
       {joined && community && state.position && state.position.shares > 0n ? (
         <>
-          <p className="text-xs text-slate-500">
+          <p className="text-xs text-muted">
             Redeem shares for currency at the share price (paid from the community's liquid funds).
           </p>
           <AmountForm

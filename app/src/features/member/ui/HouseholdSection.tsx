@@ -30,7 +30,7 @@ export function HouseholdSection({
       {q.isPending ? (
         <p className="text-sm">Reading your household…</p>
       ) : !h ? (
-        <p className="text-sm text-slate-500" data-testid="no-household">
+        <p className="text-sm text-muted" data-testid="no-household">
           You are not in a household trust. Its trustees add members.
         </p>
       ) : (
@@ -55,7 +55,7 @@ export function HouseholdSection({
             action="Contribute"
             instructions={(amount) => contributeIxs(state, wallet, amount)}
           />
-          <p className="mt-2 text-xs text-slate-500">Pays currency from your wallet into the trust's capital.</p>
+          <p className="mt-2 text-xs text-muted">Pays currency from your wallet into the trust's capital.</p>
           <TxError tx={tx} testId="household-error" className="mt-3 text-sm" />
         </>
       )}

@@ -4,7 +4,7 @@ import type { Address } from '@solana/kit';
 import { EpochStatus } from '@sourceenergy/client/grid-market';
 import { fmtCurrency, fmtKw, fmtKwh } from '@sourceenergy/client';
 import { fmtDate, short } from '../../../shared/format';
-import { ReadError } from '../../../shared/ui/ui';
+import { Addr, ReadError, TableScroll } from '../../../shared/ui/ui';
 import type { EpochRevenue } from '../data-access/meters';
 import { useMetersQuery } from '../data-access/queries';
 
@@ -33,14 +33,14 @@ export function MetersSection({ wallet, member, pollMs }: { wallet: Address; mem
       ) : q.isError ? (
         <ReadError error={q.error} what="meters" className="text-sm" />
       ) : q.data.meters.length === 0 ? (
-        <p className="text-sm text-slate-500" data-testid="no-meters">
+        <p className="text-sm text-muted" data-testid="no-meters">
           No meters registered to you. A meter registrar registers a meter with your member account.
         </p>
       ) : (
         <>
-          <div className="table-scroll mb-4">
+          <TableScroll label="Meters" className="mb-4">
             <table className="w-full text-sm" data-testid="meters">
-              <thead className="text-left text-slate-500">
+              <thead className="text-left text-muted">
                 <tr>
                   <th className="whitespace-nowrap py-1 pr-3">Meter</th>
                   <th className="whitespace-nowrap py-1 pr-3">Owner</th>
@@ -57,8 +57,8 @@ export function MetersSection({ wallet, member, pollMs }: { wallet: Address; mem
                     className="border-t border-slate-200 dark:border-slate-800"
                     data-testid={`meter-${m.data.id}`}
                   >
-                    <td className="whitespace-nowrap py-1 pr-3 font-mono" title={m.data.id}>
-                      {short(m.data.id)}
+                    <td className="whitespace-nowrap py-1 pr-3">
+                      <Addr a={m.data.id} what="meter id" />
                     </td>
                     <td className="whitespace-nowrap py-1 pr-3">
                       {m.data.owner === member ? 'member account' : m.data.owner === wallet ? 'wallet' : short(m.data.owner)}
@@ -79,18 +79,18 @@ export function MetersSection({ wallet, member, pollMs }: { wallet: Address; mem
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <h3 className="mb-2 text-sm font-semibold">
-            Revenue per epoch <span className="font-normal text-slate-500">(lifetime energy {fmtKwh(q.data.lifetimeWh)})</span>
+            Revenue per epoch <span className="font-normal text-muted">(lifetime energy {fmtKwh(q.data.lifetimeWh)})</span>
           </h3>
           {q.data.revenue.length === 0 ? (
-            <p className="text-sm text-slate-500" data-testid="no-meter-revenue">
+            <p className="text-sm text-muted" data-testid="no-meter-revenue">
               No epoch revenue on record.
             </p>
           ) : (
-            <div className="table-scroll">
+            <TableScroll label="Revenue per epoch">
               <table className="w-full text-sm" data-testid="meter-revenue">
-                <thead className="text-left text-slate-500">
+                <thead className="text-left text-muted">
                   <tr>
                     <th className="whitespace-nowrap py-1 pr-3">Epoch</th>
                     <th className="whitespace-nowrap py-1 pr-3 text-right">Energy</th>
@@ -123,7 +123,7 @@ export function MetersSection({ wallet, member, pollMs }: { wallet: Address; mem
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </>
       )}

@@ -26,15 +26,15 @@ export function WalletSection({
     <section className="card">
       <h2 className="mb-3 flex items-center justify-between gap-2 text-base font-semibold">
         Wallet
-        <span
-          className="text-xs font-normal text-slate-500"
-          data-testid="live-status"
-          data-state={live}
-          title={live === 'live' ? 'Balances update as the chain changes' : `Refreshing every ${pollMs / 1000} s`}
-        >
-          {live === 'live' ? '● live' : live === 'connecting' ? '○ connecting…' : `○ every ${pollMs / 1000} s`}
+        <span className="text-xs font-normal text-muted" data-testid="live-status" data-state={live}>
+          <span aria-hidden="true">{live === 'live' ? '●' : '○'}</span>{' '}
+          {live === 'live' ? 'live' : live === 'connecting' ? 'connecting…' : `every ${pollMs / 1000} s`}
         </span>
       </h2>
+      {/* What the indicator means, on screen (it was a hover tooltip). */}
+      <p className="-mt-2 mb-3 text-xs text-muted" data-testid="live-help">
+        {live === 'live' ? 'Balances update as the chain changes.' : `Balances refresh every ${pollMs / 1000} s.`}
+      </p>
       <dl className="mb-3 text-sm">
         <Row label="SOL" value={(Number(state.lamports) / 1e9).toFixed(3)} testId="sol-balance" />
         <Row
@@ -48,7 +48,7 @@ export function WalletSection({
           testId="collateral-balance"
         />
       </dl>
-      <p className="mb-2 text-xs text-slate-500">
+      <p className="mb-2 text-xs text-muted">
         Deposit collateral at the central bank's reserve for currency (KYC level 2; the reserve's fee applies).
       </p>
       <AmountForm

@@ -40,11 +40,12 @@ export function MakeOfferForm({ s, energyMint, wallet, tx }: OffersSectionProps)
   };
 
   return (
-    <section className="card space-y-3 text-sm">
+    // data-focus-group: once listed, focus goes to the cleared amount field (useTransaction).
+    <section className="card space-y-3 text-sm" data-focus-group>
       <div className="flex items-center justify-between">
         <h2 className="text-base font-semibold">Make an offer</h2>
         <button type="button" className="btn-secondary py-1" data-testid="offer-direction" onClick={() => setSellEnergy((v) => !v)}>
-          {sellEnergy ? 'Sell credits' : 'Buy credits'} ⇅
+          {sellEnergy ? 'Sell credits' : 'Buy credits'} <span aria-hidden="true">⇅</span>
         </button>
       </div>
       <label className="block">

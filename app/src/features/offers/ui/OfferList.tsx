@@ -28,7 +28,7 @@ export function OfferList({ s, energyMint, wallet, tx }: OffersSectionProps) {
     <section className="card overflow-x-auto lg:col-span-2">
       <h2 className="mb-3 text-base font-semibold">Open offers</h2>
       {s.offers.length === 0 ? (
-        <p className="text-sm text-slate-500" data-testid="no-offers">No offers yet.</p>
+        <p className="text-sm text-muted" data-testid="no-offers">No offers yet.</p>
       ) : (
         <ul className="space-y-3" data-testid="offers">
           {s.offers.map((o) => {
@@ -42,7 +42,7 @@ export function OfferList({ s, energyMint, wallet, tx }: OffersSectionProps) {
                     {mine ? 'You sell' : `${short(o.data.maker)} sells`} <b data-testid="offer-remaining">{fmtSide(o.data.sellMint, o.data.remaining)}</b> of{' '}
                     {fmtSide(o.data.sellMint, o.data.sellTotal)} for {fmtSide(o.data.buyMint, o.data.buyTotal)}
                   </span>
-                  <span className="text-slate-500">{expired ? 'expired' : `until ${fmtDate(o.data.expiresAt)}`}</span>
+                  <span className="text-muted">{expired ? 'expired' : `until ${fmtDate(o.data.expiresAt)}`}</span>
                 </div>
                 <div className="mt-2 flex gap-2">
                   {!mine && !expired && o.data.remaining > 0n ? (

@@ -56,11 +56,12 @@ function Swap({ account }: { account: UiWalletAccount }) {
 
   return (
     <div className="mx-auto max-w-md space-y-4">
-      <section className="card space-y-4">
+      {/* data-focus-group: after a swap, focus goes to the cleared amount field (useTransaction). */}
+      <section className="card space-y-4" data-focus-group>
         <div className="flex items-center justify-between">
           <h2 className="text-base font-semibold">Swap</h2>
           <button type="button" className="btn-secondary py-1" data-testid="swap-direction" onClick={() => setBuy((b) => !b)}>
-            {buy ? `Buy ${assetName}` : `Sell ${assetName}`} ⇅
+            {buy ? `Buy ${assetName}` : `Sell ${assetName}`} <span aria-hidden="true">⇅</span>
           </button>
         </div>
         <label className="block text-sm">
@@ -73,18 +74,22 @@ function Swap({ account }: { account: UiWalletAccount }) {
             value={text}
             onChange={(e) => setText(e.target.value)}
           />
-          <span className="text-xs text-slate-500" data-testid="swap-balance">
+          <span className="text-xs text-muted" data-testid="swap-balance">
             Balance: {buy ? fmtCurrency(have) : isEnergy ? fmtKwh(have) : have.toLocaleString()}
           </span>
         </label>
         <div className="text-sm">
-          <span className="stat-label">Slippage</span>
-          <div className="mt-1 flex gap-2">
+          <span className="stat-label" id="slippage-label">
+            Slippage
+          </span>
+          {/* The chosen limit is announced as pressed, not only shown by its ring. */}
+          <div className="mt-1 flex gap-2" role="group" aria-labelledby="slippage-label">
             {SLIPPAGES.map((bps) => (
               <button
                 key={bps}
                 type="button"
-                className={`btn-secondary py-1 ${bps === slippageBps ? 'ring-2 ring-emerald-500' : ''}`}
+                aria-pressed={bps === slippageBps}
+                className={`btn-secondary py-1 ${bps === slippageBps ? 'ring-2 ring-emerald-600' : ''}`}
                 onClick={() => setSlippageBps(bps)}
               >
                 {bps / 100}%
@@ -94,26 +99,26 @@ function Swap({ account }: { account: UiWalletAccount }) {
         </div>
         <dl className="text-sm">
           <div className="flex justify-between py-1">
-            <dt className="text-slate-500">You receive (expected)</dt>
+            <dt className="text-muted">You receive (expected)</dt>
             <dd data-testid="swap-expected">{quote ? fmtOut(quote.amountOut) : '—'}</dd>
           </div>
           <div className="flex justify-between py-1">
-            <dt className="text-slate-500">Minimum received</dt>
+            <dt className="text-muted">Minimum received</dt>
             <dd data-testid="swap-minimum">{minimumOut !== null ? fmtOut(minimumOut) : '—'}</dd>
           </div>
           <div className="flex justify-between py-1">
-            <dt className="text-slate-500">Price impact</dt>
-            <dd data-testid="swap-impact" className={quote && quote.priceImpact > 0.05 ? 'text-amber-600' : ''}>
+            <dt className="text-muted">Price impact</dt>
+            <dd data-testid="swap-impact" className={quote && quote.priceImpact > 0.05 ? 'text-amber-700 dark:text-amber-400' : ''}>
               {quote ? `${(quote.priceImpact * 100).toFixed(2)}%` : '—'}
             </dd>
           </div>
           <div className="flex justify-between py-1">
-            <dt className="text-slate-500">Fees (LP {pool.lpFeeBps / 100}%, protocol {s.feeBps / 100}%)</dt>
+            <dt className="text-muted">Fees (LP {pool.lpFeeBps / 100}%, protocol {s.feeBps / 100}%)</dt>
             <dd>{quote ? (buy ? fmtCurrency(quote.lpFee + quote.protocolFee, 6) : `${fmtCurrency(quote.protocolFee, 6)} + LP`) : '—'}</dd>
           </div>
         </dl>
         <details className="text-sm">
-          <summary className="cursor-pointer text-slate-500">Set the minimum yourself</summary>
+          <summary className="cursor-pointer text-muted">Set the minimum yourself</summary>
           <input
             className="input mt-2"
             inputMode="decimal"
@@ -135,7 +140,7 @@ function Swap({ account }: { account: UiWalletAccount }) {
         </button>
         <TxError tx={tx} testId="swap-error" className="text-sm" />
       </section>
-      <p className="text-center text-xs text-slate-500">
+      <p className="text-center text-xs text-muted">
         Pool {short(entry.address)}: {isEnergy ? fmtKwh(pool.assetReserve) : pool.assetReserve.toLocaleString()} /{' '}
         {fmtCurrency(pool.currencyReserve)} currency
       </p>
