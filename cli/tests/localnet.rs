@@ -80,3 +80,39 @@ fn localnet_economy_serves_status_and_stops_on_ctrl_c() {
     assert!(TcpListener::bind(("127.0.0.1", port)).is_ok());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `bench --node` as the README runs it, small: every transfer confirmed over the websocket
+/// (the bench itself fails if the recipient's balance is short of any of them), and its
+/// numbers printed.
+#[test]
+fn bench_node_confirms_every_transfer_and_reports_latency() {
+    let out = Command::new(BIN)
+        .args(["bench", "--node", "--transfers", "200"])
+        .args([
+            "--node-clients",
+            "2",
+            "--node-transfers",
+            "60",
+            "--node-window",
+            "16",
+        ])
+        .output()
+        .expect("bench runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("local node: 120 transfers from 2 clients (16 in flight each)"),
+        "{text}"
+    );
+    let p99: f64 = text
+        .split("p99 ")
+        .nth(1)
+        .and_then(|rest| rest.split(" ms").next())
+        .and_then(|n| n.parse().ok())
+        .expect("a p99");
+    assert!(p99 > 0.0, "{text}");
+}

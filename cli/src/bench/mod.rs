@@ -1,6 +1,9 @@
 //! `sourceenergy bench`: the engine's floor (plain SOL transfers), the simulation's
 //! throughput on the same engine, their ratio, and the process's peak memory, from one run.
 
+#[cfg(feature = "localnet")]
+pub mod node;
+
 use std::{fmt, time::Instant};
 
 use serde::Serialize;
@@ -25,7 +28,7 @@ pub struct BenchReport {
 }
 
 /// `n` transfers from one funded payer to fresh addresses, one transaction each.
-fn transfers(n: u64, sigverify: bool) -> f64 {
+pub fn transfers(n: u64, sigverify: bool) -> f64 {
     let mut engine = Engine::with_sigverify(sigverify);
     let payer = Keypair::new();
     engine
