@@ -9,14 +9,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-const BIN: &str = env!("CARGO_BIN_EXE_sourceenergy");
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
-}
+mod common;
+use common::{free_port, BIN};
 
 #[test]
 fn localnet_economy_serves_status_and_stops_on_ctrl_c() {

@@ -5,7 +5,7 @@
 
 use std::{
     io::{BufRead, BufReader, Read, Write},
-    net::{TcpListener, TcpStream},
+    net::TcpStream,
     path::{Path, PathBuf},
     process::{Child, Command, Output, Stdio},
     time::{Duration, Instant},
@@ -22,14 +22,8 @@ use solana_sdk::{
 use sourceenergy::{bootstrap::read_keypair, crank};
 use sourceenergy_sdk::{chain::Chain, packer, pda, rpc::RpcChain};
 
-const BIN: &str = env!("CARGO_BIN_EXE_sourceenergy");
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
-}
+mod common;
+use common::{free_port, BIN};
 
 /// A fresh folder for one test.
 fn folder(name: &str) -> PathBuf {
@@ -90,6 +84,32 @@ impl Drop for Node {
     fn drop(&mut self) {
         self.kill_9();
     }
+}
+
+/// `crank --every SECS --metrics 127.0.0.1:PORT --log-format json` from `dir`, its log lines
+/// to `stderr`.
+fn crank_service(
+    dir: &Path,
+    url: &str,
+    every: u64,
+    port: u16,
+    extra: &[&str],
+    stderr: Stdio,
+) -> Child {
+    Command::new(BIN)
+        .current_dir(dir)
+        .args(["--url", url, "crank", "--every", &every.to_string()])
+        .args([
+            "--metrics",
+            &format!("127.0.0.1:{port}"),
+            "--log-format",
+            "json",
+        ])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .expect("the crank service starts")
 }
 
 fn sourceenergy(dir: &Path, url: &str, args: &[&str]) -> Output {
@@ -318,28 +338,8 @@ async fn a_crank_service_prices_its_transactions_reports_its_health_and_a_dry_ru
 
     // The service: its first pass catches up, then metrics and health say so.
     let port = free_port();
-    let mut service = Command::new(BIN)
-        .current_dir(&dir)
-        .args([
-            "--url",
-            &url,
-            "crank",
-            "--every",
-            "3600",
-            "--log-format",
-            "json",
-        ])
-        .args(["--max-priority-fee", "3000"])
-        .args([
-            "--metrics",
-            &format!("127.0.0.1:{port}"),
-            "--low-balance",
-            "0.01",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let extra = ["--max-priority-fee", "3000", "--low-balance", "0.01"];
+    let mut service = crank_service(&dir, &url, 3600, port, &extra, Stdio::null());
     let metrics = eventually(60, "a first pass", || {
         let body = TcpStream::connect(("127.0.0.1", port))
             .ok()
@@ -448,22 +448,7 @@ async fn a_node_killed_with_kill_9_resumes_its_ledger_and_a_crank_catches_up() {
         (paid && saved.clock.unix_timestamp >= clock + epoch).then_some(())
     });
     let metrics_port = free_port();
-    let mut service = Command::new(BIN)
-        .current_dir(&dir)
-        .args([
-            "--url",
-            &url,
-            "crank",
-            "--every",
-            "1",
-            "--log-format",
-            "json",
-        ])
-        .args(["--metrics", &format!("127.0.0.1:{metrics_port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut service = crank_service(&dir, &url, 1, metrics_port, &[], Stdio::piped());
     // Its log lines, as they come.
     let (lines, logs) = std::sync::mpsc::channel::<String>();
     let stderr = BufReader::new(service.stderr.take().unwrap());

@@ -2,7 +2,6 @@
 // `sourceenergy localnet`, with the Wallet Standard test wallet standing in for Phantom.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKeyPairSignerFromBytes, type Address } from '@solana/kit';
@@ -21,7 +20,7 @@ import { programAccounts } from '../../src/shared/chain/accounts';
 import { loadMemberState } from '../../src/features/member/data-access/memberState';
 import { address } from '@solana/kit';
 import { serveDist } from './static-server';
-import { DESKTOP, PHONE, appDir, openBrowser, screenshotBoth, shots, waitForText, type Browser } from './helpers';
+import { DESKTOP, PHONE, appDir, openBrowser, screenshotBoth, shots, newSecretKey, waitForText, type Browser } from './helpers';
 
 
 let node: LocalNode;
@@ -32,13 +31,6 @@ let page: Page;
 let wallet: Address;
 /** Console errors of every browser this file opens. */
 const consoleErrors: string[] = [];
-
-function newSecretKey(): number[] {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const d = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
-  const x = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
-  return [...d, ...x];
-}
 
 /** A second browser (another wallet) for `run`; its console errors count too. */
 async function withBrowser(secret: number[], run: (p: Page) => Promise<void>) {

@@ -2,6 +2,7 @@
 // a test id's text, the phone-width check, and moving the node's clock.
 import { expect } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +60,14 @@ export async function openBrowser(secret: number[]): Promise<Browser> {
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh ed25519 keypair as the 64 bytes a Solana keypair file holds (secret, then public). */
+export function newSecretKey(): number[] {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const d = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
+  const x = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
+  return [...d, ...x];
 }
 
 export const keypairBytes = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as number[];

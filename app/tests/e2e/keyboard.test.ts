@@ -5,7 +5,6 @@
 // focus ring; each flow's result is read back from chain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { address, createKeyPairSignerFromBytes, type Address } from '@solana/kit';
 import { fetchMaybeAttestation, fetchPolicy, fetchProposal } from '@sourceenergy/client/central-bank';
@@ -22,7 +21,7 @@ import { startNode, type LocalNode } from '../../../clients/js/tests/harness';
 import { airdrop, attest, clients, fundCollateral, type Clients } from '../chain-helpers';
 import { serveDist } from './static-server';
 import { describeViolations, runAxe } from './axe';
-import { appDir, appUrl, keypairBytes, openBrowser, shots, waitForText, type Browser } from './helpers';
+import { appDir, appUrl, keypairBytes, openBrowser, shots, newSecretKey, waitForText, type Browser } from './helpers';
 
 let node: LocalNode;
 let c: Clients;
@@ -31,13 +30,6 @@ let browser: Browser;
 let page: Page;
 let wallet: Address;
 const others: Browser[] = [];
-
-function newSecretKey(): number[] {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const d = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
-  const x = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
-  return [...d, ...x];
-}
 
 beforeAll(async () => {
   node = await startNode();
