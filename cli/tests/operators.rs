@@ -197,13 +197,13 @@ async fn epoch_secs(chain: &mut RpcChain) -> i64 {
 async fn compute_budget_of(chain: &RpcChain, signature: &str) -> (u32, u64, u64) {
     let config = json!({ "encoding": "base64", "commitment": "confirmed",
         "maxSupportedTransactionVersion": 0 });
-    let tx: Value = chain
+    let response: Value = chain
         .client
         .send(RpcRequest::GetTransaction, json!([signature, config]))
         .await
         .expect("getTransaction");
     let raw = base64::engine::general_purpose::STANDARD
-        .decode(tx["transaction"][0].as_str().expect("base64"))
+        .decode(response["transaction"][0].as_str().expect("base64"))
         .unwrap();
     let tx: VersionedTransaction = bincode::deserialize(&raw).unwrap();
     let keys = tx.message.static_account_keys();
@@ -220,25 +220,11 @@ async fn compute_budget_of(chain: &RpcChain, signature: &str) -> (u32, u64, u64)
             _ => {}
         }
     }
-    let used = tx_units(&tx_meta(chain, signature).await);
-    (limit.expect("a limit"), price.expect("a price"), used)
-}
-
-async fn tx_meta(chain: &RpcChain, signature: &str) -> Value {
-    let config = json!({ "encoding": "json", "commitment": "confirmed",
-        "maxSupportedTransactionVersion": 0 });
-    let tx: Value = chain
-        .client
-        .send(RpcRequest::GetTransaction, json!([signature, config]))
-        .await
-        .expect("getTransaction");
-    tx["meta"].clone()
-}
-
-fn tx_units(meta: &Value) -> u64 {
-    meta["computeUnitsConsumed"]
+    // The same answer's meta holds the units the transaction used.
+    let used = response["meta"]["computeUnitsConsumed"]
         .as_u64()
-        .expect("units consumed")
+        .expect("units consumed");
+    (limit.expect("a limit"), price.expect("a price"), used)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -226,12 +226,8 @@ impl RpcChain {
         signers: &[&Keypair],
         fee: u64,
     ) -> ChainResult<Result<Option<u64>, ChainError>> {
-        let blockhash = self
-            .client
-            .get_latest_blockhash()
-            .await
-            .map_err(transport)?;
-        let tx = self.transaction(ixs, signers, COMPUTE_UNIT_LIMIT, fee, blockhash);
+        // The node puts its latest blockhash in (`replace_recent_blockhash`): no fetch needed.
+        let tx = self.transaction(ixs, signers, COMPUTE_UNIT_LIMIT, fee, Hash::default());
         let config = RpcSimulateTransactionConfig {
             sig_verify: false,
             replace_recent_blockhash: true,
