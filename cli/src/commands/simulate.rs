@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::{
     quiet_stdout::QuietStdout,
-    sim::{simulate, Attack, SimConfig},
+    sim::{simulate, Attack, Orientation, SimConfig},
 };
 
 /// The simulated economy's shape (`simulate` and `bench`).
@@ -38,6 +38,11 @@ pub struct SimArgs {
     /// The offtaker pays every epoch on time (by default it pays three epochs late once).
     #[arg(long)]
     on_time: bool,
+    /// Every array at TILT/AZIMUTH degrees (20/180: 20° facing south; 0/180: flat), for
+    /// comparisons. By default roofs face a mix drawn by the seed (south, east, west and
+    /// between; pitched and flat) and community projects 25/180.
+    #[arg(long, value_parser = Orientation::parse)]
+    orientation: Option<Orientation>,
 }
 
 impl SimArgs {
@@ -58,6 +63,7 @@ impl SimArgs {
             late_settlement: !self.on_time,
             control: false,
             final_claims: true,
+            orientation: self.orientation,
             progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             start_unix: None,
         }

@@ -183,8 +183,9 @@ pub(super) struct Adversaries {
     pumped: Option<Pumped>,
     /// The waiter's currency before it deposited.
     waiting: Option<u64>,
-    /// The sandwicher's currency before its first sandwich, and the sandwiches tried.
-    sandwiches: (Option<u64>, u64),
+    /// The sandwicher's currency before its first sandwich, the sandwiches tried, and those
+    /// the reserve's support traded in.
+    sandwiches: (Option<u64>, u64, u64),
     /// Lamports the pre-funder sent.
     bait: u64,
 }
@@ -214,6 +215,9 @@ fn meter(tag: u64) -> MeterSim {
     MeterSim {
         id: Pubkey::new_from_array(hash_id(b"adversary-meter", tag)),
         capacity_w: 5_000,
+        // A flat roof, the arrays these attacks were sized against (a tenth of an epoch's
+        // energy for the pool pumper in the small runs).
+        orientation: Orientation::HORIZONTAL,
         annual_kwh: 0,
         cumulative: 0,
     }
@@ -285,7 +289,7 @@ impl Sim {
             sold_in: None,
             pumped: None,
             waiting: None,
-            sandwiches: (None, 0),
+            sandwiches: (None, 0, 0),
             bait: 0,
         };
         let payer = self.ch.payer().pubkey();
@@ -542,6 +546,10 @@ impl Sim {
             let _ = self.ch.send(&ixs, &[&s]).await;
             self.count("adversaries", 1);
             adv.sandwiches.1 += 1;
+            let after: Pool = self.ch.read(&keys.pool()).await?.expect("created");
+            if after.stabilized_at != pool.stabilized_at {
+                adv.sandwiches.2 += 1;
+            }
         }
         self.adversaries = Some(adv);
         Ok(())
@@ -571,13 +579,14 @@ impl Sim {
         if self.attacks(Attack::StabilizeSandwich) {
             let s = adv.sandwicher.pubkey();
             let after = self.token_balance(&currency_of(&s)).await?;
-            let (start, tries) = adv.sandwiches;
+            let (start, tries, supported) = adv.sandwiches;
             let start = start.unwrap_or(after);
             self.row(
                 Attack::StabilizeSandwich,
                 format!(
                     "buy a tenth of the pool's currency in energy, call the reserve's \
-                     support, sell it back, in one transaction, mid-epoch ({tries} tries)"
+                     support, sell it back, in one transaction, mid-epoch ({tries} tries, the \
+                     support traded in {supported})"
                 ),
                 after as i64 - start as i64,
             );

@@ -2,9 +2,6 @@
 
 use super::*;
 
-/// The energy pool opens at this price, base units per Wh (45,000 per kWh).
-const OPENING_PRICE_PER_WH: u64 = 45;
-
 impl Sim {
     /// The energy credit market: the market maker opens the pool after the first readings;
     /// then members sell credits, trade through offers, and convert and retire carbon.
@@ -33,12 +30,21 @@ impl Sim {
             if credits < 20_000 || expires_at <= now {
                 return Ok(());
             }
-            // Just under the policy floor (45 of 50 base units per Wh): members' buying and the
-            // reserve's support lift it into the band in the first epochs.
+            // At the price the grid market paid for the last epoch's energy. A pool opened
+            // below where members trade hands its liquidity to whoever buys first: opened
+            // under the policy floor, members' buying lifted it by half in its first epoch,
+            // and any round trip over that epoch gained, pump or not.
+            let market: Market = self.ch.read(&pda::market()).await?.expect("initialised");
+            let last: Epoch = self
+                .ch
+                .read(&pda::epoch(market.epoch_at(now) - 1))
+                .await?
+                .expect("closed by the crank");
+            let per_wh = last.clearing_price / se_math::pricing::WH_PER_KWH;
             let asset_amount = credits / 2;
             let args = CreatePoolArgs {
                 asset_amount,
-                currency_amount: asset_amount * OPENING_PRICE_PER_WH,
+                currency_amount: asset_amount * per_wh,
                 lp_fee_bps: 30,
             };
             self.must("market", vec![keys.create_pool(&h, args)], &[&key])
@@ -54,7 +60,7 @@ impl Sim {
         self.adversaries_mid_epoch().await?;
         self.trade_credits(&keys, 2).await?;
         let now = self.now().await?;
-        // One escrowed offer: a member sells credits; another takes half.
+        // One escrowed offer: a member sells credits, another takes half, the maker closes it.
         let (maker, taker) = (
             self.producer(),
             self.rng.range(1, self.people.len() as u64 - 1) as usize,
@@ -69,7 +75,16 @@ impl Sim {
             .account(&m_credits)
             .await?
             .map_or(0, |a| tokens::amount(&a.data));
-        if ok && credits >= 200 {
+        // The taker takes half, or what its currency pays for (a long epoch's credits can be
+        // worth more than a member holds).
+        let afford = self
+            .ch
+            .account(&t_currency)
+            .await?
+            .map_or(0, |a| tokens::amount(&a.data))
+            .saturating_sub(130)
+            / 130;
+        if ok && credits >= 200 && afford > 0 {
             self.offers += 1;
             let offer = OfferKeys {
                 maker: m_wallet,
@@ -81,16 +96,20 @@ impl Sim {
             };
             let sell = credits / 2;
             let ix = offer.make(m_credits, sell, sell * 130, now + 6 * HOUR);
-            self.must("market", vec![ix], &[&mk_key]).await?;
+            self.must("market offer", vec![ix], &[&mk_key]).await?;
             let ix = offer.take(
                 t_wallet,
                 t_credits,
                 t_currency,
                 m_currency,
-                sell / 2,
-                sell / 2 * 130 + 130,
+                (sell / 2).min(afford),
+                (sell / 2).min(afford) * 130 + 130,
             );
-            self.must("market", vec![ix], &[&tk_key]).await?;
+            self.must("market take", vec![ix], &[&tk_key]).await?;
+            // The maker takes the rest back, and the offer's rent: a member on a small roof
+            // makes an offer most epochs of a long run, and its 0.2 SOL would not hold them.
+            let ix = offer.close(m_wallet, m_credits);
+            self.must("market close", vec![ix], &[&mk_key]).await?;
             self.report.by_program.marketplace_offers_taken += 1;
         }
         // Every third epoch one member converts credits to carbon credits and retires half.
@@ -167,7 +186,13 @@ impl Sim {
                     if spot > 140 {
                         continue;
                     }
-                    (2 * UNIT).min(pool.currency_reserve / 20)
+                    // No more than the member holds: a long run of buying can spend it all.
+                    let held = self
+                        .ch
+                        .account(&h.currency)
+                        .await?
+                        .map_or(0, |a| tokens::amount(&a.data));
+                    (2 * UNIT).min(pool.currency_reserve / 20).min(held)
                 } else {
                     let credits = self
                         .ch
@@ -182,7 +207,7 @@ impl Sim {
                 if amount == 0 {
                     continue;
                 }
-                self.must("market", vec![keys.swap(&h, buy, amount, 1)], &[&key])
+                self.must("market swap", vec![keys.swap(&h, buy, amount, 1)], &[&key])
                     .await?;
                 self.report.by_program.marketplace_swaps += 1;
             }

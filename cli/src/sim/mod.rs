@@ -14,6 +14,7 @@ mod epoch;
 mod market;
 mod report;
 mod setup;
+mod solar;
 mod weather;
 mod yields;
 
@@ -58,6 +59,7 @@ use sourceenergy_sdk::{
 use crate::crank;
 pub use adversaries::{AdversaryRow, Attack, Harm};
 pub use report::{ByProgram, Check, EpochRow, SimReport, Totals};
+pub use solar::Orientation;
 use weather::{Clock, Flows, DAY_SECS};
 pub use yields::ClassYield;
 use yields::{MeterClass, Yields};
@@ -73,6 +75,18 @@ const MARKET_MAKER_W: u64 = 40_000;
 const HOUSEHOLD_KWP: (u64, u64) = (4, 12);
 /// Community projects: small community solar parks, kWp.
 const PROJECT_KWP: (u64, u64) = (50, 150);
+/// The roofs arrays sit on, drawn per member and household meter: share per mille, the
+/// direction faced (azimuth, degrees from north) and the tilts drawn from. Pitched roofs of
+/// 5/12 to 10/12 (about 20° to 40°) in every direction but north; flat roofs with modules on
+/// low racks.
+const ROOF_MIX: [(u64, u16, &[u16]); 6] = [
+    (300, 180, &[20, 25, 30, 35, 40]),
+    (100, 135, &[20, 25, 30, 35, 40]),
+    (100, 225, &[20, 25, 30, 35, 40]),
+    (150, 90, &[20, 25, 30, 35, 40]),
+    (150, 270, &[20, 25, 30, 35, 40]),
+    (200, 180, &[5, 10]),
+];
 /// Annual consumption behind a home's meter, hundreds of kWh, drawn per home: 2,500 to
 /// 4,500 kWh, 3,500 kWh on average (a household of two to three).
 const HOME_HUNDRED_KWH: (u64, u64) = (25, 45);
@@ -115,6 +129,9 @@ pub struct SimConfig {
     /// examples); the checks hold either way.
     #[serde(skip)]
     pub final_claims: bool,
+    /// Every array at this orientation, for comparisons; `None`: member and household roofs
+    /// drawn from `ROOF_MIX` by the seed, community projects at `Orientation::PROJECT`.
+    pub orientation: Option<Orientation>,
     #[serde(skip)]
     pub progress: bool,
     /// UNIX time the run's clock starts at (default: wall time).
@@ -164,6 +181,7 @@ impl Default for SimConfig {
             late_settlement: true,
             control: false,
             final_claims: true,
+            orientation: None,
             progress: false,
             start_unix: None,
         }
@@ -187,6 +205,19 @@ impl Rng {
         lo + self.next() % (hi - lo + 1)
     }
 
+    /// A roof from `ROOF_MIX`.
+    fn roof(&mut self) -> Orientation {
+        let mut pick = self.next() % 1_000;
+        for (share, azimuth, tilts) in ROOF_MIX {
+            if pick < share {
+                let tilt = tilts[(self.next() % tilts.len() as u64) as usize];
+                return Orientation::new(tilt, azimuth);
+            }
+            pick -= share;
+        }
+        unreachable!("ROOF_MIX shares sum to 1,000")
+    }
+
     fn chance(&mut self, per_mille: u64) -> bool {
         self.next() % 1_000 < per_mille
     }
@@ -203,6 +234,7 @@ impl Rng {
 struct MeterSim {
     id: Pubkey,
     capacity_w: u64,
+    orientation: Orientation,
     /// Consumption behind the meter, kWh a year (0: none); exports are what production
     /// exceeds it by.
     annual_kwh: u64,
@@ -212,7 +244,13 @@ struct MeterSim {
 impl MeterSim {
     /// The meter's flows over `span` (start and length, seconds of the typical year).
     fn flows(&self, (from, len): (u64, u64)) -> Flows {
-        weather::year().flows(self.capacity_w, self.annual_kwh, from, len)
+        weather::year().flows(
+            self.capacity_w,
+            self.orientation,
+            self.annual_kwh,
+            from,
+            len,
+        )
     }
 }
 
@@ -253,6 +291,9 @@ pub struct Sim {
     rng: Rng,
     org: Rng,
     env: Rng,
+    /// Draws each roof's orientation, apart from the other streams so that the rest of the
+    /// economy (actors, amounts) is the same whatever the roofs.
+    roofs: Rng,
     pub ch: Embedded,
     /// The chain's clock when the run began.
     started_at: i64,
@@ -467,6 +508,7 @@ impl Sim {
             yields: Yields::default(),
             org: Rng(cfg.seed ^ 0x6F72_6773),
             env: Rng(cfg.seed ^ 0x656E_7669),
+            roofs: Rng(cfg.seed ^ 0x726F_6F66),
             cfg,
             rng,
             ch,

@@ -165,7 +165,7 @@ impl SimReport {
     fn fmt_yields(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "\nenergy by meter class (TMY3 Greensboro NC irradiance, BDEW H25 household load)"
+            "\nenergy by meter class (TMY3 Greensboro NC irradiance on each array's plane, PVWatts losses; BDEW H25 household load)"
         )?;
         writeln!(
             f,
@@ -192,6 +192,9 @@ impl SimReport {
                 y.yield_kwh_per_kwp,
                 y.annual_yield_kwh_per_kwp
             )?;
+        }
+        for y in self.yields.iter().filter(|y| y.meters > 0) {
+            writeln!(f, "  {:<19} facing {}", y.class, y.mix)?;
         }
         Ok(())
     }

@@ -238,6 +238,14 @@ impl Sim {
         Ok(())
     }
 
+    /// The orientation of the next member or household roof.
+    fn roof(&mut self) -> Orientation {
+        match self.cfg.orientation {
+            Some(o) => o,
+            None => self.roofs.roof(),
+        }
+    }
+
     /// Communities, each with a project meter the fund pays for later.
     async fn found_communities(&mut self, managers: Vec<Keypair>) -> ChainResult<()> {
         let payer = self.ch.payer().pubkey();
@@ -250,10 +258,12 @@ impl Sim {
             let meter = MeterSim {
                 id: Pubkey::new_from_array([i as u8 + 101; 32]),
                 capacity_w: self.org.range(PROJECT_KWP.0, PROJECT_KWP.1) * 1_000,
+                orientation: self.cfg.orientation.unwrap_or(Orientation::PROJECT),
                 annual_kwh: 0,
                 cumulative: 0,
             };
-            self.yields.add_meter(MeterClass::Project, meter.capacity_w);
+            self.yields
+                .add_meter(MeterClass::Project, meter.capacity_w, meter.orientation);
             let ixs = vec![
                 keys.create(manager.pubkey(), 500),
                 gm::register_meter(
@@ -330,14 +340,17 @@ impl Sim {
                 &self.communities[community].keys,
                 &[trustee.pubkey()],
             ));
+            let roof = self.roof();
             let meter = self.org.chance(300).then(|| MeterSim {
                 id: Pubkey::new_from_array(hash_id(b"household-meter", h as u64)),
                 capacity_w: self.org.range(HOUSEHOLD_KWP.0, HOUSEHOLD_KWP.1) * 1_000,
+                orientation: roof,
                 annual_kwh: self.org.range(HOME_HUNDRED_KWH.0, HOME_HUNDRED_KWH.1) * 100,
                 cumulative: 0,
             });
             if let Some(m) = &meter {
-                self.yields.add_meter(MeterClass::Household, m.capacity_w);
+                self.yields
+                    .add_meter(MeterClass::Household, m.capacity_w, m.orientation);
                 ixs.push(gm::register_meter(
                     registrar.pubkey(),
                     RegisterMeterArgs {
@@ -457,10 +470,12 @@ impl Sim {
             let meter = MeterSim {
                 id: Pubkey::new_from_array(hash_id(b"meter", i as u64)),
                 capacity_w,
+                orientation: self.roof(),
                 annual_kwh: self.rng.range(HOME_HUNDRED_KWH.0, HOME_HUNDRED_KWH.1) * 100,
                 cumulative: 0,
             };
-            self.yields.add_meter(MeterClass::Rooftop, capacity_w);
+            self.yields
+                .add_meter(MeterClass::Rooftop, capacity_w, meter.orientation);
             ixs.push(self.people[i].keys.register_meter(
                 registrar.pubkey(),
                 meter.id,

@@ -1,9 +1,14 @@
 //! Energy per meter class over a run, and its specific yield (kWh per kWp), which a reader can
 //! hold against the yields known for the site.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
-use super::weather::{Flows, YEAR_DAYS};
+use super::{
+    solar::Orientation,
+    weather::{Flows, YEAR_DAYS},
+};
 
 /// Who owns a meter, for the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +50,9 @@ pub struct ClassYield {
     pub yield_kwh_per_kwp: f64,
     /// The run's yield × 365 days / the days simulated.
     pub annual_yield_kwh_per_kwp: f64,
+    /// How the class's arrays face: meters per direction ("south 12, east 5, flat 3") and the
+    /// range of their tilts.
+    pub mix: String,
 }
 
 #[derive(Default)]
@@ -52,6 +60,7 @@ struct Totals {
     meters: u64,
     capacity_w: u64,
     flows: Flows,
+    orientations: BTreeMap<Orientation, u64>,
 }
 
 /// Running totals per class.
@@ -59,10 +68,11 @@ struct Totals {
 pub(super) struct Yields([Totals; 3]);
 
 impl Yields {
-    pub fn add_meter(&mut self, class: MeterClass, capacity_w: u64) {
+    pub fn add_meter(&mut self, class: MeterClass, capacity_w: u64, o: Orientation) {
         let t = &mut self.0[class as usize];
         t.meters += 1;
         t.capacity_w += capacity_w;
+        *t.orientations.entry(o).or_default() += 1;
     }
 
     pub fn add(&mut self, class: MeterClass, f: Flows) {
@@ -94,8 +104,26 @@ impl Yields {
                     } else {
                         0.0
                     },
+                    mix: mix(&t.orientations),
                 }
             })
             .collect()
+    }
+}
+
+/// "south 12, east 5, flat 3; tilt 5-40°", directions by how many meters face them.
+fn mix(orientations: &BTreeMap<Orientation, u64>) -> String {
+    let mut by_facing: BTreeMap<&str, u64> = BTreeMap::new();
+    for (o, n) in orientations {
+        *by_facing.entry(o.facing()).or_default() += n;
+    }
+    let mut facings: Vec<(&str, u64)> = by_facing.into_iter().collect();
+    facings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let words: Vec<String> = facings.iter().map(|(f, n)| format!("{f} {n}")).collect();
+    let tilts = orientations.keys().map(|o| o.tilt_deg);
+    match (tilts.clone().min(), tilts.max()) {
+        (Some(lo), Some(hi)) if lo == hi => format!("{}; tilt {lo}°", words.join(", ")),
+        (Some(lo), Some(hi)) => format!("{}; tilt {lo}-{hi}°", words.join(", ")),
+        _ => String::new(),
     }
 }
